@@ -1,0 +1,35 @@
+# policykg — `make help` lists the targets.  Everything runs inside .venv, created on demand.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RAW ?= raw_docs
+OUT ?= extracted
+
+.PHONY: help setup run test eval validate bench lint clean
+
+help: ## List every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv with pinned dependencies and the policykg command
+
+run: setup ## Run the whole pipeline over raw_docs/ into extracted/ and print a summary
+	$(BIN)/policykg build $(RAW) -o $(OUT)
+
+test: setup ## Run the test suite
+	$(BIN)/python -m pytest -q
+
+lint: setup ## ruff and mypy
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/mypy pipeline
+
+clean: ## Remove the virtualenv and caches (extracted/ is kept)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,24 @@
+"""Defaults in one place: paths, limits and thresholds live only here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+ONTOLOGY_DIR = PROJECT_DIR / "ontology"
+DEFAULT_RAW_DIR = PROJECT_DIR / "raw_docs"
+DEFAULT_OUT_DIR = PROJECT_DIR / "extracted"
+GOLD_DIR = PROJECT_DIR / "tests" / "gold"
+THRESHOLDS_FILE = PROJECT_DIR / "eval_thresholds.json"
+JIEBA_USER_DICT = ONTOLOGY_DIR / "jieba_userdict.txt"
+AGENCY_ALIASES = ONTOLOGY_DIR / "agency_aliases.tsv"
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not half-read
+SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".pdf": "pdf", ".docx": "docx",
+                      ".html": "html", ".htm": "html"}
+# a PDF page whose text is more than this share of (cid:N)/U+FFFD is unreadable
+DEFAULT_GARBAGE_RATIO = 0.1
+# fuzzy title matching (rapidfuzz ratio, 0-100); measured in tests/link
+DEFAULT_TITLE_MATCH = 90.0
+BASE_IRI = "https://policykg.example.org/"

@@ -1,0 +1,156 @@
+"""Layout repair shared by every input format: page furniture, broken lines, width folding.
+
+A 公文 is printed 28 characters to a line and Chinese wraps by character, so a line
+break (or a page break, which conversions turn into a blank line) can fall inside a
+word, a number or a 文号.  The joiner decides, line by line, whether the next line
+continues the current paragraph.  It works from what a line says about itself
+(terminal punctuation, numbering, headings, signatures), plus the line's width when
+the source is a PDF and the width is known.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import PageSpan
+
+# page numbers and running furniture: `— 3 —`, `-3-`, `- 3 -`, `第3页`, `第 3 页 共 9 页`, `3/9`
+PAGE_FURNITURE_RE = re.compile(
+    r"^\s*(?:[—–\-－]\s*[0-9０-９]{1,3}\s*[—–\-－]"
+    r"|第\s*[0-9０-９]{1,3}\s*页(?:\s*[，,]?\s*共\s*[0-9０-９]{1,3}\s*页)?"
+    r"|[0-9０-９]{1,3}\s*/\s*[0-9０-９]{1,3})\s*$"
+)
+MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+MARKDOWN_BULLET_RE = re.compile(r"^\s{0,3}[-*+]\s+(?=\S)")
+MARKDOWN_RULE_RE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
+
+# a paragraph ends with one of these (closing quotes/brackets after them allowed)
+TERMINAL_RE = re.compile(r"[。！？；：:;!?…][”’」』）)\]]*$")
+# numbered items, annex and closing lines begin a paragraph of their own
+ITEM_START_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|[0-9０-９]+[．.、](?![0-9０-９])"
+    r"|[（(][0-9０-９]+[）)]|第[一二三四五六七八九十百零〇0-9]+[章节条]|附件|抄送|附：|备注"
+    r"|[（(]此件)"
+)
+DATE_LINE_RE = re.compile(r"^\s*(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年.{1,8}日(?:印发)?\s*$")
+# a title or heading ends with the kind of document or a bracketed year range
+TITLE_END_RE = re.compile(
+    r"(?:通知|意见|办法|措施|政策|方案|计划|细则|规定|决定|文件|批复|函|通报|公告|通告|纲要|规划|目录|清单|"
+    r"[0-9]{4}\s*[—–\-－~～至]\s*[0-9]{4}\s*年?[）)])\s*$"
+)
+ORG_LINE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:办公室|政府|委员会|局|厅|部|委|院|会|中心|小组|公司)\s*$")
+# a text line shorter than this that carries no clause punctuation is a heading, not a wrap
+MIN_WRAP_CHARS = 22
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None = None
+    heading: bool = False  # marked as a heading by the source (markdown #, PDF font size)
+    full_width: bool | None = None  # the line reaches the right margin (PDF); None if unknown
+    table: bool = False
+
+
+def is_page_furniture(line: str) -> bool:
+    return bool(PAGE_FURNITURE_RE.match(line))
+
+
+def strip_markdown(raw: str) -> Line | None:
+    """One markdown line as a layout-free Line; None for a horizontal rule."""
+    if MARKDOWN_RULE_RE.match(raw):
+        return None
+    heading = bool(MARKDOWN_HEADING_RE.match(raw))
+    text = MARKDOWN_HEADING_RE.sub("", raw)
+    text = MARKDOWN_BULLET_RE.sub("", text)
+    return Line(text=text.rstrip(), heading=heading, table="\t" in text)
+
+
+def _content_len(text: str) -> int:
+    return len(re.sub(r"\s", "", text))
+
+
+def continues(prev: Line, nxt: Line) -> bool:
+    """Does `nxt` continue the paragraph that `prev` ends?"""
+    p, n = prev.text.rstrip(), nxt.text.strip()
+    if not p or not n or prev.table or nxt.table or prev.heading or nxt.heading:
+        return False
+    if TERMINAL_RE.search(p) or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n):
+        return False
+    if ORG_LINE_RE.match(n) and _content_len(n) <= 20:
+        return False
+    if n.startswith("各") and n.endswith(("：", ":")):
+        return False
+    if prev.full_width is not None:
+        # geometry knows best: only a line that ran to the margin can wrap
+        return prev.full_width
+    content = ITEM_START_RE.sub("", p, count=1)  # the numbering's own 、 is no clause punctuation
+    has_clause_punct = bool(re.search(r"[，,。；、]", content))
+    if TITLE_END_RE.search(p) and not p.endswith(("，", ",")):
+        return False
+    return has_clause_punct or _content_len(content) >= MIN_WRAP_CHARS
+
+
+def fold_numbers(text: str) -> str:
+    """Fold full-width digits and letters, and `％`/`．` inside numbers; length is kept.
+
+    Wording is never rewritten, so offsets into the folded text are offsets into the
+    document; only characters that are the same symbol in another width change.
+    """
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
+            chars[i] = chr(ord(ch) - 0xFEE0)
+    for i, ch in enumerate(chars):
+        if ch == "％" and i > 0 and chars[i - 1].isdigit():
+            chars[i] = "%"
+        elif ch == "．" and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit():
+            chars[i] = "."
+    return "".join(chars)
+
+
+def join_lines(lines: list[Line]) -> tuple[str, tuple[PageSpan, ...]]:
+    """Paragraphs joined from lines: the normalised text and its page map.
+
+    Blank lines carry no information in a PDF conversion (a page break looks the same
+    as a paragraph break), so they are dropped before joining.
+    """
+    kept = [ln for ln in lines if ln.text.strip() and not is_page_furniture(ln.text)]
+    paragraphs: list[list[Line]] = []
+    for line in kept:
+        if paragraphs and continues(paragraphs[-1][-1], line):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    text_parts: list[str] = []
+    spans: list[PageSpan] = []
+    offset = 0
+    for para in paragraphs:
+        for i, line in enumerate(para):
+            piece = line.text.strip() if i else line.text.rstrip().lstrip(" \u3000")
+            if i:
+                piece = _glue(text_parts[-1], piece)
+            piece = fold_numbers(piece)
+            if line.page is not None:
+                _extend(spans, line.page, offset, offset + len(piece))
+            text_parts.append(piece)
+            offset += len(piece)
+        text_parts.append("\n")
+        if para[-1].page is not None:
+            _extend(spans, para[-1].page, offset, offset + 1)
+        offset += 1
+    return "".join(text_parts), tuple(spans)
+
+
+def _glue(before: str, piece: str) -> str:
+    # Latin words broken across lines keep a space; Chinese joins directly
+    if before and re.match(r"[A-Za-z]", before[-1]) and re.match(r"[A-Za-z]", piece[:1]):
+        return " " + piece
+    return piece
+
+
+def _extend(spans: list[PageSpan], page: int, start: int, end: int) -> None:
+    if spans and spans[-1].page == page and spans[-1].end == start:
+        spans[-1] = PageSpan(page, spans[-1].start, end)
+    else:
+        spans.append(PageSpan(page, start, end))

@@ -1,0 +1,142 @@
+"""The contract's normalisation rules, shared by every stage.
+
+RECORD.md says these apply everywhere (文号, titles, dates, numbers), so they live in one
+module that stages import like `records` and `config`; none of them holds state.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+import cn2an
+
+FULLWIDTH_OFFSET = 0xFEE0
+_OPEN = "[［【(（〔"
+_CLOSE = "]］】)）〕"
+
+# 文号: agency code, year in any bracket, serial, 号.  The agency prefix is a run of
+# CJK/Latin characters without punctuation; the caller trims lead-in words.
+DOC_NUMBER_RE = re.compile(
+    r"(?P<agency>[\u4e00-\u9fffA-Za-z]{1,20})\s*[" + re.escape(_OPEN) + r"]\s*"
+    r"(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"]\s*"
+    r"(?P<serial>[0-9０-９]{1,4})\s*号"
+)
+# words that stand before a 文号 in running text but are not part of its agency code
+_LEAD_INS = ("继续按照", "根据", "按照", "依据", "参照", "详见", "见", "依照", "印发", "转发", "即", "和", "及", "与", "或")
+
+_CN_DIGITS = "〇零一二三四五六七八九十百千万两"
+CN_NUMERAL_RE = re.compile(f"[{_CN_DIGITS}]+")
+
+
+def fold_width(s: str) -> str:
+    """Full-width ASCII (digits, letters, punctuation, ideographic space) to half-width."""
+    out = []
+    for ch in s:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - FULLWIDTH_OFFSET))
+        elif ch == "\u3000":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fold_digits(s: str) -> str:
+    """Full-width digits and letters only; everything else untouched, length kept."""
+    return "".join(
+        chr(ord(ch) - FULLWIDTH_OFFSET) if ("０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ") else ch
+        for ch in s
+    )
+
+
+def normalize_doc_number(raw: str, *, strip_lead_ins: bool = True) -> str | None:
+    """`连制造强市办[2022]011号` → `连制造强市办〔2022〕11号`; None if no 文号 is in `raw`.
+
+    Zero padding of the serial is dropped (`004号` = `4号`) so one document has one id.
+    """
+    m = DOC_NUMBER_RE.search(raw.replace(" ", "").replace("\u3000", ""))
+    if not m:
+        return None
+    agency = fold_digits(m.group("agency"))
+    if strip_lead_ins:
+        agency = strip_lead_in(agency)
+    year = fold_digits(m.group("year"))
+    serial = str(int(fold_digits(m.group("serial"))))
+    return f"{agency}〔{year}〕{serial}号"
+
+
+def strip_lead_in(agency: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in _LEAD_INS:
+            if agency.startswith(word) and len(agency) > len(word) + 1:
+                agency = agency[len(word):]
+                changed = True
+    return agency
+
+
+_YEAR_DASH_RE = re.compile(r"(\d{4})\s*[—–－\-~～至]+\s*(\d{4})")
+
+
+def normalize_title(raw: str) -> str:
+    """Contract titles: no 《》, no spaces, full-width ASCII folded, `-` in year ranges.
+
+    Full-width parentheses are Chinese punctuation and stay; only ASCII look-alikes fold.
+    """
+    s = raw.strip().strip("《》〈〉")
+    s = re.sub(r"\s+", "", s)
+    s = "".join(ch if ch in "（）" else fold_width(ch) for ch in s)
+    s = _YEAR_DASH_RE.sub(r"\1-\2", s)
+    return s
+
+
+def title_key(title: str) -> str:
+    """A looser key for matching titles: no brackets or punctuation at all."""
+    s = normalize_title(title)
+    s = s.replace("（", "(").replace("）", ")")
+    return re.sub(r"[()《》〈〉“”\"'‘’、，,·\-]", "", s)
+
+
+def cn_to_int(s: str) -> int:
+    """`二〇二二` → 2022, `二十` → 20, `12` → 12, `十一` → 11."""
+    s = fold_digits(s.strip())
+    if s.isdigit():
+        return int(s)
+    if all(ch in "〇零一二三四五六七八九" for ch in s) and len(s) > 1:
+        return int("".join(str("〇一二三四五六七八九".index(ch)) if ch != "零" else "0" for ch in s))
+    return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
+
+
+_DATE_RE = re.compile(
+    r"(?P<y>[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+    r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+
+
+def parse_date(raw: str) -> str | None:
+    """The first date in `raw` as ISO `YYYY-MM-DD`, or None if there is none or it is invalid."""
+    m = _DATE_RE.search(raw)
+    if not m:
+        return None
+    try:
+        return dt.date(cn_to_int(m.group("y")), cn_to_int(m.group("m")), cn_to_int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
+
+
+def date_pattern() -> re.Pattern[str]:
+    return _DATE_RE
+
+
+def text_fingerprint(text: str) -> str:
+    """Hash of the text with layout removed, so a PDF and its text rendering agree."""
+    core = re.sub(r"[\s\u3000]+", "", fold_width(text))
+    return hashlib.sha256(core.encode("utf-8")).hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

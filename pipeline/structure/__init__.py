@@ -1,0 +1,55 @@
+"""Structure: normalised text → 公文 parts, header fields and the clause tree."""
+from __future__ import annotations
+
+import logging
+
+from ..records import IngestedText, Part, StructuredDoc
+from .clauses import build_clauses
+from .header import read_header
+from .paragraphs import split_paragraphs
+from .parts import Layout, cut_parts
+
+__all__ = ["structure_document"]
+log = logging.getLogger(__name__)
+
+_PART_NAMES = (
+    ("masthead", "发文机关标志"), ("title", "标题"), ("body", "正文"), ("attachment_note", "附件说明"),
+    ("signature", "发文机关署名和成文日期"), ("policy_title", "政策标题"), ("policy_body", "政策正文"),
+    ("annex", "附件"), ("printed", "印发机关和印发日期"),
+)
+_SINGLE_PARTS = (("doc_number", "文号"), ("addressees", "主送机关"), ("note", "附注"), ("cc", "抄送机关"))
+
+
+def structure_document(ingested: IngestedText) -> StructuredDoc:
+    """Cut one document into parts, read its header and build its clause tree."""
+    paras = split_paragraphs(ingested.text)
+    layout = cut_parts(paras)
+    warnings: list[str] = []
+    header = read_header(layout, warnings)
+    body = layout.policy_body or layout.body
+    body_start = paras[body[0]].start if body else len(ingested.text)
+    body_end = paras[body[-1]].end if body else len(ingested.text)
+    clauses = build_clauses([paras[i] for i in body], body_end)
+    if header.doc_number is None and header.title is None and not clauses:
+        warnings.append("not a 公文: no 文号, no title and no numbered items")
+    for w in warnings:
+        log.info("%s: %s", ingested.source.file, w)
+    return StructuredDoc(
+        ingested=ingested, header=header, parts=_parts(layout), clauses=tuple(clauses),
+        body_start=body_start, body_end=body_end, warnings=tuple(warnings),
+    )
+
+
+def _parts(layout: Layout) -> tuple[Part, ...]:
+    paras = layout.paras
+    out = []
+    for attr, name in _PART_NAMES:
+        indices = getattr(layout, attr)
+        if indices:
+            start, end = paras[indices[0]].start, paras[indices[-1]].end
+            out.append(Part(name, paras[0].source[start:end], start, end))
+    for attr, name in _SINGLE_PARTS:
+        i = getattr(layout, attr)
+        if i is not None:
+            out.append(Part(name, paras[i].text, paras[i].start, paras[i].end))
+    return tuple(sorted(out, key=lambda p: p.start))

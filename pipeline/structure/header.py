@@ -1,0 +1,169 @@
+"""Header fields of a 公文 from its parts: 文号, title, kind, issuers, dates, validity."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from ..normalize import cn_to_int, normalize_doc_number, normalize_title, parse_date
+from ..records import Header
+from .parts import (ORG_RE, CC_RE, ENCLOSING_TITLE_RE, MASTHEAD_RE, PRINTED_RE, SIGNATURE_ONE_LINE_RE,
+                    ATTACHMENT_NOTE_RE, Layout)
+
+log = logging.getLogger(__name__)
+
+# longest first: the tail of a title names the kind of 公文
+DOC_TYPES = (
+    "实施意见", "指导意见", "若干意见", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案",
+    "行动方案", "行动计划", "若干政策措施", "政策措施", "若干政策", "若干措施", "具体措施", "通知", "意见", "通报",
+    "通告", "公告", "决定", "决议", "命令", "批复", "请示", "报告", "函", "纪要", "议案", "办法", "规定", "细则",
+    "方案", "计划", "规划", "措施", "政策", "公报",
+)
+_DATE = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+_FROM_RE = re.compile(rf"自\s*(?P<date>{_DATE})\s*(?:起|开始)")
+_FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)")
+_UNTIL_RE = re.compile(rf"有效期(?:至|到)\s*(?P<date>{_DATE})")
+_YEARS_RE = re.compile(r"有效期(?:为)?\s*(?P<n>[0-9一二两三四五六七八九十]+)\s*年")
+
+
+def read_header(layout: Layout, warnings: list[str]) -> Header:
+    title = _clean_title(layout.text(layout.title)) or None
+    policy_title = _policy_title(title, layout)
+    issuers = _issuers(layout)
+    issue_date = _issue_date(layout)
+    printed_by, printed_date = _printed(layout)
+    if issue_date is None:
+        warnings.append("issue_date: no 成文日期 under a signature" + (", using the 印发 date" if printed_date else ""))
+        issue_date = printed_date if printed_date and not layout.signature else None
+    effective_from, effective_to = _validity(layout, issue_date, warnings)
+    doc_number = normalize_doc_number(layout.paras[layout.doc_number].text, strip_lead_ins=False) \
+        if layout.doc_number is not None else None
+    if doc_number is None:
+        warnings.append("doc_number: no 文号 line in the 版头")
+    if not issuers:
+        warnings.append("issuers: neither a masthead nor a signature names the issuing body")
+    return Header(
+        doc_number=doc_number, title=title, policy_title=policy_title, doc_type=_doc_type(title),
+        issuers=tuple(issuers), issue_date=issue_date, effective_from=effective_from,
+        effective_to=effective_to, addressees=_addressees(layout), cc=_cc(layout),
+        printed_by=printed_by, printed_date=printed_date,
+        publicity=layout.paras[layout.note].text.strip() if layout.note is not None else None,
+        signer=layout.signer, attachments=_attachments(layout),
+    )
+
+
+def _clean_title(raw: str) -> str:
+    return normalize_title(raw)
+
+
+def _doc_type(title: str | None) -> str | None:
+    if not title:
+        return None
+    for kind in DOC_TYPES:
+        if title.endswith(kind):
+            return kind
+    return None
+
+
+def _policy_title(title: str | None, layout: Layout) -> str | None:
+    if title and (m := ENCLOSING_TITLE_RE.search(title)):
+        return normalize_title(m.group("inner"))
+    if layout.policy_title:
+        return _clean_title(layout.text(layout.policy_title))
+    return None
+
+
+def _orgs(text: str) -> list[str]:
+    """Bodies named in a masthead or signature: whitespace separates joint issuers."""
+    return [tok for tok in text.split() if ORG_RE.match(tok)]
+
+
+def _issuers(layout: Layout) -> list[str]:
+    """Masthead bodies first (lead first), then signature bodies not already named."""
+    names: list[str] = []
+    for i in layout.masthead:
+        text = layout.paras[i].text.strip()
+        m = MASTHEAD_RE.match(text)
+        names.extend(_orgs(m.group("orgs") if m else text))
+    for i in layout.signature:
+        text = layout.paras[i].text.strip()
+        m = SIGNATURE_ONE_LINE_RE.match(text)
+        names.extend(_orgs(m.group("orgs")) if m else ([] if parse_date(text) else _orgs(text)))
+    out: list[str] = []
+    for name in (re.sub(r"\s", "", n) for n in names):
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _issue_date(layout: Layout) -> str | None:
+    for i in reversed(layout.signature):
+        if date := parse_date(layout.paras[i].text):
+            return date
+    return None
+
+
+def _printed(layout: Layout) -> tuple[str | None, str | None]:
+    if not layout.printed:
+        return None, None
+    text = " ".join(layout.paras[i].text.strip() for i in layout.printed)
+    m = PRINTED_RE.match(text)
+    if not m:
+        return None, parse_date(text)
+    org = re.sub(r"\s", "", m.group("org")) if m.group("org") else None
+    return org, parse_date(m.group("date"))
+
+
+def _addressees(layout: Layout) -> tuple[str, ...]:
+    if layout.addressees is None:
+        return ()
+    text = layout.paras[layout.addressees].text.strip().rstrip("：:")
+    return tuple(a.strip() for a in re.split(r"[，,；;]", text) if a.strip())
+
+
+def _cc(layout: Layout) -> tuple[str, ...]:
+    if layout.cc is None:
+        return ()
+    m = CC_RE.match(layout.paras[layout.cc].text.strip())
+    text = (m.group("cc") if m else "").rstrip("。.")
+    return tuple(a.strip() for a in re.split(r"[，,；;]", text) if a.strip())
+
+
+def _attachments(layout: Layout) -> tuple[str, ...]:
+    out = []
+    for i in layout.attachment_note:
+        m = ATTACHMENT_NOTE_RE.match(layout.paras[i].text.strip())
+        if m:
+            out.append(m.group("names").strip())
+    return tuple(out)
+
+
+def _validity(layout: Layout, issue_date: str | None, warnings: list[str]) -> tuple[str | None, str | None]:
+    """Validity from the closing sentences; the last statement in the text wins."""
+    body = layout.policy_body or layout.body
+    text = "\n".join(layout.paras[i].text for i in body)
+    start = None
+    if found := list(_FROM_RE.finditer(text)):
+        start = parse_date(found[-1].group("date"))
+    elif _FROM_ISSUE_RE.search(text):
+        start = issue_date
+    end = None
+    if found := list(_UNTIL_RE.finditer(text)):
+        end = parse_date(found[-1].group("date"))
+    elif start and (years := list(_YEARS_RE.finditer(text))):
+        end = _add_years(start, cn_to_int(years[-1].group("n"))) 
+    if start is None:
+        warnings.append("effective_from: the text states no start of validity")
+    if end is None:
+        warnings.append("effective_to: the text states no end of validity")
+    return start, end
+
+
+def _add_years(start: str, years: int) -> str:
+    """The last day of a period of `years` years beginning on `start` (inclusive)."""
+    d = dt.date.fromisoformat(start)
+    try:
+        after = d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        after = d.replace(year=d.year + years, day=28) + dt.timedelta(days=1)
+    return (after - dt.timedelta(days=1)).isoformat()
