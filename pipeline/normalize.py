@@ -20,7 +20,7 @@ _CLOSE = "]］】)）〕"
 DOC_NUMBER_RE = re.compile(
     r"(?P<agency>[\u4e00-\u9fffA-Za-z]{1,20})\s*[" + re.escape(_OPEN) + r"]\s*"
     r"(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"]\s*"
-    r"(?P<serial>[0-9０-９]{1,4})\s*号"
+    r"(?P<serial>[0-9０-９]{1,5})\s*号"
 )
 # words that stand before a 文号 in running text but are not part of its agency code
 _LEAD_INS = ("继续按照", "根据", "按照", "依据", "参照", "详见", "见", "依照", "印发", "转发", "即", "和", "及", "与", "或")
