@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RAW ?= raw_docs
 OUT ?= extracted
 
-.PHONY: help setup run test eval validate bench lint clean
+.PHONY: help setup run test eval agreement validate bench lint clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +26,19 @@ run: setup ## Run the whole pipeline over raw_docs/ into extracted/ and print a 
 
 test: setup ## Run the test suite
 	$(BIN)/python -m pytest -q
+
+eval: setup ## Run the pipeline afresh on raw_docs/, score it against tests/gold/; exit 1 below eval_thresholds.json
+	$(BIN)/policykg eval --raw $(RAW) --report $(OUT)/eval_report.json
+
+agreement: setup ## Agreement of the two gold labellings (tests/gold vs tests/gold/second)
+	$(BIN)/policykg agreement
+
+bench: setup ## Benchmarks on synthetic 1,000/10,000-document corpora (BENCH_SIZES=…): table + bench_out/bench.json
+	$(BIN)/python -m bench.run
+
+validate: setup ## Build the graph from raw_docs/ into extracted/ and check it against ontology/shapes.ttl (pySHACL)
+	$(BIN)/policykg -q build $(RAW) -o $(OUT)
+	$(BIN)/python -m pipeline.graph.validate $(OUT)/graph.ttl
 
 lint: setup ## ruff and mypy
 	$(BIN)/ruff check pipeline tests

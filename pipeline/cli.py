@@ -30,6 +30,8 @@ def main(verbose: bool = typer.Option(False, "-v", "--verbose", help="Log detail
          quiet: bool = typer.Option(False, "-q", "--quiet", help="Only errors.")) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
+    # pdfminer warns about every odd font; our reader reports what matters, once, in our words
+    logging.getLogger("pdfminer").setLevel(logging.DEBUG if verbose else logging.ERROR)
     _STATE["verbose"] = verbose
     _STATE["quiet"] = quiet
 
@@ -47,23 +49,27 @@ def fail(exc: PipelineError) -> "typer.Exit":
 
 def _progress(total: int) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=console, disable=_STATE["quiet"] or total < 2, transient=True)
+                    # off the terminal a bar is noise: it left a blank line after the one-line errors
+                    console=console, disable=_STATE["quiet"] or total < 2 or not console.is_terminal,
+                    transient=True)
 
 
 @app.command()
 def extract(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Input documents."),
             out_dir: Path = typer.Option(config.DEFAULT_OUT_DIR, "-o", "--out", help="Folder for <stem>.json."),
+            max_bytes: int = typer.Option(config.DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                          help="Refuse inputs larger than this."),
             ) -> None:
     """Extract one record per input file into OUT/<input stem>.json."""
     from .io import write_record
-    from .runner import process_file
+    from .maintain import process_input
 
     records = []
     with _progress(len(files)) as bar:
         task = bar.add_task("extract", total=len(files))
         for path in files:
             try:
-                records.append(process_file(path))
+                records.append(process_input(path, max_bytes=max_bytes))
             except PipelineError as exc:
                 raise fail(exc)
             bar.advance(task)
@@ -77,6 +83,8 @@ def extract(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False,
 def build(raw_dir: Path = typer.Argument(config.DEFAULT_RAW_DIR, exists=True, file_okay=False),
           out_dir: Path = typer.Option(config.DEFAULT_OUT_DIR, "-o", "--out"),
           jobs: int = typer.Option(os.cpu_count() or 1, "-j", "--jobs", help="Worker processes."),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                                  help="Run the per-document stages on this Dask scheduler."),
           ) -> None:
     """Run every stage over RAW_DIR: records, links and the graph into OUT."""
     from .runner import build_corpus
@@ -84,14 +92,218 @@ def build(raw_dir: Path = typer.Argument(config.DEFAULT_RAW_DIR, exists=True, fi
     progress = _progress(2)
     with progress as bar:
         task = bar.add_task("build", total=None)
-        result = build_corpus(raw_dir, out_dir, jobs=jobs,
-                              on_start=lambda n: bar.update(task, total=n),
-                              progress=lambda p: bar.advance(task))
+        try:
+            result = build_corpus(raw_dir, out_dir, jobs=jobs, scheduler=scheduler,
+                                  on_start=lambda n: bar.update(task, total=n),
+                                  progress=lambda p: bar.advance(task))
+        except PipelineError as exc:  # e.g. an unreachable scheduler
+            raise fail(exc)
     _summary(result.linked.records if result.linked else result.records)
     for name, reason in result.failures:
         print(f"policykg: error: {reason}", file=sys.stderr)
     if result.failures:
         raise typer.Exit(1)
+
+
+@app.command()
+def ingest(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Documents to add."),
+           root: Path = typer.Option(config.PROJECT_DIR, "--root", file_okay=False,
+                                     help="Corpus folder holding raw_docs/ and extracted/."),
+           max_bytes: int = typer.Option(config.DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                         help="Refuse inputs larger than this."),
+           jobs: int = typer.Option(1, "-j", "--jobs", help="Worker processes for cache misses."),
+           shacl: bool = typer.Option(True, "--shacl/--no-shacl", help="SHACL-validate the updated graph."),
+           ) -> None:
+    """Add FILEs to the corpus: copy into raw_docs/, extract, re-link, update extracted/ and the graph."""
+    from .maintain import ingest_documents, render_report
+
+    try:
+        report = ingest_documents(files, root, max_bytes=max_bytes, jobs=jobs, validate=shacl)
+    except PipelineError as exc:
+        raise fail(exc)
+    except Exception as exc:  # a bug: still one line (the transaction has already rolled back)
+        if _STATE["verbose"]:
+            console.print_exception()
+        print(f"policykg: error: internal error: {type(exc).__name__}: {exc} (run with -v for the traceback)",
+              file=sys.stderr)
+        raise typer.Exit(2)
+    if not _STATE["quiet"]:
+        for line in render_report(report):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command("eval")
+def eval_(raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=True, file_okay=False,
+                                       help="Documents to run the pipeline on afresh."),
+          gold_dir: Path = typer.Option(config.GOLD_DIR, "--gold", help="Gold labels (<stem>.json)."),
+          report_path: Path = typer.Option(config.DEFAULT_EVAL_REPORT, "--report",
+                                           help="JSON report; the HTML report goes beside it (.html)."),
+          thresholds_path: Path = typer.Option(config.THRESHOLDS_FILE, "--thresholds",
+                                               help="Per-field minimum F1 (the gate)."),
+          jobs: int = typer.Option(1, "-j", "--jobs", help="Worker processes."),
+          ) -> None:
+    """Run the pipeline on RAW afresh, score it against the gold; exit 1 below the thresholds."""
+    from .evaluate import check_gate, evaluate_records, load_thresholds, render_html
+    from .evaluate.tables import attribute_table, document_table, field_table
+    from .io import atomic_write_json, atomic_write_text, list_inputs
+    from .link import link_corpus
+    from .runner import process_many
+
+    try:
+        thresholds = load_thresholds(thresholds_path)
+        result = process_many(list_inputs(raw_dir), jobs=jobs)
+        records = list(link_corpus(result.records).records)
+        report = evaluate_records(records, gold_dir)
+    except PipelineError as exc:
+        raise fail(exc)
+    failures = check_gate(report.f1(), thresholds["min_f1"])
+    data = report.to_dict()
+    data["gate"] = {"passed": not failures, "failures": [f.one_line() for f in failures],
+                    "min_f1": thresholds["min_f1"], "target_f1": thresholds.get("target_f1", {}),
+                    "raw": str(raw_dir), "failed_inputs": dict(result.failures)}
+    atomic_write_json(report_path, data)
+    atomic_write_text(report_path.with_suffix(".html"), render_html(report, thresholds))
+    if not _STATE["quiet"]:
+        for table in (field_table(report, thresholds), document_table(report), attribute_table(report)):
+            out.print(table)
+        out.print(f"{len(report.mismatches)} mismatches listed in {report_path} and "
+                  f"{report_path.with_suffix('.html')}", markup=False, highlight=False)
+    for name, reason in result.failures:
+        print(f"policykg: error: {reason}", file=sys.stderr)
+    for failure in failures:
+        print(f"policykg: error: gate: {failure.one_line()}", file=sys.stderr)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def agreement(gold_dir: Path = typer.Option(config.GOLD_DIR, "--gold", help="First labelling (labeller A)."),
+              second_dir: Path = typer.Option(config.GOLD_DIR / "second", "--second",
+                                              help="Second labelling (labeller B)."),
+              raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=True, file_okay=False,
+                                           help="Documents, for quoting the sentences of disagreements."),
+              report_path: Optional[Path] = typer.Option(None, "--report", help="Also write a JSON report."),
+              ) -> None:
+    """Inter-annotator agreement of the two gold labellings, per field (F1) and Cohen's kappa."""
+    from .evaluate import compare_labelings
+    from .evaluate.tables import attribute_table, field_table, kappa_table
+    from .io import atomic_write_json, list_inputs
+    from .runner import process_many
+
+    try:
+        records = process_many(list_inputs(raw_dir)).records
+        report = compare_labelings(gold_dir, second_dir, records)
+    except PipelineError as exc:
+        raise fail(exc)
+    if report_path:
+        atomic_write_json(report_path, report.to_dict())
+    for table in (field_table(report, title="agreement of the second labelling with the first"),
+                  attribute_table(report), kappa_table(report)):
+        out.print(table)
+    for m in report.mismatches:
+        attr = m.field.partition(".")[2]
+        a, b = (m.gold.get(attr), m.predicted.get(attr)) if attr else (m.gold, m.predicted)
+        out.print(f"{m.document} {m.field} {m.kind}: A={a} B={b}", markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def push(graph: Path = typer.Argument(..., exists=True, dir_okay=False, help="The graph as N-Triples (.nt)."),
+         endpoint: str = typer.Argument(..., help="Graph Store Protocol URL, e.g. http://host:7878/store"),
+         graph_iri: Optional[str] = typer.Option(None, "--graph", help="Named graph (default: the default graph)."),
+         merge: bool = typer.Option(False, "--merge", help="POST (add to the graph) instead of PUT (replace it)."),
+         ) -> None:
+    """Send the graph to any SPARQL 1.1 store over the Graph Store Protocol."""
+    from .errors import ConfigError
+    from .graph.store import push_graph_store
+
+    try:
+        if graph.suffix != ".nt":
+            raise ConfigError(f"{graph.name} is not N-Triples", hint="push the .nt file that build writes")
+        status = push_graph_store(graph, endpoint, graph_iri=graph_iri, replace=not merge)
+    except PipelineError as exc:
+        raise fail(exc)
+    if not _STATE["quiet"]:
+        out.print(f"pushed {graph.name} to {endpoint}: HTTP {status}", markup=False, highlight=False)
+
+
+_GRAPH_OPT = typer.Option(config.DEFAULT_OUT_DIR / "graph.ttl", "--graph", "-g", help="Graph file (.ttl or .nt).")
+
+
+def _parse_binds(binds: list[str]) -> dict[str, str]:
+    from .errors import ConfigError
+
+    out = {}
+    for item in binds:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ConfigError(f"bad --bind {item!r}", hint="write --bind name=value, e.g. --bind date=2025-01-01")
+        out[name.lstrip("?")] = value
+    return out
+
+
+def _print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    from .graph.query import format_result
+
+    if fmt != "table" or result.kind != "SELECT":
+        sys.stdout.write(format_result(result, "json" if fmt == "table" else fmt))
+        return
+    table = Table(title=f"{len(result.rows)} rows")
+    for var in result.variables:
+        table.add_column(var, overflow="fold")
+    for row in result.rows:
+        table.add_row(*("" if t is None else str(t) for t in row))
+    out.print(table)
+
+
+@app.command()
+def query(query_text: str = typer.Argument(..., metavar="QUERY", help="SPARQL text, a .rq file or a saved query name."),
+          graph: Path = _GRAPH_OPT,
+          fmt: str = typer.Option("table", "--format", "-f", help="table | csv | tsv | json (SPARQL 1.1 results JSON)."),
+          bind: list[str] = typer.Option([], "--bind", "-b", help="Set a saved query's VALUES parameter: name=value."),
+          ) -> None:
+    """Run a read-only SPARQL query over the graph."""
+    from .errors import ConfigError
+    from .graph import load_graph, read_query, run_query
+    from .graph.query import apply_bindings
+
+    try:
+        if fmt not in ("table", "csv", "tsv", "json"):
+            raise ConfigError(f"unknown --format {fmt!r}", hint="use table, csv, tsv or json")
+        text = apply_bindings(read_query(query_text), _parse_binds(bind))
+        result = run_query(load_graph(graph), text)
+    except PipelineError as exc:
+        raise fail(exc)
+    _print_result(result, fmt)
+
+
+@app.command()
+def unresolved(graph: Path = _GRAPH_OPT,
+               fmt: str = typer.Option("table", "--format", "-f", help="table | csv | tsv | json."),
+               ) -> None:
+    """List references no document in the corpus resolves: the documents to fetch next."""
+    from .graph import load_graph, read_query, run_query
+
+    try:
+        result = run_query(load_graph(graph), read_query("unresolved"))
+    except PipelineError as exc:
+        raise fail(exc)
+    _print_result(result, fmt)
+
+
+@app.command()
+def serve(graph: Path = _GRAPH_OPT,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+          port: int = typer.Option(8765, "--port", "-p", help="Port (0 = any free port)."),
+          ) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
+    from .graph import load_graph
+    from .graph.serve import serve as serve_graph
+
+    try:
+        loaded = load_graph(graph)
+    except PipelineError as exc:
+        raise fail(exc)
+    serve_graph(loaded, host, port)
 
 
 def _summary(records: list) -> None:  # type: ignore[type-arg]

@@ -21,4 +21,8 @@ SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".pdf": "pdf", ".docx":
 DEFAULT_GARBAGE_RATIO = 0.1
 # fuzzy title matching (rapidfuzz ratio, 0-100); measured in tests/link
 DEFAULT_TITLE_MATCH = 90.0
+# award conditions pair in evaluation at rapidfuzz WRatio >= this (0-100); the two gold
+# labelings' true pairs score 80-100 and their best wrong pairs <= 40 (tests/evaluate)
+DEFAULT_CONDITION_MATCH = 60.0
+DEFAULT_EVAL_REPORT = DEFAULT_OUT_DIR / "eval_report.json"
 BASE_IRI = "https://policykg.example.org/"

@@ -338,3 +338,22 @@ class LinkedCorpus:
     edges: tuple[LineageEdge, ...]
     duplicates: tuple[tuple[str, str], ...] = ()  # (dropped file, kept file)
     warnings: tuple[str, ...] = ()
+    statements: tuple["StatedClause", ...] = ()  # precedence / continuation / repeal sentences
+    places: tuple[tuple[str, str], ...] = ()  # (document key, jurisdiction's full name)
+    citation_targets: tuple[tuple[str, int, str], ...] = ()  # (citing key, reference start, node key)
+
+
+@dataclass(frozen=True)
+class StatedClause:
+    """A sentence in which a document states its relation to earlier ones, kept as written.
+
+    `kind` is repeal | precedence | continuation; `targets` are the keys of the documents the
+    sentence names (empty when it speaks of earlier policies in general).
+    """
+
+    document: str
+    kind: str
+    evidence: str
+    start: int
+    end: int
+    targets: tuple[str, ...] = ()

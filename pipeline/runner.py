@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .config import DEFAULT_MAX_BYTES
 from .errors import OffsetMismatch, PipelineError
 from .extract import extract_mentions
 from .ingest import ingest_file
@@ -26,9 +27,9 @@ class BuildResult:
     linked: LinkedCorpus | None = None
 
 
-def process_file(path: str | Path) -> Record:
+def process_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Record:
     """One file through ingest → structure → extract, as a contract record."""
-    ingested = ingest_file(path)
+    ingested = ingest_file(path, max_bytes=max_bytes)
     doc = structure_document(ingested)
     return assemble_record(doc, extract_mentions(doc))
 
@@ -88,7 +89,8 @@ def _collect(result: BuildResult, path: Path, record: Record | None, error: str 
     if record is not None:
         result.records.append(record)
     else:
-        log.error("%s", error)
+        # the CLI prints each failure once, as one line; logging it too would print it twice
+        log.info("failed: %s", error)
         result.failures.append((path.name, error or "failed"))
     if progress:
         progress(path)
@@ -96,12 +98,21 @@ def _collect(result: BuildResult, path: Path, record: Record | None, error: str 
 
 def build_corpus(raw_dir: Path, out_dir: Path, *, jobs: int = 1,
                  progress: Callable[[Path], None] | None = None,
-                 on_start: Callable[[int], None] | None = None) -> BuildResult:
-    """Every stage that exists over a folder: records, links, graph, manifest."""
+                 on_start: Callable[[int], None] | None = None,
+                 scheduler: str | None = None) -> BuildResult:
+    """Every stage that exists over a folder: records, links, graph, manifest.
+
+    With `scheduler` (a dask.distributed address) the per-document stages run on that
+    cluster instead of a local process pool (pipeline/scale.py); the output is the same."""
     paths = list_inputs(raw_dir)
     if on_start:
         on_start(len(paths))
-    result = process_many(paths, jobs=jobs, progress=progress)
+    if scheduler:
+        from .scale import process_many_dask  # dask is only imported when a cluster is named
+
+        result = process_many_dask(paths, scheduler, progress=progress)
+    else:
+        result = process_many(paths, jobs=jobs, progress=progress)
     linked = link_corpus(result.records)
     result.linked = linked
     for dropped, kept in linked.duplicates:

@@ -50,6 +50,9 @@ class Line:
     heading: bool = False  # marked as a heading by the source (markdown #, PDF font size)
     full_width: bool | None = None  # the line reaches the right margin (PDF); None if unknown
     table: bool = False
+    # the line starts further right than a wrapped line would (a first-line indent or a
+    # centred line); None when the source has no geometry or prints paragraphs unindented
+    indented: bool | None = None
 
 
 def is_page_furniture(line: str) -> bool:
@@ -75,6 +78,8 @@ def continues(prev: Line, nxt: Line) -> bool:
     p, n = prev.text.rstrip(), nxt.text.strip()
     if not p or not n or prev.table or nxt.table or prev.heading or nxt.heading:
         return False
+    if prev.full_width is not None and nxt.indented is not None:
+        return _continues_by_geometry(prev, p, nxt, n)
     if TERMINAL_RE.search(p) or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n):
         return False
     if ORG_LINE_RE.match(n) and _content_len(n) <= 20:
@@ -89,6 +94,21 @@ def continues(prev: Line, nxt: Line) -> bool:
     if TITLE_END_RE.search(p) and not p.endswith(("，", ",")):
         return False
     return has_clause_punct or _content_len(content) >= MIN_WRAP_CHARS
+
+
+def _continues_by_geometry(prev: Line, p: str, nxt: Line, n: str) -> bool:
+    """Paragraphs are indented: a line continues one that ran to the margin unless it is indented.
+
+    A sentence may end exactly at the margin with the paragraph going on, so terminal
+    punctuation alone does not end a paragraph here; it does when the next line looks
+    like the start of something else (an item, 附件, a date, an organisation).
+    """
+    if not prev.full_width or nxt.indented:
+        return False
+    org_line = bool(ORG_LINE_RE.match(n)) and _content_len(n) <= 20
+    if TERMINAL_RE.search(p) and (ITEM_START_RE.match(n) or DATE_LINE_RE.match(n) or org_line):
+        return False
+    return True
 
 
 def fold_numbers(text: str) -> str:

@@ -1,0 +1,201 @@
+"""Measured phases of `make bench`; each runs in its own process so its peak RSS is its own.
+
+    python -m bench.phases text  CORPUS OUT.json [--graph-nt G.nt]   per-stage docs/s, MB/s, RSS
+    python -m bench.phases refs  CORPUS OUT.json [--sample K]        regex floor, JioNLP, ours
+    python -m bench.phases e2e   CORPUS OUT.json --jobs N --out-dir D  `policykg build` end to end
+
+A phase prints nothing but errors; it writes one JSON object to OUT.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from pipeline import assemble_record, extract_mentions, ingest_file, link_corpus, structure_document
+from pipeline.errors import PipelineError
+from pipeline.io import list_inputs
+
+# the floor for rule extraction: one compiled pass for money, percentages and 文号 together
+FLOOR_PATTERN = re.compile(
+    r"(?:\d+(?:\.\d+)?\s*(?:亿元|万元|元))|(?:\d+(?:\.\d+)?\s*[%％])|(?:[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号)")
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MiB (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def rate(count: float, seconds: float) -> float | None:
+    return round(count / seconds, 2) if seconds > 0 else None
+
+
+def _stage_figures(seconds: float, docs: int, nbytes: int) -> dict[str, Any]:
+    return {"seconds": round(seconds, 3), "docs": docs, "docs_per_s": rate(docs, seconds),
+            "mb_per_s": rate(nbytes / 1e6, seconds)}
+
+
+def run_text(corpus: Path, graph_nt: Path | None, save: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """Every stage in one process over the corpus, timing each; records kept only for linking.
+
+    `save` is called after every step, so a phase stopped by its time limit still leaves
+    the figures of the steps it finished (and says which step it was in)."""
+    paths = list_inputs(corpus)
+    spent = {"ingest": 0.0, "structure": 0.0, "extract": 0.0}
+    records, failures, nbytes = [], 0, 0
+    for i, path in enumerate(paths):
+        if i and i % 500 == 0:  # figures so far, in case the time limit stops this phase
+            save(_partial(i, nbytes, spent))
+        nbytes += path.stat().st_size
+        try:
+            t0 = time.perf_counter()
+            ingested = ingest_file(path)
+            t1 = time.perf_counter()
+            doc = structure_document(ingested)
+            t2 = time.perf_counter()
+            records.append(assemble_record(doc, extract_mentions(doc)))
+            t3 = time.perf_counter()
+        except PipelineError:
+            failures += 1
+            continue
+        spent["ingest"] += t1 - t0
+        spent["structure"] += t2 - t1
+        spent["extract"] += t3 - t2
+    out: dict[str, Any] = {"docs": len(paths), "failed": failures, "bytes": nbytes,
+                           "rss_after_records_mb": round(peak_rss_mb(), 1)}
+    stages = {name: _stage_figures(s, len(records), nbytes) for name, s in spent.items()}
+    out.update(stages=stages, running="link")
+    save(out)
+    t0 = time.perf_counter()
+    linked = link_corpus(records)
+    stages["link"] = _stage_figures(time.perf_counter() - t0, len(records), nbytes)
+    out.update(running="graph", peak_rss_mb=round(peak_rss_mb(), 1))
+    save(out)
+    stages["graph"] = _graph_stage(linked, graph_nt, len(records), nbytes)
+    del out["running"]
+    total = sum(s["seconds"] for s in stages.values() if s.get("seconds") is not None)
+    out["end_to_end"] = _stage_figures(total, len(records), nbytes)
+    out["counts"] = _counts(records)
+    out["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return out
+
+
+def _partial(done: int, nbytes: int, spent: dict[str, float]) -> dict[str, Any]:
+    return {"docs": done, "bytes": nbytes, "rss_after_records_mb": round(peak_rss_mb(), 1),
+            "peak_rss_mb": round(peak_rss_mb(), 1), "running": f"the per-document stages ({done} documents done)",
+            "stages": {name: _stage_figures(sec, done, nbytes) for name, sec in spent.items()}}
+
+
+def _graph_stage(linked: Any, graph_nt: Path | None, docs: int, nbytes: int) -> dict[str, Any]:
+    try:
+        from pipeline.graph import build_graph
+        from pipeline.graph.store import MemoryStore
+    except ImportError as exc:  # the graph stage lands separately; say so rather than guess a figure
+        return {"seconds": None, "missing": f"pipeline.graph.build_graph not available: {exc}"}
+    t0 = time.perf_counter()
+    graph = build_graph(linked)
+    seconds = time.perf_counter() - t0
+    figures = _stage_figures(seconds, docs, nbytes)
+    figures["triples"] = len(graph)
+    if graph_nt is not None:
+        t0 = time.perf_counter()
+        MemoryStore(graph).dump_ntriples(graph_nt)
+        figures["ntriples_write_s"] = round(time.perf_counter() - t0, 3)
+        figures["ntriples_mb"] = round(graph_nt.stat().st_size / 1e6, 1)
+    return figures
+
+
+def _counts(records: list[Any]) -> dict[str, int]:
+    return {
+        "records": len(records),
+        "clauses": sum(len(r.clauses) for r in records),
+        "amounts": sum(len(r.extraction.amounts) for r in records),
+        "percentages": sum(len(r.extraction.percentages) for r in records),
+        "awards": sum(len(r.extraction.awards) for r in records),
+        "references": sum(len(r.extraction.references) for r in records),
+        "with_doc_number": sum(1 for r in records if r.header.doc_number),
+    }
+
+
+def run_refs(corpus: Path, sample: int) -> dict[str, Any]:
+    """Ours and the references over the same first `sample` documents, interleaved per document
+    so that CPU contention from other processes hits all of them alike."""
+    import jionlp  # imported (and its dictionaries loaded) before any clock starts
+
+    jionlp.ner.extract_money("预热 100 万元")
+    paths = list_inputs(corpus)[:sample]
+    spent = {"regex_floor": 0.0, "jionlp_money": 0.0, "ours_structure_extract": 0.0, "ours_extract": 0.0}
+    found = {"regex_floor": 0, "jionlp_money": 0, "ours_amounts": 0}
+    nbytes = 0
+    for path in paths:
+        raw = path.read_bytes()
+        nbytes += len(raw)
+        ingested = ingest_file(path)
+        text = ingested.text  # every contender reads the same normalised text
+        found["regex_floor"] += _timed(spent, "regex_floor", lambda: sum(1 for _ in FLOOR_PATTERN.finditer(text)))
+        found["jionlp_money"] += _timed(spent, "jionlp_money", lambda: len(jionlp.ner.extract_money(text)))
+        t0 = time.perf_counter()
+        doc = structure_document(ingested)
+        t1 = time.perf_counter()
+        extraction = extract_mentions(doc)
+        t2 = time.perf_counter()
+        spent["ours_structure_extract"] += t2 - t0
+        spent["ours_extract"] += t2 - t1
+        found["ours_amounts"] += len(extraction.amounts)
+    return {"docs": len(paths), "bytes": nbytes, "found": found,
+            "contenders": {k: _stage_figures(v, len(paths), nbytes) for k, v in spent.items()}}
+
+
+def _timed(spent: dict[str, float], key: str, fn: Callable[[], int]) -> int:
+    t0 = time.perf_counter()
+    value = fn()
+    spent[key] += time.perf_counter() - t0
+    return value
+
+
+def run_e2e(corpus: Path, out_dir: Path, jobs: int) -> dict[str, Any]:
+    """`policykg build` as a user runs it: process pool, link, graph files, records written."""
+    from pipeline.runner import build_corpus
+
+    paths = list_inputs(corpus)
+    nbytes = sum(p.stat().st_size for p in paths)
+    t0 = time.perf_counter()
+    result = build_corpus(corpus, out_dir, jobs=jobs)
+    seconds = time.perf_counter() - t0
+    figures = _stage_figures(seconds, len(paths), nbytes)
+    figures.update({"jobs": jobs, "failed": len(result.failures), "written": len(result.written),
+                    "peak_rss_mb": round(peak_rss_mb(), 1),
+                    "peak_rss_workers_mb": round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1)})
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.phases")
+    parser.add_argument("phase", choices=("text", "refs", "e2e"))
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--graph-nt", type=Path)
+    parser.add_argument("--sample", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--out-dir", type=Path)
+    args = parser.parse_args(argv)
+    def save(data: dict[str, Any]) -> None:
+        args.out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2), encoding="utf-8")
+
+    if args.phase == "text":
+        data = run_text(args.corpus, args.graph_nt, save)
+    elif args.phase == "refs":
+        data = run_refs(args.corpus, args.sample)
+    else:
+        data = run_e2e(args.corpus, args.out_dir, args.jobs)
+    save(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

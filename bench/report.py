@@ -1,0 +1,190 @@
+"""The bench's verdicts (each target against its same-run reference) and the terminal tables."""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+MEMORY_LIMIT_MB = 1024.0
+E2E_TARGET_DOCS_S = 300.0
+PDF_MAX_RATIO = 1.2
+FAST_PATH_MIN_SPEEDUP = 5.0
+STAGES = ("ingest", "structure", "extract", "link", "graph")
+
+
+def _verdict(name: str, holds: bool | None, measured: str, why: str = "") -> dict[str, Any]:
+    return {"target": name, "holds": holds, "measured": measured, "note": why}
+
+
+def _get(data: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every target of issue 7, each judged on figures measured in this run."""
+    sizes = sorted(report["sizes"], key=int)
+    largest = report["sizes"][sizes[-1]]
+    return [_text_vs_jionlp(report), _e2e(largest, sizes[-1]), *_memory(report, sizes),
+            *_pdf(report.get("pdf", {})), *_sparql(report.get("sparql", {}))]
+
+
+def _text_vs_jionlp(report: dict[str, Any]) -> dict[str, Any]:
+    ours = _get(report, "references", "contenders", "ours_structure_extract", "docs_per_s")
+    peer = _get(report, "references", "contenders", "jionlp_money", "docs_per_s")
+    if ours is None or peer is None:
+        return _verdict("text extraction ≥ JioNLP extract_money", None, "not measured",
+                        str(report.get("references", {}).get("error", "")))
+    return _verdict("text extraction ≥ JioNLP extract_money", ours >= peer,
+                    f"structure+extract {ours:.0f} docs/s vs JioNLP {peer:.0f} docs/s ({ours / peer:.2f}×)")
+
+
+def _e2e(largest: dict[str, Any], n: str) -> dict[str, Any]:
+    rate = _get(largest, "e2e", "docs_per_s")
+    if rate is None:
+        return _verdict(f"end to end ≥ {E2E_TARGET_DOCS_S:.0f} docs/s", None, "not measured",
+                        str(_get(largest, "e2e", "error") or ""))
+    return _verdict(f"end to end ≥ {E2E_TARGET_DOCS_S:.0f} docs/s", rate >= E2E_TARGET_DOCS_S,
+                    f"{rate:.0f} docs/s on {n} docs, --jobs {_get(largest, 'e2e', 'jobs')}")
+
+
+def _memory(report: dict[str, Any], sizes: list[str]) -> list[dict[str, Any]]:
+    out = []
+    for phase, label in (("text", "one process, all stages"), ("e2e", "policykg build")):
+        peaks = {n: _get(report["sizes"][n], phase, "peak_rss_mb") for n in sizes}
+        top = peaks[sizes[-1]]
+        if top is None:
+            out.append(_verdict(f"peak RSS < 1 GiB ({label})", None, "not measured"))
+            continue
+        flat = f"; {sizes[0]} docs: {peaks[sizes[0]]:.0f} MiB" if len(sizes) > 1 and peaks[sizes[0]] else ""
+        out.append(_verdict(f"peak RSS < 1 GiB ({label})", top < MEMORY_LIMIT_MB,
+                            f"{sizes[-1]} docs: {top:.0f} MiB{flat}"))
+    return out
+
+
+def _pdf(pdf: dict[str, Any]) -> list[dict[str, Any]]:
+    if "error" in pdf or not pdf:
+        why = str(pdf.get("error", "PDF phase did not run"))
+        return [_verdict("PDF ingest ≤ 1.2× pdfplumber", None, "not measured", why),
+                _verdict("PDF fast path ≥ 5× and same records", None, "not measured", why)]
+    ratio = _get(pdf, "ratios", "pipeline_vs_pdfplumber")
+    speedup = _get(pdf, "ratios", "fast_vs_pipeline")
+    agree = _get(pdf, "agreement", "records_identical_share")
+    first = _verdict("PDF ingest ≤ 1.2× pdfplumber", None if ratio is None else ratio <= PDF_MAX_RATIO,
+                     "not measured" if ratio is None else f"{ratio:.2f}× pdfplumber's plain extract_text")
+    if speedup is None:
+        second = _verdict("PDF fast path ≥ 5× and same records", None, "not measured",
+                          str(pdf.get("fast_path_missing", "")))
+    else:
+        second = _verdict("PDF fast path ≥ 5× and same records", speedup >= FAST_PATH_MIN_SPEEDUP and agree == 1.0,
+                          f"{speedup:.1f}× faster; identical records {agree:.0%}")
+    return [first, second]
+
+
+def _sparql(sparql: dict[str, Any]) -> list[dict[str, Any]]:
+    queries = sparql.get("queries") or {}
+    if not queries:
+        return [_verdict("SPARQL latency targets", None, "not measured",
+                         str(sparql.get("error", "no saved queries in ontology/queries/")))]
+    out = []
+    for name, q in sorted(queries.items()):
+        best = min((q[s]["median_ms"] for s in ("memory", "oxigraph") if "median_ms" in q[s]), default=None)
+        if best is None:
+            out.append(_verdict(f"query {name} ({q['kind']})", None, "failed", str(q["oxigraph"].get("error"))))
+            continue
+        store = "oxigraph" if q["oxigraph"].get("median_ms") == best else "memory"
+        out.append(_verdict(f"query {name} ({q['kind']}) < {q['target_ms']:.0f} ms",
+                            best < q["target_ms"] and q["stores_agree"],
+                            f"{best:.1f} ms ({store}); stores agree: {q['stores_agree']}"))
+    return out
+
+
+def _fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def print_report(report: dict[str, Any], console: Console | None = None) -> None:
+    """The stage table per corpus size, the references, PDF, SPARQL and the verdicts."""
+    # a pipe (CI logs, `| tee`) gets a wide table rather than rich's 80-column default
+    console = console or Console(width=None if sys.stdout.isatty() else 150)
+    for n, size in sorted(report["sizes"].items(), key=lambda kv: int(kv[0])):
+        console.print(_stage_table(n, size))
+    console.print(_references_table(report.get("references", {})))
+    if report.get("pdf") and "error" not in report["pdf"]:
+        console.print(_pdf_table(report["pdf"]))
+    if report.get("sparql", {}).get("queries"):
+        console.print(_sparql_table(report["sparql"]))
+    table = Table(title="Targets (same-run references)")
+    for col in ("target", "holds", "measured", "note"):
+        table.add_column(col)
+    for v in report["targets"]:
+        mark = {True: "[green]yes[/]", False: "[red]no[/]", None: "[yellow]n/a[/]"}[v["holds"]]
+        table.add_row(v["target"], mark, v["measured"], v["note"])
+    console.print(table)
+
+
+def _stage_table(n: str, size: dict[str, Any]) -> Table:
+    text = size.get("text", {})
+    table = Table(title=f"{n} documents ({size.get('corpus_mb')} MB) — one process, stage by stage")
+    for col in ("stage", "seconds", "docs/s", "MB/s", "note"):
+        table.add_column(col, justify="right" if col not in ("stage", "note") else "left")
+    for stage in STAGES:
+        s = _get(text, "stages", stage) or {}
+        table.add_row(stage, _fmt(s.get("seconds"), 2), _fmt(s.get("docs_per_s")), _fmt(s.get("mb_per_s"), 2),
+                      s.get("missing", "") or (f"{s['triples']:,} triples" if "triples" in s else ""))
+    e = text.get("end_to_end", {})
+    table.add_row("all (sum)", _fmt(e.get("seconds"), 2), _fmt(e.get("docs_per_s")), _fmt(e.get("mb_per_s"), 2),
+                  f"peak RSS {_fmt(text.get('peak_rss_mb'), 0)} MiB" if "error" not in text else text["error"])
+    b = size.get("e2e", {})
+    table.add_row(f"policykg build -j{b.get('jobs', '?')}", _fmt(b.get("seconds"), 2), _fmt(b.get("docs_per_s")),
+                  _fmt(b.get("mb_per_s"), 2),
+                  b.get("error") or f"peak RSS {_fmt(b.get('peak_rss_mb'), 0)} MiB "
+                                    f"(workers {_fmt(b.get('peak_rss_workers_mb'), 0)} MiB)")
+    return table
+
+
+def _references_table(refs: dict[str, Any]) -> Table:
+    table = Table(title=f"Text extraction vs references — same {refs.get('docs', '?')} documents, interleaved")
+    for col in ("contender", "docs/s", "MB/s", "found"):
+        table.add_column(col)
+    found = refs.get("found", {})
+    names = {"regex_floor": ("bare compiled regex (floor)", "regex_floor"),
+             "jionlp_money": ("JioNLP extract_money (money only)", "jionlp_money"),
+             "ours_structure_extract": ("policykg structure + extract", "ours_amounts"),
+             "ours_extract": ("policykg extract only", "ours_amounts")}
+    for key, (label, found_key) in names.items():
+        c = _get(refs, "contenders", key) or {}
+        table.add_row(label, _fmt(c.get("docs_per_s")), _fmt(c.get("mb_per_s"), 2), _fmt(found.get(found_key)))
+    return table
+
+
+def _pdf_table(pdf: dict[str, Any]) -> Table:
+    table = Table(title=f"PDF — {pdf.get('docs')} documents, {pdf.get('pages')} pages")
+    for col in ("reader", "seconds", "pages/s", "docs/s", "MB/s"):
+        table.add_column(col)
+    for key, c in pdf.get("contenders", {}).items():
+        table.add_row(key, _fmt(c.get("seconds"), 2), _fmt(c.get("pages_per_s")), _fmt(c.get("docs_per_s")),
+                      _fmt(c.get("mb_per_s"), 2))
+    return table
+
+
+def _sparql_table(sparql: dict[str, Any]) -> Table:
+    stores = sparql.get("stores", {})
+    title = (f"SPARQL on the {sparql.get('on_size')}-document graph "
+             f"({_get(stores, 'oxigraph', 'triples') or '?'} triples; load: memory "
+             f"{_get(stores, 'memory', 'load_s')}s, oxigraph bulk {_get(stores, 'oxigraph', 'load_s')}s)")
+    table = Table(title=title)
+    for col in ("query", "kind", "rdflib memory ms", "oxigraph ms", "rows", "agree", "target ms"):
+        table.add_column(col)
+    for name, q in sorted(sparql["queries"].items()):
+        table.add_row(name, q["kind"], _fmt(q["memory"].get("median_ms"), 1) if "error" not in q["memory"]
+                      else "error", _fmt(q["oxigraph"].get("median_ms"), 1), _fmt(q["oxigraph"].get("rows")),
+                      str(q["stores_agree"]), _fmt(q["target_ms"], 0))
+    return table

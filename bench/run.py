@@ -1,0 +1,121 @@
+"""`make bench`: synthetic corpora, every measured phase in its own process, one table, one JSON.
+
+Environment (all optional):
+    BENCH_SIZES        corpus sizes, comma-separated            (default 1000,10000)
+    BENCH_REF_SAMPLE   documents compared with the references   (default 1000)
+    BENCH_PDF_DOCS     documents rendered to PDF                (default 20)
+    BENCH_JOBS         worker processes for the end-to-end run  (default: all cores)
+    BENCH_OUT          output folder                            (default bench_out)
+    BENCH_PHASE_TIMEOUT  seconds one measured phase may take    (default 180)
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.report import evaluate_targets, print_report
+from bench.synth import build_corpus_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+# a phase over its limit is stopped and reported (with the steps it finished), so that
+# `make bench` ends in bounded time even when a stage scales badly
+PHASE_TIMEOUT_S = int(os.environ.get("BENCH_PHASE_TIMEOUT", 180))
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _phase(module: str, args: list[str], out: Path) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter and read back its JSON `out` (or the reason it failed)."""
+    out.unlink(missing_ok=True)  # never report a previous run's figures
+    t0 = time.perf_counter()
+    _say(f"  {module} {' '.join(args[:1])} …")
+    # its own process group, so that on time-out its pool workers are stopped with it
+    proc = subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=PHASE_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        data = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        step = data.pop("running", "its first step")
+        data["error"] = f"stopped after the {PHASE_TIMEOUT_S}s limit (BENCH_PHASE_TIMEOUT) while in {step}"
+        _say(f"  {data['error']}")
+        return data
+    if proc.returncode != 0 or not out.exists():
+        tail = (stderr or stdout).strip().splitlines()[-3:]
+        return {"error": f"{module} exited {proc.returncode}: {' | '.join(tail)}"}
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["wall_s"] = round(time.perf_counter() - t0, 2)
+    return data
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_size(n: int, out: Path, jobs: int) -> dict[str, Any]:
+    """Corpus of `n` documents: per-stage pass (writes the graph) and `policykg build` end to end."""
+    t0 = time.perf_counter()
+    corpus = build_corpus_dir(ROOT / "raw_docs", out / f"corpus_{n}", n)
+    _say(f"corpus of {n}: ready in {time.perf_counter() - t0:.1f}s")
+    graph_nt = out / f"graph_{n}.nt"
+    graph_nt.unlink(missing_ok=True)
+    result: dict[str, Any] = {"corpus_mb": round(sum(p.stat().st_size for p in corpus) / 1e6, 1)}
+    result["text"] = _phase("bench.phases", ["text", str(out / f"corpus_{n}"), str(out / f"text_{n}.json"),
+                                             "--graph-nt", str(graph_nt)], out / f"text_{n}.json")
+    if "error" in result["text"]:  # the same stages under a pool would not finish either: keep the bench bounded
+        result["e2e"] = {"error": "skipped: the one-process run of the same stages did not finish"}
+        result["graph_nt"] = None
+        return result
+    result["e2e"] = _phase("bench.phases", ["e2e", str(out / f"corpus_{n}"), str(out / f"e2e_{n}.json"),
+                                            "--jobs", str(jobs), "--out-dir", str(out / f"build_{n}")],
+                           out / f"e2e_{n}.json")
+    result["graph_nt"] = str(graph_nt) if graph_nt.exists() else None
+    return result
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if s.strip()]
+    out = ROOT / os.environ.get("BENCH_OUT", "bench_out")
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = _env_int("BENCH_JOBS", os.cpu_count() or 1)
+    started = time.perf_counter()
+    report: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "jobs": jobs, "python": sys.version.split()[0]},
+                              "sizes": {}}
+    for n in sizes:
+        report["sizes"][str(n)] = run_size(n, out, jobs)
+    first = str(sizes[0])
+    # queries run on the largest graph that was built (said in the report when not the largest corpus)
+    built = [n for n in sorted(sizes) if report["sizes"][str(n)].get("graph_nt")]
+    largest = str(built[-1]) if built else str(max(sizes))
+    sample = min(_env_int("BENCH_REF_SAMPLE", 1000), sizes[0])
+    report["references"] = _phase("bench.phases", ["refs", str(out / f"corpus_{first}"), str(out / "refs.json"),
+                                                   "--sample", str(sample)], out / "refs.json")
+    graph_nt = report["sizes"][largest].get("graph_nt")
+    report["sparql"] = (_phase("bench.sparql", [graph_nt, str(out / "sparql.json"), "--store-dir",
+                                                str(out / "oxigraph")], out / "sparql.json")
+                        if graph_nt else {"error": "no graph was built (the graph stage is missing)"})
+    report["sparql"]["on_size"] = int(largest)
+    report["pdf"] = _phase("bench.pdfbench", [str(out / f"corpus_{first}"), str(out / "pdf.json"),
+                                              "--docs", str(_env_int("BENCH_PDF_DOCS", 20)),
+                                              "--pdf-dir", str(out / "pdf_sample")], out / "pdf.json")
+    report["targets"] = evaluate_targets(report)
+    report["total_s"] = round(time.perf_counter() - started, 1)
+    (out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n",
+                                    encoding="utf-8")
+    print_report(report)
+    _say(f"wrote {out / 'bench.json'} in {report['total_s']}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

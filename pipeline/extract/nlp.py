@@ -1,0 +1,137 @@
+"""The spaCy pipeline of extract: jieba segmentation, mention spans, cue spans, roles.
+
+`build_nlp()` makes `spacy.blank("zh")` with the jieba segmenter, loads the policy user
+dictionary (ontology/jieba_userdict.txt) once and explicitly, and adds three components:
+
+- `policy_mentions`: money and percent mentions as spans (`doc.spans["policy_money"]`,
+  `doc.spans["policy_percent"]`), found by the compiled regexes of `numbers`;
+- `policy_cues`: a SpanRuler of role cue words (最高, 不超过, 以上, 突破, 奖励, 按 …);
+- `policy_roles`: the role of every mention from the cues around it (span labels).
+
+spaCy objects never leave this package: `mentions_of(doc)` turns them into plain tuples.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import config
+from ..errors import PipelineError
+from .numbers import MONEY_RE, PERCENT_RE, MoneyMatch, find_money, percent_value
+from .roles import CUE_PATTERNS, money_role, percent_role
+
+log = logging.getLogger(__name__)
+
+MONEY_KEY = "policy_money"
+PERCENT_KEY = "policy_percent"
+CUE_KEY = "policy_cues"
+
+if not Doc.has_extension("policy_money_matches"):
+    Doc.set_extension("policy_money_matches", default=None)
+if not Doc.has_extension("policy_percent_values"):
+    Doc.set_extension("policy_percent_values", default=None)
+# character ranges of the Doc that come from goal sentences (`到2024年，…`), set by the caller
+if not Doc.has_extension("policy_goal_ranges"):
+    Doc.set_extension("policy_goal_ranges", default=())
+
+
+class ExtractSetupError(PipelineError):
+    """The extract pipeline cannot be built (missing user dictionary, bad pattern)."""
+
+    code = "extract-setup"
+    exit_code = 2
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    """The span of exactly `start:end`; jieba splits digits from Han characters, so
+    mention edges fall on token edges — when they do not, the edge is a bug to fix in
+    the user dictionary, not something to paper over."""
+    span = doc.char_span(start, end, label=label)
+    if span is None:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        log.warning("mention %r does not fall on token edges (tokens %r)", doc.text[start:end],
+                    [t.text for t in span] if span is not None else None)
+    if span is None:
+        raise PipelineError(f"cannot make a span for {doc.text[start:end]!r}")
+    return span
+
+
+@Language.component("policy_mentions")
+def policy_mentions(doc: Doc) -> Doc:
+    """Money and percent mentions as spans; exact values kept on the Doc."""
+    text = doc.text  # rebuilt from the tokens on every access
+    money = find_money(text)
+    doc._.policy_money_matches = {(m.start, m.end): m for m in money}
+    doc.spans[MONEY_KEY] = [_span(doc, m.start, m.end, "MONEY") for m in money]
+    percents = list(PERCENT_RE.finditer(text))
+    doc._.policy_percent_values = {(m.start(), m.end()): percent_value(m) for m in percents}
+    doc.spans[PERCENT_KEY] = [_span(doc, m.start(), m.end(), "PERCENT") for m in percents]
+    return doc
+
+
+@Language.component("policy_roles")
+def policy_roles(doc: Doc) -> Doc:
+    """Relabel every mention span with its role, read from the cue spans around it."""
+    cues = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(CUE_KEY, [])]
+    money = list(doc.spans[MONEY_KEY])
+    edges = [(s.start_char, s.end_char) for s in money]
+    matches = doc._.policy_money_matches
+    goals = doc._.policy_goal_ranges
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    doc.spans[MONEY_KEY] = [
+        Span(doc, s.start, s.end, label=money_role(
+            text, edges, i, cues, matches[edges[i]].value_max,
+            any(a <= edges[i][0] < b for a, b in goals)))
+        for i, s in enumerate(money)
+    ]
+    doc.spans[PERCENT_KEY] = [
+        Span(doc, s.start, s.end, label=percent_role(text, s.start_char, s.end_char, cues))
+        for s in doc.spans[PERCENT_KEY]
+    ]
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def build_nlp(user_dict: Path = config.JIEBA_USER_DICT) -> Language:
+    """The extract pipeline, built once per process (the user dictionary is global to jieba)."""
+    if not user_dict.is_file():
+        raise ExtractSetupError(f"jieba user dictionary not found: {user_dict}",
+                                hint="restore ontology/jieba_userdict.txt")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    # jieba keeps one global dictionary; loading it here, once, makes the segmentation
+    # of the policy terms deterministic for every caller of this pipeline
+    nlp.tokenizer.jieba_seg.load_userdict(str(user_dict))  # type: ignore[union-attr]
+    nlp.add_pipe("policy_mentions")
+    ruler = nlp.add_pipe("span_ruler", name="policy_cues",
+                         config={"spans_key": CUE_KEY, "phrase_matcher_attr": "ORTH"})
+    patterns = [{"label": label, "pattern": word} for label, words in CUE_PATTERNS.items() for word in words]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.add_pipe("policy_roles")
+    return nlp
+
+
+def mentions_of(doc: Doc) -> tuple[list[tuple[MoneyMatch, str]], list[tuple[int, int, float, str]]]:
+    """Plain results of one processed Doc: (money match, role) and
+    (start, end, percent value, role), offsets into the Doc's text."""
+    money = [(m, s.label_) for m, s in zip(doc._.policy_money_matches.values(), doc.spans[MONEY_KEY])]
+    values = doc._.policy_percent_values
+    percents = [(start, end, value, s.label_)
+                for ((start, end), value), s in zip(values.items(), doc.spans[PERCENT_KEY])]
+    return money, percents
+
+
+def process(nlp: Language, text: str, goal_ranges: list[tuple[int, int]]) -> Doc:
+    """Run the pipeline on `text`, telling the role component which parts are goals."""
+    doc = nlp.make_doc(text)
+    doc._.policy_goal_ranges = tuple(goal_ranges)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+__all__ = ["build_nlp", "mentions_of", "process", "MONEY_RE", "ExtractSetupError"]

@@ -1,0 +1,115 @@
+"""Money and percent mentions: the compiled pre-filter regexes and the number parser.
+
+The regexes find candidate mentions with exact character offsets; the parser turns the
+number of one mention into a value.  cn2an is applied only to a numeral already cut out
+of the text: run over whole sentences it rewrites words such as 一些 or 十分.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from ..normalize import fold_digits
+
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_CHINESE = f"[{_CN_NUM}]*[一二两三四五六七八九十][{_CN_NUM}]*"
+NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
+# a range joins two numbers with a dash or 至/到; `2—3 个` has no unit and never matches
+_RANGE_SEP = r"\s*[-－—–~～至到]\s*"
+# 元 inside words (单元, 多元化, 元宇宙, 元素, 元件, 元旦) is not money
+_UNIT = r"\s*(?P<unit>亿元|万元|元)(?![化宇素件旦器])"
+MONEY_RE = re.compile(
+    f"(?P<num>{NUMBER})(?:{_RANGE_SEP}(?P<num2>{NUMBER}))?{_UNIT}"
+)
+# members of a list sharing one unit: `50、30万元` → the `50` before the final member
+LIST_MEMBER_RE = re.compile(f"(?P<num>{_ARABIC}|{_CHINESE})\\s*(?:、|和|及)\\s*$")
+PERCENT_RE = re.compile(
+    f"(?P<num>{_ARABIC}|{_CHINESE})\\s*[%％]|百分之(?P<cn>[{_CN_NUM}点]+)"
+)
+# the pre-filter: a sentence without any of these never reaches jieba/spaCy
+CANDIDATE_RE = re.compile(
+    f"{NUMBER}\\s*(?:亿元|万元|元)|[%％]|百分之|\\d\\s*[:：]\\s*\\d|各承担"
+)
+_UNIT_SCALE = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    """One money mention as found in a string: offsets, text, yuan values, unit."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+
+
+def parse_number(raw: str) -> float:
+    """`12` / `１２` / `1.5` / `十二` / `一千二百` / `两万` → the number it writes.
+
+    Raises ValueError for text that is not a numeral.
+    """
+    s = fold_digits(raw.strip()).replace("．", ".")
+    if not s:
+        raise ValueError("empty numeral")
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    if re.fullmatch(f"[{_CN_NUM}点]+", s):
+        return float(cn2an.cn2an(s.replace("两", "二").replace("〇", "零"), "normal"))
+    raise ValueError(f"not a numeral: {raw!r}")
+
+
+def _split_unit(num: str, unit: str) -> tuple[str, str]:
+    """`五十万` + `元` → (`五十`, `万元`): a Chinese numeral ending in 万/亿 carries the unit."""
+    if unit == "元" and len(num) > 1 and num[-1] in "万亿" and not num[0].isdigit():
+        return num[:-1], num[-1] + "元"
+    return num, unit
+
+
+def yuan(num: str, unit: str) -> float:
+    """The value in yuan of `num` written with `unit` (元, 万元, 亿元)."""
+    num, unit = _split_unit(num, unit)
+    value = parse_number(num) * _UNIT_SCALE[unit]
+    return float(round(value, 2))
+
+
+def find_money(text: str) -> list[MoneyMatch]:
+    """Every money mention of `text`, list members sharing one unit included, in order."""
+    out: list[MoneyMatch] = []
+    for m in MONEY_RE.finditer(text):
+        # in a range the unit is written once, after the upper bound: 三百至五百万元
+        last = m.group("num2") or m.group("num")
+        _, unit = _split_unit(last, m.group("unit"))
+        high = yuan(m.group("num2"), m.group("unit")) if m.group("num2") else None
+        low = yuan(m.group("num"), unit) if high is not None else yuan(m.group("num"), m.group("unit"))
+        members = _list_members(text, m.start(), unit)
+        out.extend(members)
+        out.append(MoneyMatch(m.start(), m.end(), m.group(), low, high, unit))
+    return out
+
+
+def _list_members(text: str, start: int, unit: str) -> list[MoneyMatch]:
+    """Bare numbers before a mention that share its unit (`50、30万元` → 50 万元)."""
+    members: list[MoneyMatch] = []
+    pos = start
+    while True:
+        m = LIST_MEMBER_RE.search(text[max(0, pos - 20):pos])
+        if not m:
+            break
+        offset = max(0, pos - 20)
+        s, e = offset + m.start("num"), offset + m.end("num")
+        # a number already carrying its own unit ends with 元 and is found by MONEY_RE
+        members.insert(0, MoneyMatch(s, e, text[s:e], parse_number(text[s:e]) * _UNIT_SCALE[unit], None, unit))
+        pos = s
+    return members
+
+
+def percent_value(m: re.Match[str]) -> float:
+    """The value in percent of a PERCENT_RE match (`12%` → 12, `百分之三十` → 30)."""
+    if m.group("num"):
+        return parse_number(m.group("num"))
+    return parse_number(m.group("cn"))

@@ -1,0 +1,212 @@
+"""Find every other document a 公文 cites: 《title》（文号）, 《title》 alone, a bare 文号.
+
+Pure regular expressions and a small scanner (no spaCy): citations in 公文 are marked by
+punctuation (《》 and the 〔year〕 brackets), so the marks themselves are the evidence.
+What is not a reference: the document's own 文号 and title, and the policy a 印发/转发
+notice encloses (`关于印发《X》的通知` and `X` itself, wherever the notice names it).
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from ..normalize import DOC_NUMBER_RE, normalize_doc_number, normalize_title, title_key
+from ..records import Reference, StructuredDoc
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_references", "trim_agency", "LEAD_IN_WORDS"]
+
+# words that introduce a citation; longest first so `继续按照` wins over `按照`
+LEAD_IN_WORDS = ("为深入贯彻落实", "为贯彻落实", "继续按照", "继续执行", "贯彻落实", "根据", "按照", "依据",
+                 "依照", "参照", "对照", "落实", "执行", "遵照", "结合", "入选", "详见")
+_LEAD_IN_RE = re.compile("|".join(LEAD_IN_WORDS))
+# parts of the head block that are the document itself, never a citation
+_OWN_PARTS = {"文号", "标题", "政策标题", "发文机关标志"}
+_MAX_TITLE = 150  # a 《 without its 》 within this many characters is not a title
+_OPEN_PAREN = "（("
+_CLOSE_PAREN = "）)"
+_GAP_RE = re.compile(r"[ \t\u3000]*")
+# what joins the members of a citation list: 《A》、《B》和《C》
+_LIST_JOIN_RE = re.compile(r"[ \t\u3000]*(?:、|，|,|和|及|以及|与|或)?[ \t\u3000]*")
+# characters that end the clause a lead-in must sit in
+_CLAUSE_END = "。；;！？\n"
+# words that end an agency name written before a 文号 (`省政府办公厅苏政办发…`)
+_AGENCY_NAME_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|办公厅|办公室|人民政府|"
+                              r"政府|委员会|领导小组|局|厅)")
+# words that cannot be part of an agency code: cut the code after the last of them
+_CODE_BREAK = re.compile(r"(?:的|印发|转发|文件|号文|即|和|及|与|或|是|为|见|按|据|照|依|执行)")
+# a notice's sentence that hands out the enclosed policy
+_ENCLOSE_RE = re.compile(r"(?:现将|印发|转发)《|》(?:已经|经)[^。]{0,40}(?:现印发|现转发|印发给|转发给)|》印发给|》转发给")
+
+
+def extract_references(doc: StructuredDoc) -> list[Reference]:
+    """Every citation of another document in `doc`, in text order, with exact offsets."""
+    text = doc.text
+    own = _own_spans(doc)
+    skip_titles = _enclosed_keys(doc)
+    notice = _notice_spans(doc)
+    refs: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+    for start, end in _titles(text):
+        if _inside(start, own):
+            continue
+        title = normalize_title(text[start + 1:end - 1])
+        if title_key(title) in skip_titles or (_inside(start, notice) and _encloses(text, start, end)):
+            log.debug("%s: %r is the enclosed policy, not a reference", doc.ingested.source.file, title)
+            continue
+        number, raw_end = _number_after(text, end)
+        refs.append(Reference(doc_number=number, title=title or None, raw=text[start:raw_end],
+                              start=start, end=raw_end, lead_in=None))
+        taken.append((start, raw_end))
+    refs += _bare_numbers(text, own + taken, doc.header.doc_number)
+    refs.sort(key=lambda r: r.start)
+    return _with_lead_ins(text, refs)
+
+
+def _own_spans(doc: StructuredDoc) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in doc.parts if p.name in _OWN_PARTS]
+
+
+def _notice_spans(doc: StructuredDoc) -> list[tuple[int, int]]:
+    """The covering text of a 印发/转发 notice, where the enclosed policy is handed out."""
+    if not doc.header.policy_title:
+        return []
+    return [(p.start, p.end) for p in doc.parts if p.name == "正文"]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+def _enclosed_keys(doc: StructuredDoc) -> set[str]:
+    """Title keys of the document itself and of the policy it encloses."""
+    keys = set()
+    for title in (doc.header.title, doc.header.policy_title):
+        if title:
+            keys.add(title_key(title))
+    return keys
+
+
+def _encloses(text: str, start: int, end: int) -> bool:
+    """True when the 《》 at start:end is handed out by the notice (`现将《X》印发给你们`)."""
+    window = text[max(0, start - 3):min(len(text), end + 30)]
+    return bool(_ENCLOSE_RE.search(window))
+
+
+def _titles(text: str) -> list[tuple[int, int]]:
+    """Spans of balanced 《…》 (nested 《》 allowed), outermost only, `》` included."""
+    spans = []
+    i = 0
+    while True:
+        start = text.find("《", i)
+        if start < 0:
+            return spans
+        depth, j = 0, start
+        while j < len(text) and j - start <= _MAX_TITLE:
+            if text[j] == "《":
+                depth += 1
+            elif text[j] == "》":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        if depth == 0 and j < len(text):
+            spans.append((start, j + 1))
+            i = j + 1
+        else:
+            log.debug("unbalanced 《 at %d: not a title", start)
+            i = start + 1
+
+
+def _number_after(text: str, end: int) -> tuple[str | None, int]:
+    """A bracketed 文号 right after a title: `《X》（苏政办发〔2021〕109号）` → (number, end)."""
+    gap = _GAP_RE.match(text, end)
+    pos = gap.end() if gap else end
+    if pos >= len(text) or text[pos] not in _OPEN_PAREN:
+        return None, end
+    close = _find_close(text, pos)
+    if close is None:
+        return None, end
+    inner = text[pos + 1:close]
+    m = DOC_NUMBER_RE.search(inner.replace(" ", ""))
+    if not m:
+        return None, end
+    return normalize_doc_number(trim_agency(m.group(0))), close + 1
+
+
+def _find_close(text: str, pos: int) -> int | None:
+    """The paren closing the one at `pos` (the year may sit in parens of its own: `（泰财规(2021)3号）`)."""
+    depth = 0
+    for j in range(pos, min(len(text), pos + 40)):  # a 文号 is short
+        if text[j] in _OPEN_PAREN:
+            depth += 1
+        elif text[j] in _CLOSE_PAREN:
+            depth -= 1
+            if depth == 0:
+                return j
+        elif text[j] in _CLAUSE_END:
+            return None
+    return None
+
+
+def trim_agency(raw: str) -> str:
+    """Drop what stands before a 文号's agency code: lead-in words and an agency's name.
+
+    `根据省政府办公厅苏政办发〔2021〕109号` → `苏政办发〔2021〕109号`.  The year bracket is
+    the anchor: everything kept is the run of code characters right before it.
+    """
+    m = DOC_NUMBER_RE.search(raw)
+    if not m:
+        return raw
+    agency = m.group("agency")
+    cut = 0
+    for b in _CODE_BREAK.finditer(agency):
+        if len(agency) - b.end() >= 1:
+            cut = b.end()
+    for n in _AGENCY_NAME_END.finditer(agency, cut):
+        # a long name before a code of two or more characters: `省政府办公厅` + `苏政办发`
+        if n.end() - cut >= 3 and len(agency) - n.end() >= 2:
+            cut = n.end()
+    return raw[m.start() + cut:m.end()]
+
+
+def _bare_numbers(text: str, skip: list[tuple[int, int]], own_number: str | None) -> list[Reference]:
+    """文号 written without a title (`根据苏政办发〔2021〕109号文件`)."""
+    refs = []
+    for m in DOC_NUMBER_RE.finditer(text):
+        if _inside(m.start(), skip) or _inside(m.end() - 1, skip):
+            continue
+        raw = trim_agency(m.group(0))
+        start = m.end() - len(raw)
+        number = normalize_doc_number(raw)
+        if number is None or number == own_number:
+            continue
+        refs.append(Reference(doc_number=number, title=None, raw=raw, start=start, end=m.end()))
+    return refs
+
+
+def _with_lead_ins(text: str, refs: list[Reference]) -> list[Reference]:
+    """Give every member of a citation list the lead-in word written before the list."""
+    out: list[Reference] = []
+    lead: str | None = None
+    prev_end = -1
+    for ref in refs:
+        joined = prev_end >= 0 and _LIST_JOIN_RE.fullmatch(text[prev_end:ref.start]) is not None
+        if not joined:
+            lead = _lead_in_before(text, ref.start)
+        out.append(Reference(doc_number=ref.doc_number, title=ref.title, raw=ref.raw, start=ref.start,
+                             end=ref.end, resolved=ref.resolved, lead_in=lead))
+        prev_end = ref.end
+    return out
+
+
+def _lead_in_before(text: str, start: int) -> str | None:
+    """The last lead-in word between the clause start and the citation, if any."""
+    begin = start
+    while begin > 0 and text[begin - 1] not in _CLAUSE_END and start - begin < 40:
+        begin -= 1
+    found = None
+    for m in _LEAD_IN_RE.finditer(text, begin, start):
+        found = m.group(0)
+    return found

@@ -1,0 +1,113 @@
+"""Roles of money and percent mentions, read from the cue words around them.
+
+The cue words are SpanRuler patterns (`CUE_PATTERNS`, labels MAX, THRESHOLD, TARGET,
+GRANT, RATE_BY); they are in the jieba user dictionary so that they come out as whole
+tokens.  Single-character cues (达, 超) cannot be phrase patterns without matching
+inside words, so they are checked on the character just before the number.
+"""
+from __future__ import annotations
+
+import re
+
+from .numbers import MoneyMatch
+
+CUE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "MAX": ("最高", "不超过", "上限", "不高于", "最多", "封顶", "以内"),
+    "THRESHOLD": ("超过", "达到", "高于", "不低于", "超出"),
+    # 以上 counts only right after the number (`100万元以上`); before it, it is part of a
+    # name (`省级以上认定的平台奖励150万元`), so it has its own label
+    "ABOVE": ("以上", "及以上"),
+    "TARGET": ("突破", "力争", "接近", "增长"),
+    "GRANT": ("奖励", "给予", "予以", "补助", "补贴", "奖补", "贴息", "一次性", "资助", "类励"),
+    "RATE_BY": ("按", "按照", "依照"),
+}
+_BOUNDARY = "，,；;。：:\n"
+_GROUP_GAP = re.compile(r"^\s*[、和及]\s*$")
+_AFTER_ABOVE = re.compile(r"^\s*(?:[（(][^）)]{0,8}[）)]\s*)?(?:\(含\)|（含）)?\s*(?:及)?以上")
+_TARGET_SENTENCE = re.compile(r"到\s*\d{4}\s*年|力争|目标")
+
+
+def _window_start(text: str, pos: int, floor: int) -> int:
+    """Start of the comma segment that holds `pos`, never before `floor`."""
+    for i in range(pos - 1, max(floor, pos - 200) - 1, -1):
+        if text[i] in _BOUNDARY:
+            return i + 1
+    return max(floor, pos - 200)
+
+
+def _window_end(text: str, pos: int) -> int:
+    """End of the comma segment that holds `pos`."""
+    for i in range(pos, min(len(text), pos + 200)):
+        if text[i] in _BOUNDARY:
+            return i
+    return min(len(text), pos + 200)
+
+
+def _labels(cues: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    return [label for s, e, label in cues if s >= start and e <= end]
+
+
+def _char_before(text: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _group_first(text: str, edges: list[tuple[int, int]], i: int) -> int:
+    """Index of the first member of the list (`50 万元、30 万元和 20 万元`) holding mention i."""
+    while i > 0 and _GROUP_GAP.match(text[edges[i - 1][1]:edges[i][0]]):
+        i -= 1
+    return i
+
+
+def target_sentence(sentence: str) -> bool:
+    """A sentence that states goals (`到2024年，…突破50亿元`) rather than grants."""
+    return bool(_TARGET_SENTENCE.search(sentence))
+
+
+def money_role(text: str, edges: list[tuple[int, int]], i: int,
+               cues: list[tuple[int, int, str]], value_max: float | None, in_goal: bool = False) -> str:
+    """max | fixed | threshold | target | other for money mention `i` of `edges`."""
+    first = _group_first(text, edges, i)
+    floor = edges[first - 1][1] if first > 0 else 0
+    start = _window_start(text, edges[first][0], floor)
+    before = _labels(cues, start, edges[first][0])
+    after = _labels(cues, edges[i][1], _window_end(text, edges[i][1]))
+    if _AFTER_ABOVE.match(text[edges[i][1]:]):
+        return "threshold"
+    if "MAX" in before:
+        return "max"
+    if value_max is not None:
+        return "threshold"
+    lead = _char_before(text, edges[first][0])
+    if "THRESHOLD" in before or lead in "达超":
+        target = in_goal and "GRANT" not in before + after
+        return "target" if target else "threshold"
+    if "TARGET" in before:
+        return "target"
+    if "GRANT" in before or "GRANT" in after[:1]:
+        return "fixed"
+    return "other"
+
+
+def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str]]) -> str:
+    """rate | max_rate | target | other for the percent mention at `start:end`."""
+    begin = _window_start(text, start, 0)
+    before = _labels(cues, begin, start)
+    if _AFTER_ABOVE.match(text[end:]):
+        return "target"
+    if "MAX" in before:
+        return "max_rate"
+    if "RATE_BY" in before or "GRANT" in before:
+        return "rate"
+    if "THRESHOLD" in before or "TARGET" in before or _char_before(text, start) in "达超":
+        return "target"
+    if "GRANT" in _labels(cues, end, _window_end(text, end)):
+        return "rate"
+    return "other"
+
+
+def group_first(text: str, money: list[MoneyMatch], i: int) -> int:
+    """`_group_first` over plain money matches (used by the award builder)."""
+    return _group_first(text, [(m.start, m.end) for m in money], i)

@@ -1,0 +1,295 @@
+"""Graph stores: rdflib in memory (the default) or Oxigraph on disk, behind one interface.
+
+A store is named by a spec string, as given to `--store`:
+
+    memory            an rdflib Graph held in memory (small corpora, tests)
+    oxigraph:DIR      a pyoxigraph Store persisted in DIR (large corpora; survives restarts)
+
+Both answer SPARQL 1.1 through `GraphStore.query`, which returns plain strings so that
+results from either store compare equal.  `rdflib_graph()` gives the same data behind
+the rdflib API (oxrdflib for Oxigraph), so code written against rdflib — `policykg query`
+and `serve` — runs unchanged on either store.  Large graphs go in through
+`load_ntriples`, which for Oxigraph is its bulk loader (it streams the file and
+writes SST files directly, never holding the graph in Python).  `push_graph_store`
+sends a graph to any SPARQL 1.1 Graph Store Protocol endpoint.
+"""
+from __future__ import annotations
+
+import logging
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from ..errors import ConfigError, QueryError
+
+__all__ = ["StoreSpec", "QueryResult", "GraphStore", "MemoryStore", "OxigraphStore", "parse_store_spec",
+           "open_store", "open_graph", "push_graph_store", "DEFAULT_STORE"]
+log = logging.getLogger(__name__)
+
+DEFAULT_STORE = "memory"
+NTRIPLES_MEDIA_TYPE = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """A parsed `--store` value: `kind` is memory | oxigraph; `path` the Oxigraph folder."""
+
+    kind: str
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SPARQL answer as plain data: IRIs and literals as their lexical strings, unbound as None."""
+
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[str | None, ...], ...] = ()
+    boolean: bool | None = None  # ASK answers
+    triples: tuple[tuple[str, str, str], ...] = ()  # CONSTRUCT / DESCRIBE answers
+
+
+def parse_store_spec(spec: str) -> StoreSpec:
+    """`memory` or `oxigraph:DIR`; anything else is a usage error naming the accepted forms."""
+    kind, _, rest = spec.partition(":")
+    if kind == "memory" and not rest:
+        return StoreSpec("memory")
+    if kind == "oxigraph" and rest:
+        return StoreSpec("oxigraph", Path(rest))
+    raise ConfigError(f"unknown store {spec!r}", hint="use 'memory' or 'oxigraph:DIR'")
+
+
+class GraphStore:
+    """What every store offers; subclasses hold the data."""
+
+    kind = "abstract"
+
+    def load_ntriples(self, path: Path) -> int:
+        """Add the triples of an N-Triples file; returns the store's size afterwards."""
+        raise NotImplementedError
+
+    def add_graph(self, graph: rdflib.Graph) -> int:
+        """Add an rdflib graph's triples; returns the store's size afterwards."""
+        raise NotImplementedError
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL 1.1 query; a malformed or failing query raises QueryError."""
+        raise NotImplementedError
+
+    def rdflib_graph(self) -> rdflib.Graph:
+        """The store's data behind the rdflib Graph API (shared, not copied)."""
+        raise NotImplementedError
+
+    def dump_ntriples(self, path: Path) -> None:
+        """Write every triple as N-Triples (what `push_graph_store` and `load_ntriples` read)."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the store (flushes Oxigraph to disk); the object is unusable afterwards."""
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class MemoryStore(GraphStore):
+    """An rdflib Graph in memory: rdflib's own SPARQL engine (pure Python)."""
+
+    kind = "memory"
+
+    def __init__(self, graph: rdflib.Graph | None = None) -> None:
+        self.graph = graph if graph is not None else rdflib.Graph()
+
+    def load_ntriples(self, path: Path) -> int:
+        self.graph.parse(str(path), format="nt")
+        return len(self.graph)
+
+    def add_graph(self, graph: rdflib.Graph) -> int:
+        self.graph += graph
+        return len(self.graph)
+
+    def query(self, sparql: str) -> QueryResult:
+        try:
+            result = self.graph.query(sparql)
+        except Exception as exc:  # rdflib raises pyparsing and plain errors alike; all are query errors
+            raise QueryError(f"query failed on the memory store: {exc}") from exc
+        return _from_rdflib(result)
+
+    def rdflib_graph(self) -> rdflib.Graph:
+        return self.graph
+
+    def dump_ntriples(self, path: Path) -> None:
+        self.graph.serialize(destination=str(path), format="nt", encoding="utf-8")
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+
+class OxigraphStore(GraphStore):
+    """A pyoxigraph Store on disk (or in memory with `path=None`): Rust SPARQL engine, RocksDB."""
+
+    kind = "oxigraph"
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        if path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.store = ox.Store(str(path)) if path is not None else ox.Store()
+        except OSError as exc:  # another process holds the RocksDB lock
+            raise ConfigError(f"cannot open the Oxigraph store in {path}: {exc}",
+                              hint="is another policykg process using it?") from exc
+
+    def load_ntriples(self, path: Path) -> int:
+        # the bulk loader writes sorted files straight to disk: the graph never sits in Python
+        self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        return len(self)
+
+    def add_graph(self, graph: rdflib.Graph) -> int:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        self.store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+        return len(self)
+
+    def query(self, sparql: str) -> QueryResult:
+        try:
+            result = self.store.query(sparql)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise QueryError(f"query failed on the Oxigraph store: {exc}") from exc
+        return _from_oxigraph(result)
+
+    def rdflib_graph(self) -> rdflib.Graph:
+        # the default graph, so triples bulk-loaded by pyoxigraph are the ones rdflib sees
+        return rdflib.Graph(store=_native_adapter(self.store), identifier=DATASET_DEFAULT_GRAPH_ID)
+
+    def dump_ntriples(self, path: Path) -> None:
+        self.store.dump(path, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+        del self.store
+
+
+def _native_adapter(store: ox.Store) -> rdflib.store.Store:
+    """oxrdflib's rdflib store, taught to run prepared queries natively.
+
+    oxrdflib refuses rdflib's prepared `Query` objects, and rdflib then falls back to its
+    own (slow, pure-Python) engine over Oxigraph's triples.  A prepared query keeps the text
+    it was parsed from, so it is handed to Oxigraph's engine as text instead.
+    """
+    from oxrdflib import OxigraphStore as _Adapter
+    from rdflib.plugins.sparql.sparql import Query
+
+    class _PreparedAware(_Adapter):  # type: ignore[misc]
+        def query(self, query: object, initNs: dict, initBindings: dict,  # noqa: N803 (rdflib's names)
+                  queryGraph: str, **kwargs: object) -> rdflib.query.Result:
+            if isinstance(query, Query) and getattr(query, "_original_args", None):
+                text, namespaces, _base = query._original_args
+                query, initNs = text, {**(namespaces or {}), **initNs}
+            return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+
+    return _PreparedAware(store=store)
+
+
+def open_graph(spec: str, graph_file: Path) -> rdflib.Graph:
+    """The graph of `graph_file` behind the rdflib API, held in the store `spec` names.
+
+    `memory` parses the file; `oxigraph:DIR` bulk-loads it into DIR the first time (or when
+    the file has changed since) and afterwards opens DIR directly, which is what makes a
+    large graph quick to query and serve.
+    """
+    parsed = parse_store_spec(spec)
+    if parsed.kind == "memory":
+        from .query import load_graph  # the graph stage's reader: every format, prefixes bound
+
+        return load_graph(graph_file)
+    assert parsed.path is not None
+    oxi = OxigraphStore(parsed.path)
+    stamp = parsed.path / "policykg-source.txt"
+    source = f"{graph_file.resolve()} {graph_file.stat().st_size} {graph_file.stat().st_mtime_ns}"
+    if not stamp.exists() or stamp.read_text(encoding="utf-8") != source:
+        oxi.store.clear()
+        oxi.store.bulk_load(path=str(graph_file), format=_ox_format(graph_file))
+        oxi.store.flush()
+        stamp.write_text(source, encoding="utf-8")
+        log.info("loaded %s into the Oxigraph store %s (%d triples)", graph_file, parsed.path, len(oxi))
+    return oxi.rdflib_graph()
+
+
+def _ox_format(path: Path) -> ox.RdfFormat:
+    formats = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE, ".nq": ox.RdfFormat.N_QUADS,
+               ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD}
+    if path.suffix.lower() not in formats:
+        raise ConfigError(f"cannot tell the RDF format of {path.name}", hint=f"use one of {sorted(formats)}")
+    return formats[path.suffix.lower()]
+
+
+def open_store(spec: str = DEFAULT_STORE) -> GraphStore:
+    """Open the store named by `spec` (see the module docstring); Oxigraph folders are created."""
+    parsed = parse_store_spec(spec)
+    if parsed.kind == "memory":
+        return MemoryStore()
+    return OxigraphStore(parsed.path)
+
+
+def _from_rdflib(result: rdflib.query.Result) -> QueryResult:
+    if result.type == "ASK":
+        return QueryResult(boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        return QueryResult(triples=tuple(sorted((str(s), str(p), str(o)) for s, p, o in result.graph)))
+    variables = tuple(str(v) for v in result.vars or ())
+    rows = tuple(tuple(None if v is None else str(v) for v in row) for row in result)  # type: ignore[union-attr]
+    return QueryResult(variables=variables, rows=rows)
+
+
+def _from_oxigraph(result: object) -> QueryResult:
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        return QueryResult(triples=tuple(sorted((t.subject.value, t.predicate.value, t.object.value)
+                                                for t in result)))
+    assert isinstance(result, ox.QuerySolutions)
+    variables = tuple(v.value for v in result.variables)
+    rows = tuple(tuple(None if term is None else term.value for term in solution) for solution in result)
+    return QueryResult(variables=variables, rows=rows)
+
+
+def push_graph_store(ntriples: Path, endpoint: str, *, graph_iri: str | None = None,
+                     replace: bool = True, timeout: float = 60.0) -> int:
+    """Send an N-Triples file to a SPARQL 1.1 Graph Store Protocol endpoint; returns the HTTP status.
+
+    `replace` uses PUT (the graph becomes exactly this file), else POST (triples are merged).
+    The target is the default graph unless `graph_iri` names one.  The body is streamed from
+    disk, so a large graph is never read whole into memory.
+    """
+    query = {"graph": graph_iri} if graph_iri else {"default": ""}
+    url = f"{endpoint}{'&' if '?' in endpoint else '?'}{urllib.parse.urlencode(query)}"
+    size = ntriples.stat().st_size
+    with ntriples.open("rb") as body:
+        request = urllib.request.Request(url, data=body, method="PUT" if replace else "POST", headers={
+            "Content-Type": NTRIPLES_MEDIA_TYPE, "Content-Length": str(size)})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                status = int(response.status)
+        except urllib.error.HTTPError as exc:
+            raise QueryError(f"the Graph Store at {endpoint} refused the graph: HTTP {exc.code} {exc.reason}",
+                             hint="check the endpoint URL and that it accepts application/n-triples") from exc
+        except urllib.error.URLError as exc:
+            raise QueryError(f"cannot reach the Graph Store at {endpoint}: {exc.reason}") from exc
+    log.info("pushed %d bytes of N-Triples to %s (HTTP %d)", size, url, status)
+    return status
+

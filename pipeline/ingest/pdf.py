@@ -1,0 +1,219 @@
+"""PDF → `IngestedText` with pdfplumber: reading order, furniture, re-joined lines, tables, page map.
+
+Each page is read with pdfplumber (characters with positions and fonts; ruled tables
+with `find_tables`).  A page whose text is mostly `(cid:N)` or U+FFFD (a font without a
+usable ToUnicode map) is read again with pypdfium2, and if that fails too, or the page
+has no text layer at all, with OCR (tesseract) on the page rendered by pypdfium2.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..config import DEFAULT_GARBAGE_RATIO
+from ..errors import CorruptPDF, EncryptedPDF, NoTextLayer, PipelineError
+from ..records import IngestedText, SourceInfo, TableRow
+from .layout import fold_numbers, join_lines
+from .ocr import ocr_available, ocr_page
+from .pdf_geometry import Item, RawLine, RawTable, remove_furniture, to_lines
+from .pdfium import pdfium_page_items
+
+__all__ = ["garbage_ratio", "read_pdf"]
+log = logging.getLogger(__name__)
+
+_CID_RE = re.compile(r"\(cid:\d+\)")
+
+
+def read_pdf(data: bytes, name: str, sha256: str, *, ocr: bool = True) -> IngestedText:
+    """Read a PDF's text layer (or OCR its pages) into normalised text with a page map and tables."""
+    _check_complete(data, name)
+    warnings: list[str] = []
+    pages = [_page_items(data, n, page, name, ocr, warnings) for n, page in _open_pages(data, name)]
+    pages = remove_furniture(pages)
+    groups = _table_groups(pages)  # before the lines: drops header rows a continuation page repeats
+    lines = to_lines(pages)
+    if not any(ln.text.strip() for ln in lines):
+        raise NoTextLayer("no readable text on any page", locator=name,
+                          hint="a scanned PDF needs OCR: apt-get install tesseract-ocr tesseract-ocr-chi-sim")
+    text, page_map = join_lines(lines)
+    tables = _locate_tables(text, groups, warnings)
+    return IngestedText(source=SourceInfo(name, sha256, "pdf", len(pages)), text=text, page_map=page_map,
+                        tables=tables, warnings=tuple(warnings))
+
+
+def _check_complete(data: bytes, name: str) -> None:
+    # a PDF ends with %%EOF (after each incremental update); pdfminer would quietly read
+    # the first pages of a truncated file, so a cut-off download is refused up front
+    if b"%%EOF" not in data[-2048:]:
+        raise CorruptPDF("truncated PDF (no %%EOF at the end)", locator=name, hint="download the file again")
+
+
+def _open_pages(data: bytes, name: str):
+    """(page number, pdfplumber page) pairs; opening errors become one-line pipeline errors."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedPDF("encrypted PDF: a password is needed to read it", locator=name,
+                           hint="save an unencrypted copy") from exc
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise EncryptedPDF("encrypted PDF: a password is needed to read it", locator=name,
+                               hint="save an unencrypted copy") from exc
+        raise CorruptPDF(f"unreadable PDF ({type(cause).__name__})", locator=name) from exc
+    except Exception as exc:  # pdfminer raises many types for broken files; all mean the same here
+        raise CorruptPDF(f"unreadable PDF ({type(exc).__name__}: {exc})", locator=name) from exc
+    if not pages:
+        pdf.close()
+        raise CorruptPDF("PDF has no pages", locator=name)
+    try:
+        yield from enumerate(pages, start=1)
+    finally:
+        pdf.close()
+
+
+def _page_items(data: bytes, n: int, page, name: str, ocr: bool, warnings: list[str]) -> list[Item]:
+    """One page's lines and tables, from the best source that yields readable text."""
+    try:
+        items = plumber_page_items(page, n)
+    except PipelineError:
+        raise
+    except Exception as exc:  # a damaged content stream: say which page
+        raise CorruptPDF(f"page {n} cannot be read ({type(exc).__name__})", locator=name) from exc
+    text = "".join(_item_text(it) for it in items)
+    if text.strip() and garbage_ratio(text) <= DEFAULT_GARBAGE_RATIO:
+        return items
+    if text.strip():
+        fallback = pdfium_page_items(data, n)
+        if garbage_ratio("".join(_item_text(it) for it in fallback)) <= DEFAULT_GARBAGE_RATIO and fallback:
+            warnings.append(f"page {n}: unmapped glyphs in the text layer, read with pypdfium2 instead")
+            return fallback
+    elif not page.images:
+        return []  # a blank page
+    return _ocr_items(data, n, name, ocr, warnings, garbled=bool(text.strip()))
+
+
+def _ocr_items(data: bytes, n: int, name: str, ocr: bool, warnings: list[str], garbled: bool) -> list[Item]:
+    what = "its text layer is unreadable ((cid:N) / U+FFFD)" if garbled else "it has no text layer (scanned)"
+    if not ocr:
+        raise NoTextLayer(f"page {n}: {what}", locator=name, hint="OCR is turned off")
+    if not ocr_available():
+        raise NoTextLayer(f"page {n}: {what} and tesseract is not installed for OCR", locator=name,
+                          hint="apt-get install tesseract-ocr tesseract-ocr-chi-sim")
+    items = ocr_page(data, n)
+    warnings.append(f"page {n}: text from OCR (tesseract), {what}; check the wording")
+    return items
+
+
+def garbage_ratio(text: str) -> float:
+    """Share of a page's glyphs that are unmapped: `(cid:N)`, U+FFFD, control or private-use characters."""
+    cids = len(_CID_RE.findall(text))
+    rest = _CID_RE.sub("", text)
+    bad = sum(1 for ch in rest if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r")
+              or 0xE000 <= ord(ch) <= 0xF8FF)
+    glyphs = cids + sum(1 for ch in rest if not ch.isspace())
+    return (cids + bad) / glyphs if glyphs else 0.0
+
+
+def _item_text(it: Item) -> str:
+    return it.text if isinstance(it, RawLine) else "".join("".join(r) for r in it.rows)
+
+
+def plumber_page_items(page, n: int) -> list[Item]:
+    """Lines and ruled tables of one pdfplumber page, top to bottom."""
+    tables = [t for t in page.find_tables() if len(t.rows) > 1]
+    boxes = [t.bbox for t in tables]
+    body = page.filter(lambda o: not any(_inside(o, b) for b in boxes)) if boxes else page
+    items: list[Item] = []
+    for ln in body.extract_text_lines(return_chars=True, strip=True):
+        if ln["text"].strip():
+            items.append(RawLine(ln["text"], n, ln["x0"], ln["x1"], ln["top"], _size(ln["chars"])))
+    for t in tables:
+        rows = [[_cell(c) for c in row] for row in t.extract()]
+        items.append(RawTable(rows, n, t.bbox[1], t.bbox[3]))
+    items.sort(key=lambda it: it.top)
+    return items
+
+
+def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    if "x0" not in obj or "top" not in obj:
+        return False
+    x0, top, x1, bottom = bbox
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _size(chars: list[dict]) -> float:
+    sizes = sorted(round(c.get("size", 0.0), 1) for c in chars if not c["text"].isspace())
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _cell(value: str | None) -> str:
+    """A cell's text on one line: a wrapped cell is re-joined (a space only between Latin words)."""
+    if not value:
+        return ""
+    parts = [p.strip() for p in value.split("\n") if p.strip()]
+    out = ""
+    for p in parts:
+        out += (" " if out and re.match(r"[A-Za-z0-9]", out[-1]) and re.match(r"[A-Za-z0-9]", p[0]) else "") + p
+    return out
+
+
+def _table_groups(pages: list[list[Item]]) -> list[list[RawTable]]:
+    """Tables in reading order; a table that opens a page after one that closed the last page continues it."""
+    groups: list[list[RawTable]] = []
+    last: Item | None = None
+    for page in pages:
+        for i, it in enumerate(page):
+            if isinstance(it, RawTable):
+                if i == 0 and isinstance(last, RawTable) and groups and _same_shape(groups[-1][0], it):
+                    _drop_repeated_header(groups[-1][0], it)
+                    groups[-1].append(it)
+                else:
+                    groups.append([it])
+            last = it
+    return groups
+
+
+def _same_shape(a: RawTable, b: RawTable) -> bool:
+    return max(map(len, a.rows)) == max(map(len, b.rows))
+
+
+def _drop_repeated_header(first: RawTable, cont: RawTable) -> None:
+    """A continuation page that repeats the header rows: the repeat is layout, not content."""
+    k = 0
+    while k < len(cont.rows) - 1 and k < len(first.rows) and cont.rows[k] == first.rows[k] \
+            and not all(c.strip() for c in first.rows[k]):
+        k += 1
+    if k == 0 and cont.rows and cont.rows[0] == first.rows[0]:
+        k = 1
+    del cont.rows[:k]
+
+
+def _locate_tables(text: str, groups: list[list[RawTable]],
+                   warnings: list[str]) -> tuple[tuple[TableRow, ...], ...]:
+    """Each table row's offsets in the joined text, where the joiner put it as its own paragraph."""
+    out = []
+    cursor = 0
+    for group in groups:
+        rows: list[TableRow] = []
+        for table in group:
+            for cells in table.rows:
+                row_text = fold_numbers("\t".join(cells).rstrip().lstrip(" \u3000"))
+                if not row_text.strip():
+                    continue
+                start = text.find(row_text, cursor)
+                if start < 0:
+                    warnings.append(f"page {table.page}: table row {row_text[:30]!r} not found in the text")
+                    continue
+                cursor = start + len(row_text)
+                rows.append(TableRow(tuple(fold_numbers(c) for c in cells), start, cursor, table.page))
+        if rows:
+            out.append(tuple(rows))
+    return tuple(out)

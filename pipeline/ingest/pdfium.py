@@ -1,0 +1,79 @@
+"""pypdfium2 text: the fallback for pages pdfplumber cannot map, and a fast path on its own.
+
+pdfium reports text as rectangles (runs of characters on one line); runs at the same
+height are one line.  There is no table detection here: a table's cells come out as
+the line's runs separated by spaces.
+"""
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+
+from ..errors import CorruptPDF, EncryptedPDF
+from .layout import Line
+from .pdf_geometry import Item, RawLine, remove_furniture, to_lines
+
+__all__ = ["open_pdfium", "pdfium_lines", "pdfium_page_items"]
+
+
+def open_pdfium(data: bytes, name: str = "") -> pdfium.PdfDocument:
+    """Open with pypdfium2, mapping its failures onto the pipeline's PDF errors."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedPDF("encrypted PDF: a password is needed to read it", locator=name,
+                               hint="save an unencrypted copy") from exc
+        raise CorruptPDF(f"unreadable PDF ({exc})", locator=name) from exc
+
+
+def pdfium_lines(data: bytes, name: str = "") -> list[Line]:
+    """The fast path: every page's lines with pypdfium2 only, furniture removed, geometry measured."""
+    doc = open_pdfium(data, name)
+    try:
+        pages: list[list[Item]] = [list[Item](_page_lines(doc[i], i + 1)) for i in range(len(doc))]
+    finally:
+        doc.close()
+    return to_lines(remove_furniture(pages))
+
+
+def pdfium_page_items(data: bytes, n: int) -> list[Item]:
+    """Lines of page `n` (1-based) read with pypdfium2."""
+    doc = open_pdfium(data)
+    try:
+        return list[Item](_page_lines(doc[n - 1], n))
+    finally:
+        doc.close()
+
+
+def _page_lines(page: pdfium.PdfPage, n: int) -> list[RawLine]:
+    height = page.get_height()
+    textpage = page.get_textpage()
+    runs = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
+        if text.strip():
+            runs.append((height - top, left, right, top - bottom, text))
+    # one printed line = runs that overlap vertically (punctuation and quote boxes are
+    # shorter than ideographs, so tops alone would scatter a line); then left to right
+    runs.sort(key=lambda r: r[0] + r[3] / 2)
+    groups: list[list[tuple[float, float, float, float, str]]] = []
+    for run in runs:
+        if groups:
+            g = groups[-1]
+            g_top, g_bottom = min(r[0] for r in g), max(r[0] + r[3] for r in g)
+            overlap = min(g_bottom, run[0] + run[3]) - max(g_top, run[0])
+            if overlap >= 0.5 * min(run[3], g_bottom - g_top):
+                g.append(run)
+                continue
+        groups.append([run])
+    lines: list[RawLine] = []
+    for g in groups:
+        g.sort(key=lambda r: r[1])
+        size = max(r[3] for r in g)
+        text, x1 = "", g[0][1]
+        for _, left, right, _, piece in g:
+            text += (" " if text and left - x1 > size else "") + piece  # a gap of a whole character
+            x1 = max(x1, right)
+        lines.append(RawLine(text, n, g[0][1], x1, min(r[0] for r in g), size))
+    return lines

@@ -1,0 +1,87 @@
+"""The corpus-level lineage graph: every edge with confidence, evidence and lag in days.
+
+Edges run from the later document to the earlier one.  The graph (networkx) must stay
+acyclic by date: an edge that points forward in time, or closes a cycle, is a data problem
+(a wrong date or a wrong resolution), so it is dropped and reported, never kept silently.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import networkx as nx
+
+from ..records import LineageEdge, LinkedCorpus, Record, StatedClause
+from .provisions import record_date
+from .resolve import Resolution
+from .stated import CONFIDENCE, EDGE_KIND, sentence_at
+
+log = logging.getLogger(__name__)
+
+
+def citation_edges(records: list[Record], resolutions: list[Resolution]) -> list[LineageEdge]:
+    """One `cites` edge per (citing document, cited node), from its most confident citation."""
+    texts = {r.key: r for r in records}
+    dates = {r.key: record_date(r) for r in records}
+    best: dict[tuple[str, str], LineageEdge] = {}
+    for res in resolutions:
+        record = texts[res.citing]
+        s, e = sentence_at(record.text, res.reference.start, res.reference.end)
+        confidence = res.confidence if res.method != "unresolved" else 1.0  # the citation itself is certain
+        edge = LineageEdge(source=res.citing, target=res.target, kind="cites", confidence=confidence,
+                           evidence=record.text[s:e], lag_days=_lag(dates.get(res.citing), dates.get(res.target)),
+                           details=(("method", res.method), ("raw", res.reference.raw),
+                                    ("start", str(res.reference.start)), ("end", str(res.reference.end))))
+        key = (res.citing, res.target)
+        if key not in best or edge.confidence > best[key].confidence:
+            best[key] = edge
+    return list(best.values())
+
+
+def stated_edges(statements: list[StatedClause], records: list[Record]) -> list[LineageEdge]:
+    """A repeal / precedence / continuation sentence that names documents links to each."""
+    dates = {r.key: record_date(r) for r in records}
+    edges = []
+    for clause in statements:
+        for target in clause.targets:
+            edges.append(LineageEdge(source=clause.document, target=target, kind=EDGE_KIND[clause.kind],
+                                     confidence=CONFIDENCE[clause.kind], evidence=clause.evidence,
+                                     lag_days=_lag(dates.get(clause.document), dates.get(target)),
+                                     details=(("start", str(clause.start)), ("end", str(clause.end)))))
+    return edges
+
+
+def _lag(later: dt.date | None, earlier: dt.date | None) -> int | None:
+    return (later - earlier).days if later and earlier else None
+
+
+def keep_acyclic(edges: list[LineageEdge], records: list[Record]) -> tuple[list[LineageEdge], list[str]]:
+    """Drop edges that point forward in time or close a cycle; say which and why."""
+    dates = {r.key: record_date(r) for r in records}
+    graph = nx.DiGraph()
+    kept, warnings = [], []
+    for edge in sorted(edges, key=lambda e: -e.confidence):
+        a, b = dates.get(edge.source), dates.get(edge.target)
+        if edge.source == edge.target or (a and b and a < b):
+            warnings.append(f"{edge.kind} edge {edge.source} → {edge.target} points forward in time "
+                            f"({a} before {b}): dropped")
+            continue
+        if edge.target in graph and edge.source in graph and nx.has_path(graph, edge.target, edge.source):
+            warnings.append(f"{edge.kind} edge {edge.source} → {edge.target} closes a cycle: dropped")
+            continue
+        graph.add_edge(edge.source, edge.target)
+        kept.append(edge)
+    order = {id(e): i for i, e in enumerate(edges)}
+    kept.sort(key=lambda e: order[id(e)])
+    return kept, warnings
+
+
+def lineage_graph(linked: LinkedCorpus) -> nx.MultiDiGraph:
+    """The lineage as a networkx multigraph (later → earlier), one edge per LineageEdge."""
+    graph = nx.MultiDiGraph()
+    for doc in linked.documents:
+        graph.add_node(doc.key, title=doc.title, doc_number=doc.doc_number, ingested=doc.record_file is not None)
+    for edge in linked.edges:
+        graph.add_edge(edge.source, edge.target, key=edge.kind, confidence=edge.confidence,
+                       evidence=edge.evidence, lag_days=edge.lag_days)
+    return graph

@@ -1,0 +1,169 @@
+"""Inferred lineage: the same award in two documents of one area, and document succession.
+
+An award is matched by its condition (the honour and its level): `省级重点工业互联网平台
+（企业级）` in 连工信规〔2024〕1号 and in 连政办规〔2025〕6号 is one provision whose grant
+went from 10万元 to 20万元.  Conditions are compared on a key without brackets, quotes and
+the verbs of obtaining, so `(企业级)` and `（企业级）` agree; levels and numbers must be equal.
+From provision links follow document-level links: a later document that changes earlier
+provisions (`changes`), and one that takes over an expired document's instrument (`replaces`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from ..normalize import title_key
+from ..records import Award, LineageEdge, Record
+from .stated import sentence_at
+
+_VERB = r"(?:被认定为|认定为|被评为|评为|获评为|获评|获得|获批|确定为|入选|取得|通过)"
+_VERBS_RE = re.compile(r"^(?:对)?(?:首次|新)?" + _VERB)
+# a subject written before the honour: `规上软件与信息服务业企业新取得软件产品评估证书`
+_SUBJECT_RE = re.compile(r"^[^、，,（(]{2,30}?(?:企业|单位|机构)(?:新|首次)?" + _VERB)
+_TAIL_RE = re.compile(r"(?:的企业|的单位|的)$")
+# words around a share grant's base that do not change what it is a share of
+_BASE_RE = re.compile(r"^(?:年度|当年度|实际|项目)?|(?:额|金额|总额)$")
+# `国家级` and `国家` name the same level, as do `省级` and `省`
+_LEVEL_RE = re.compile(r"(国家|省|市|县)级(?!以上)")
+# share of the earlier document's awards that must reappear for a succession to be inferred
+DEFAULT_SUCCESSION_SHARE = 0.3
+
+
+def condition_key(condition: str) -> str:
+    """`对被认定为省级重点工业互联网平台(企业级)的企业` → `省重点工业互联网平台企业级`."""
+    s = re.sub(r"\s+", "", condition)
+    s = _VERBS_RE.sub("", s)
+    s = _SUBJECT_RE.sub("", s)
+    s = _TAIL_RE.sub("", s)
+    s = _LEVEL_RE.sub(r"\1", s)
+    return title_key(s)
+
+
+def award_key(award: Award) -> str:
+    """What makes two awards one provision: the honour, or for a share grant what it is a share of.
+
+    A share grant (`按不超过12%予以奖励` of `年度有效投入`) is named by its base, since its
+    condition is a long description that each document words its own way.
+    """
+    if award.rate is not None and award.rate_base:
+        return "rate:" + _BASE_RE.sub("", title_key(award.rate_base))
+    return condition_key(award.condition)
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def record_date(record: Record) -> dt.date | None:
+    """When a document took effect in time: its 成文日期, else its first day in force."""
+    return parse_day(record.header.issue_date) or parse_day(record.header.effective_from)
+
+
+def _award_value(award: Award) -> str:
+    if award.amount is not None:
+        return _num(award.amount)
+    if award.rate is not None:
+        return f"{_num(award.rate)}%" + (f" of {award.rate_base}" if award.rate_base else "")
+    return "?"
+
+
+def provision_links(later: Record, earlier: Record) -> list[LineageEdge]:
+    """One link per award of `later` whose condition an award of `earlier` also has."""
+    by_key: dict[str, list[Award]] = defaultdict(list)
+    for award in earlier.extraction.awards:
+        by_key[award_key(award)].append(award)
+    lag = _lag(later, earlier)
+    edges = []
+    used: set[int] = set()
+    for award in later.extraction.awards:
+        key = award_key(award)
+        match = next((a for a in by_key.get(key, []) if id(a) not in used), None)
+        if match is None or not key:
+            continue
+        used.add(id(match))
+        s, e = sentence_at(later.text, award.start, award.end)
+        ts, te = sentence_at(earlier.text, match.start, match.end)
+        changed = _grant(award) != _grant(match)
+        details = (("award_key", key), ("changed", "yes" if changed else "no"), ("condition", award.condition), ("condition_before", match.condition),
+                   ("before", _award_value(match)), ("after", _award_value(award)),
+                   ("before_role", match.amount_role or ""), ("after_role", award.amount_role or ""),
+                   ("before_per", match.per or ""), ("after_per", award.per or ""),
+                   ("before_cap", _num(match.cap)), ("after_cap", _num(award.cap)),
+                   ("before_threshold", _num(match.threshold)), ("after_threshold", _num(award.threshold)),
+                   ("target_evidence", earlier.text[ts:te]))
+        edges.append(LineageEdge(source=later.key, target=earlier.key, kind="provision", confidence=0.9,
+                                 evidence=later.text[s:e], lag_days=lag, source_provision=award.clause,
+                                 target_provision=match.clause, details=details))
+    return edges
+
+
+def _grant(award: Award) -> tuple[float | None, ...]:
+    """The terms of a grant, wording aside: amount, rate, cap and eligibility floor."""
+    return (award.amount, award.rate, award.cap, award.threshold)
+
+
+def _num(value: float | None) -> str:
+    """A number as plain digits (1000000, 0.5), never in exponent form; "" when unknown."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _lag(later: Record, earlier: Record) -> int | None:
+    a, b = record_date(later), record_date(earlier)
+    return (a - b).days if a and b else None
+
+
+def document_links(later: Record, earlier: Record, links: list[LineageEdge]) -> list[LineageEdge]:
+    """`changes` when shared provisions changed; `replaces` when the earlier had expired.
+
+    Confidence grows with the share of the earlier document's awards that reappear.
+    """
+    if not links:
+        return []
+    total = max(1, min(len(earlier.extraction.awards), len(later.extraction.awards)))
+    share = len(links) / total
+    changed = [e for e in links if dict(e.details)["changed"] == "yes"]
+    lag = _lag(later, earlier)
+    out = []
+    summary = (f"inferred: {len(links)} of {len(earlier.extraction.awards)} awards of {earlier.key} reappear "
+               f"in {later.key}, {len(changed)} with a changed grant")
+    if changed:
+        out.append(LineageEdge(later.key, earlier.key, "changes", round(min(0.95, 0.5 + 0.5 * share), 3),
+                               summary, lag, details=(("shared_awards", str(len(links))),
+                                                      ("changed_awards", str(len(changed))))))
+    expired = parse_day(earlier.header.effective_to)
+    starts = parse_day(later.header.effective_from) or record_date(later)
+    if not (expired and starts and expired < starts):
+        return out
+    # the instrument taken over: most of the awards, or the earlier's share grants
+    rates = [a for a in earlier.extraction.awards if a.rate is not None]
+    taken = sum(1 for e in links if dict(e.details)["award_key"].startswith("rate:"))
+    rate_share = min(1.0, taken / len(rates)) if rates else 0.0
+    confidence = max(0.4 + 0.6 * share if share >= DEFAULT_SUCCESSION_SHARE else 0.0,
+                     0.6 + 0.3 * rate_share if rate_share > 0 else 0.0)
+    if confidence:
+        evidence = f"{summary}; {earlier.key} in force until {expired}, {later.key} from {starts}"
+        out.append(LineageEdge(later.key, earlier.key, "replaces", round(min(0.9, confidence), 3), evidence, lag,
+                               details=(("shared_awards", str(len(links))), ("share", f"{share:.2f}"),
+                                        ("shared_rate_grants", f"{rate_share:.2f}"))))
+    return out
+
+
+def infer_lineage(records: list[Record], places: dict[str, str | None]) -> list[LineageEdge]:
+    """Provision and document links between every dated pair of one area, later → earlier."""
+    edges: list[LineageEdge] = []
+    dated = sorted((r for r in records if record_date(r)), key=lambda r: (record_date(r), r.key))
+    for i, later in enumerate(dated):
+        for earlier in dated[:i]:
+            if places.get(later.key) is None or places.get(later.key) != places.get(earlier.key):
+                continue
+            if record_date(later) == record_date(earlier):
+                continue  # same day: no order to infer from
+            links = provision_links(later, earlier)
+            edges += links + document_links(later, earlier, links)
+    return edges

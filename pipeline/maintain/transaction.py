@@ -1,0 +1,147 @@
+"""All-or-nothing updates of the corpus folders (raw_docs/, extracted/ and the graph).
+
+Every output is first staged under `root/.policykg-txn-*/new/` (same filesystem, so a rename
+is atomic); only files whose bytes differ from what is in place are staged.  Commit writes a
+journal, keeps a hard link to each file it replaces, then renames the staged files in.  Any
+exception during commit rolls every file back; a process killed mid-commit leaves the
+journal, and the next run under the lock rolls it back before it starts (`recover`).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from ..io import atomic_write_bytes, atomic_write_json
+
+log = logging.getLogger(__name__)
+
+TXN_PREFIX = ".policykg-txn-"
+JOURNAL = "journal.json"
+
+
+def _swap(src: Path, dst: Path) -> None:
+    """The one rename that puts a staged file in place (a seam for failure-injection tests)."""
+    os.replace(src, dst)
+
+
+def _file_mode() -> int:
+    # mkstemp creates 0600 files; corpus files should get the usual umask-derived mode
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+class Transaction:
+    """Stage files relative to `root`, then `commit()` them together or not at all."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.dir = Path(tempfile.mkdtemp(prefix=TXN_PREFIX, dir=self.root))
+        self.new = self.dir / "new"
+        self.backup = self.dir / "backup"
+        self.staged: list[str] = []
+        self.committed = False
+
+    def scratch(self, name: str) -> Path:
+        """A private folder for writers that only write into a directory."""
+        path = self.dir / "scratch" / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def stage(self, rel: str, data: bytes) -> bool:
+        """Stage `data` for `root/rel`; False (nothing staged) when the bytes are already there."""
+        target = self.root / rel
+        if target.is_file() and target.read_bytes() == data:
+            return False
+        staged = self.new / rel
+        atomic_write_bytes(staged, data)
+        os.chmod(staged, _file_mode())
+        if rel not in self.staged:
+            self.staged.append(rel)
+        return True
+
+    def commit(self) -> list[str]:
+        """Swap every staged file into place; on any exception restore them all and re-raise."""
+        journal = self._journal()
+        atomic_write_json(self.dir / JOURNAL, journal)
+        try:
+            for rel in self.staged:
+                target = self.root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if journal["existed"][rel]:
+                    _keep_backup(target, self.backup / rel)
+                _swap(self.new / rel, target)
+        except BaseException:
+            rollback(self.root, self.dir, journal)
+            # rolled back: the journal is spent (had rollback raised, it stays for `recover`)
+            (self.dir / JOURNAL).unlink()
+            raise
+        (self.dir / JOURNAL).unlink()
+        self.committed = True
+        return list(self.staged)
+
+    def _journal(self) -> dict[str, object]:
+        existed = {rel: (self.root / rel).exists() for rel in self.staged}
+        new_dirs: set[str] = set()
+        for rel in self.staged:
+            parent = (self.root / rel).parent
+            while parent != self.root and not parent.exists():
+                new_dirs.add(str(parent.relative_to(self.root)))
+                parent = parent.parent
+        return {"existed": existed, "new_dirs": sorted(new_dirs, key=len, reverse=True)}
+
+    def __enter__(self) -> "Transaction":
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        # a journal still here means a rollback failed: leave it for `recover`
+        if not (self.dir / JOURNAL).exists():
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _keep_backup(target: Path, backup: Path) -> None:
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(target, backup)  # a hard link: cheap, and the old bytes survive the rename
+    except OSError:
+        shutil.copy2(target, backup)
+
+
+def rollback(root: Path, txn_dir: Path, journal: dict[str, object]) -> None:
+    """Put back every file the journal names: restore backups, remove files that were new."""
+    existed = journal["existed"]
+    assert isinstance(existed, dict)
+    for rel, was_there in existed.items():
+        target, backup = root / rel, txn_dir / "backup" / rel
+        if was_there:
+            if backup.exists():  # replaced (or about to be): the backup holds the old bytes
+                os.replace(backup, target)
+        else:
+            target.unlink(missing_ok=True)
+    for rel in journal.get("new_dirs", []):  # type: ignore[attr-defined]
+        try:
+            (root / rel).rmdir()
+        except OSError:  # not empty or already gone: someone else's files stay
+            pass
+
+
+def recover(root: Path) -> list[str]:
+    """Undo any transaction a killed process left half-committed; clear abandoned staging.
+
+    Call only while holding the corpus lock.  Returns the folders that were cleaned.
+    """
+    cleaned = []
+    for txn_dir in sorted(Path(root).glob(f"{TXN_PREFIX}*")):
+        journal_path = txn_dir / JOURNAL
+        if journal_path.exists():
+            log.warning("rolling back an interrupted ingest (%s)", txn_dir.name)
+            rollback(Path(root), txn_dir, json.loads(journal_path.read_text(encoding="utf-8")))
+        shutil.rmtree(txn_dir, ignore_errors=True)
+        cleaned.append(txn_dir.name)
+    return cleaned

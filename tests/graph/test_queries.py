@@ -1,0 +1,127 @@
+"""Saved queries (one test each), the query tool and its formats, and the CLI commands."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.errors import ConfigError, QueryError
+from pipeline.graph import load_graph, run_query
+from pipeline.graph.query import apply_bindings, format_result, prepare, read_query, saved_queries
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def g(seed_graph_file):
+    return load_graph(seed_graph_file)
+
+
+def rows(g, name, **binds):
+    result = run_query(g, apply_bindings(read_query(name), binds))
+    return [{v: (None if t is None else str(t)) for v, t in zip(result.variables, row)} for row in result.rows]
+
+
+@pytest.mark.parametrize("name", sorted(saved_queries()))
+def test_every_saved_query_parses(name):
+    prepare(saved_queries()[name].read_text(encoding="utf-8"))
+
+
+def test_saved_queries_exist():
+    assert {"citing_documents", "lineage", "award_history", "in_force", "unresolved"} <= set(saved_queries())
+
+
+def test_citing_documents_transitively(g):
+    got = {(r["citing_id"], r["direct"]) for r in rows(g, "citing_documents", target_id="苏政办发〔2021〕109号")}
+    assert got == {("连制造强市办〔2022〕11号", "true"), ("启政办发〔2022〕13号", "true"), ("连工信规〔2024〕1号", "false")}
+
+
+def test_lineage_of_a_document(g):
+    got = rows(g, "lineage", doc_id="连工信规〔2024〕1号")
+    pairs = {(r["later_id"], r["kind"], r["earlier_id"]) for r in got}
+    assert ("连工信规〔2024〕1号", "cites", "连制造强市办〔2022〕11号") in pairs
+    assert ("连工信规〔2024〕1号", "continues", "连发〔2015〕17号") in pairs
+    assert ("连制造强市办〔2022〕11号", "cites", "苏政办发〔2021〕109号") in pairs  # followed on
+    assert all(r["evidence"] and r["confidence"] for r in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("省级重点工业互联网平台（企业级）", [("连工信规〔2024〕1号", "100000"), ("连政办规〔2025〕6号", "200000")]),
+    ("软件产品评估证书", [("连工信规〔2024〕1号", "10000"), ("连政办规〔2025〕6号", "20000")]),
+])
+def test_award_history(g, text, expected):
+    got = [(r["doc_id"], f"{float(r['amount']):g}") for r in rows(g, "award_history", condition_text=text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("date, expected", [
+    ("2022-06-01", {"连制造强市办〔2022〕11号", "泗政办发〔2022〕9号"}),
+    ("2024-06-01", {"连制造强市办〔2022〕11号", "泗政办发〔2022〕9号", "连工信规〔2024〕1号"}),
+    ("2024-12-31", {"连制造强市办〔2022〕11号", "泗政办发〔2022〕9号", "连工信规〔2024〕1号"}),
+    ("2025-01-01", {"连工信规〔2024〕1号"}),
+    ("2026-01-01", {"连工信规〔2024〕1号", "连政办规〔2025〕6号"}),
+    ("2021-06-01", set()),
+])
+def test_in_force_on_a_date(g, date, expected):
+    assert {r["doc_id"] for r in rows(g, "in_force", date=date)} == expected
+
+
+def test_unresolved_references(g):
+    got = {(r["title"], r["citing_id"]) for r in rows(g, "unresolved")}
+    assert got == {("南通市制造业智能化改造和数字化转型三年行动计划（2022-2024年）", "启政办发〔2022〕13号"),
+                   ("市政府关于加快产业强链推动工业经济高质量发展的实施意见", "连工信规〔2024〕1号"),
+                   ("江苏省重点推广应用的新技术新产品目录", "连政办规〔2025〕6号")}
+
+
+def test_apply_bindings_keeps_datatype_and_refuses_unknown():
+    q = 'SELECT * WHERE { VALUES ?date { "2024-06-01"^^xsd:date } }'
+    assert '"2025-01-01"^^xsd:date' in apply_bindings(q, {"date": "2025-01-01"})
+    with pytest.raises(ConfigError):
+        apply_bindings(q, {"nope": "1"})
+
+
+def test_malformed_query_and_update_are_query_errors(g):
+    with pytest.raises(QueryError, match="malformed query"):
+        run_query(g, "SELECT ?x WHERE { ?x ")
+    with pytest.raises(QueryError, match="Update is refused"):
+        run_query(g, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+def test_json_is_sparql_results_json(g):
+    result = run_query(g, read_query("citing_documents"))
+    data = json.loads(format_result(result, "json"))
+    assert data["head"]["vars"] == result.variables
+    b = data["results"]["bindings"][0]
+    assert b["citing"]["type"] == "uri" and b["citing_id"]["type"] == "literal"
+    assert b["date"]["datatype"] == "http://www.w3.org/2001/XMLSchema#date"
+
+
+def test_cli_query_formats(seed_graph_file):
+    res = runner.invoke(app, ["query", "--graph", str(seed_graph_file), "--format", "csv", "in_force",
+                              "--bind", "date=2025-01-01"])
+    assert res.exit_code == 0, res.output
+    parsed = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["doc_id"] for r in parsed] == ["连工信规〔2024〕1号"]
+    res = runner.invoke(app, ["query", "-g", str(seed_graph_file), "-f", "json", str(saved_queries()["citing_documents"])])
+    assert res.exit_code == 0 and len(json.loads(res.stdout)["results"]["bindings"]) == 3
+    res = runner.invoke(app, ["query", "-g", str(seed_graph_file), "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"])
+    assert res.exit_code == 0 and "1 rows" in res.stdout
+
+
+def test_cli_query_errors(seed_graph_file, tmp_path):
+    res = runner.invoke(app, ["query", "-g", str(seed_graph_file), "SELECT ?x WHERE {"])
+    assert res.exit_code == 1 and res.stderr.startswith("policykg: error: malformed query")
+    res = runner.invoke(app, ["query", "-g", str(tmp_path / "none.ttl"), "SELECT * WHERE {?s ?p ?o}"])
+    assert res.exit_code == 1 and "not found" in res.stderr
+    res = runner.invoke(app, ["query", "-g", str(seed_graph_file), "-f", "xml", "SELECT * WHERE {?s ?p ?o}"])
+    assert res.exit_code == 2
+
+
+def test_cli_unresolved(seed_graph_file):
+    res = runner.invoke(app, ["unresolved", "-g", str(seed_graph_file), "-f", "csv"])
+    assert res.exit_code == 0
+    assert len(list(csv.DictReader(io.StringIO(res.stdout)))) == 3

@@ -1,0 +1,81 @@
+"""The record cache: keyed by name, bytes and pipeline version; damage means a miss, never wrong data."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SEED_RAW
+
+from pipeline.maintain.cache import CACHE_DIR_NAME, RecordCache, pipeline_version
+from pipeline.runner import process_file
+
+SEED = SEED_RAW / "003_3d7294011066eb67.txt"
+
+
+@pytest.fixture(scope="module")
+def record():  # type: ignore[no-untyped-def]
+    return process_file(SEED)
+
+
+def test_round_trip(tmp_path: Path, record) -> None:  # type: ignore[no-untyped-def]
+    cache = RecordCache(tmp_path)
+    assert cache.get(record.source.file, record.source.sha256) is None
+    cache.put(record)
+    assert cache.get(record.source.file, record.source.sha256) == record
+
+
+@pytest.mark.parametrize("name,sha", [("other.txt", None), (None, "0" * 64)])
+def test_other_name_or_bytes_miss(tmp_path: Path, record, name: str | None,  # type: ignore[no-untyped-def]
+                                  sha: str | None) -> None:
+    cache = RecordCache(tmp_path)
+    cache.put(record)
+    assert cache.get(name or record.source.file, sha or record.source.sha256) is None
+
+
+def test_another_pipeline_version_misses_and_is_pruned(tmp_path: Path, record) -> None:  # type: ignore[no-untyped-def]
+    old = RecordCache(tmp_path, version="1" * 64)
+    old.put(record)
+    new = RecordCache(tmp_path, version="2" * 64)
+    assert new.get(record.source.file, record.source.sha256) is None
+    assert new.prune() == 1
+    assert [p.name for p in (tmp_path / CACHE_DIR_NAME).iterdir()] == []
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"schema": "policykg.record/1"}'])
+def test_a_damaged_entry_is_a_miss(tmp_path: Path, record, damage: bytes,  # type: ignore[no-untyped-def]
+                                   caplog: pytest.LogCaptureFixture) -> None:
+    cache = RecordCache(tmp_path)
+    cache.put(record)
+    entry = next(cache.dir.glob("*.json"))
+    entry.write_bytes(damage)
+    assert cache.get(record.source.file, record.source.sha256) is None
+    assert "unreadable" in caplog.text
+
+
+def test_an_entry_of_another_input_under_this_key_is_a_miss(tmp_path: Path, record) -> None:  # type: ignore[no-untyped-def]
+    cache = RecordCache(tmp_path)
+    cache.put(record)
+    entry = next(cache.dir.glob("*.json"))
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["source"]["sha256"] = "f" * 64
+    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert cache.get(record.source.file, record.source.sha256) is None
+
+
+def test_pipeline_version_is_stable_and_hex() -> None:
+    assert pipeline_version() == pipeline_version()
+    assert len(pipeline_version()) == 64 and int(pipeline_version(), 16) >= 0
+
+
+def test_ingest_rereads_a_document_whose_cache_entry_is_damaged(corpus: Path, inputs: Path) -> None:
+    """The corpus after an ingest is the same whether the cache was whole or damaged."""
+    from conftest import CITED_DOC, ingest
+
+    for entry in (corpus / CACHE_DIR_NAME).rglob("*.json"):
+        entry.write_text("{", encoding="utf-8")
+    path = inputs / "100_cited.txt"
+    path.write_text(CITED_DOC, encoding="utf-8")
+    report = ingest([path], corpus)
+    assert report.processed == 5 and report.reused == 0
+    assert json.loads((corpus / "extracted/manifest.json").read_text(encoding="utf-8"))["counts"]["documents"] == 6

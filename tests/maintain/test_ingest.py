@@ -1,0 +1,182 @@
+"""`ingest_documents` on a copy of the built corpus: what changes, what does not."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CITED_DOC, CITING_DOC, NOT_A_GONGWEN, changed, ingest, snapshot
+
+from pipeline.link import link_corpus
+from pipeline.maintain.cache import CACHE_DIR_NAME
+from pipeline.runner import build_corpus, process_file
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _corpus_files(root: Path) -> dict[str, str]:
+    """The snapshot without the cache: the cache is allowed to grow on success."""
+    return {k: v for k, v in snapshot(root).items() if not k.startswith(CACHE_DIR_NAME)}
+
+
+def test_new_document_changes_exactly_the_expected_files(corpus: Path, inputs: Path) -> None:
+    before = _corpus_files(corpus)
+    report = ingest([_write(inputs, "100_cited.txt", CITED_DOC)], corpus)
+    after = _corpus_files(corpus)
+    diff = changed(before, after)
+    must = {"raw_docs/100_cited.txt", "extracted/100_cited.json", "extracted/manifest.json"}
+    # re-linking may rewrite a record that cites the new 文号, and the graph files; nothing else
+    citing = {f"extracted/{Path(name).stem}.json" for name in _citers(corpus, "连政办发〔2022〕3号")}
+    graph = {k for k in after if k.startswith("extracted/graph.")}
+    assert must <= diff <= must | citing | graph
+    assert sorted(diff) == report.changed_files
+    assert (corpus / "raw_docs/100_cited.txt").read_bytes() == (inputs / "100_cited.txt").read_bytes()
+    assert [d.file for d in report.documents] == ["100_cited.txt"]
+    assert report.documents[0].status == "added"
+    assert report.documents[0].record.header.doc_number == "连政办发〔2022〕3号"
+    untouched = {"extracted/002_5d0181b67baf112a.json", "extracted/004_3dc2365f799b5415.json"} - citing
+    assert all(before[k] == after[k] for k in untouched)
+    manifest = json.loads((corpus / "extracted/manifest.json").read_text(encoding="utf-8"))
+    assert "100_cited.txt" in manifest["inputs"] and manifest["counts"]["documents"] == 6
+
+
+def _citers(root: Path, doc_number: str) -> list[str]:
+    """Seed files whose text cites `doc_number` (what a working link stage may re-resolve)."""
+    return [p.name for p in sorted((root / "raw_docs").glob("*.txt"))
+            if doc_number in p.read_text(encoding="utf-8") and not p.name.startswith("100_")]
+
+
+def test_ingest_output_equals_a_full_build(corpus: Path, inputs: Path, tmp_path: Path) -> None:
+    """Incremental ingest and a from-scratch build of the same raw_docs/ agree byte for byte."""
+    ingest([_write(inputs, "100_cited.txt", CITED_DOC),
+                      _write(inputs, "101_citing.txt", CITING_DOC)], corpus)
+    fresh = tmp_path / "fresh"
+    build_corpus(corpus / "raw_docs", fresh)
+    built = {p.name: p.read_bytes() for p in fresh.iterdir()}
+    ingested = {p.name: p.read_bytes() for p in (corpus / "extracted").iterdir() if p.is_file()}
+    assert built == ingested
+
+
+def test_ingesting_twice_is_a_no_op(corpus: Path, inputs: Path) -> None:
+    path = _write(inputs, "100_cited.txt", CITED_DOC)
+    ingest([path], corpus)
+    before = snapshot(corpus)
+    report = ingest([path], corpus)
+    assert snapshot(corpus) == before
+    assert not report.changed and report.documents == []
+    assert [(d.file, d.same_as) for d in report.skipped] == [("100_cited.txt", "100_cited.txt")]
+
+
+def test_a_seed_file_ingested_again_under_its_own_name_is_a_no_op(corpus: Path) -> None:
+    before = snapshot(corpus)
+    report = ingest([corpus / "raw_docs/003_3d7294011066eb67.txt"], corpus)
+    assert snapshot(corpus) == before and not report.changed
+
+
+@pytest.mark.parametrize("variant", ["relaid.md", "crlf_gbk.txt", "renamed.txt"])
+def test_same_document_in_another_form_is_not_duplicated(corpus: Path, inputs: Path, variant: str) -> None:
+    """The same 公文 re-laid (markdown, other line breaks and encoding, another name) is recognised."""
+    seed = (corpus / "raw_docs/000_56b4b2a5a32276d5.txt").read_text(encoding="utf-8")
+    if variant == "relaid.md":
+        data = seed.replace("\n\n", "\n").replace("，", "， ").encode("utf-8")
+    elif variant == "crlf_gbk.txt":
+        data = seed.replace("\n", "\r\n").encode("gb18030")
+    else:
+        data = seed.encode("utf-8")
+    (inputs / variant).write_bytes(data)
+    before = snapshot(corpus)
+    report = ingest([inputs / variant], corpus)
+    assert snapshot(corpus) == before
+    assert [(d.file, d.same_as) for d in report.skipped] == [(variant, "000_56b4b2a5a32276d5.txt")]
+
+
+def test_near_identical_text_with_the_same_doc_number_is_not_duplicated(corpus: Path, inputs: Path) -> None:
+    """A PDF's text layer differs from the text file by stray characters: still one document."""
+    seed = (corpus / "raw_docs/001_ebfee30354606d84.txt").read_text(encoding="utf-8")
+    lines = seed.splitlines()
+    noisy = "\n".join(line + ("·" if i % 40 == 7 else "") for i, line in enumerate(lines))
+    path = _write(inputs, "001_scan.txt", noisy + "\n— 3 —\n")
+    report = ingest([path], corpus)
+    assert not report.changed
+    assert report.skipped[0].same_as == "001_ebfee30354606d84.txt"
+    assert "连政办规〔2025〕6号" in report.skipped[0].reason
+
+
+def test_second_ingest_reuses_cached_records(corpus: Path, inputs: Path) -> None:
+    shutil.rmtree(corpus / CACHE_DIR_NAME)  # as after `build`, which does not fill the cache
+    first = ingest([_write(inputs, "100_cited.txt", CITED_DOC)], corpus)
+    assert first.processed == 5 and first.reused == 0
+    second = ingest([_write(inputs, "101_citing.txt", CITING_DOC)], corpus)
+    assert second.processed == 0 and second.reused == 6
+    assert [d.file for d in second.documents] == ["101_citing.txt"]
+
+
+def test_changed_file_under_the_same_name_is_replaced(corpus: Path, inputs: Path) -> None:
+    ingest([_write(inputs, "100_cited.txt", CITED_DOC)], corpus)
+    revised = CITED_DOC.replace("加强数字化转型服务", "加强数字化转型公共服务")
+    report = ingest([_write(inputs, "100_cited.txt", revised)], corpus)
+    assert report.documents[0].status == "replaced"
+    assert (corpus / "raw_docs/100_cited.txt").read_text(encoding="utf-8") == revised
+    assert "raw_docs/100_cited.txt" in report.changed_files
+
+
+def test_a_text_that_is_not_a_gongwen_is_ingested_with_a_warning(corpus: Path, inputs: Path) -> None:
+    report = ingest([_write(inputs, "200_diary.txt", NOT_A_GONGWEN)], corpus)
+    record = report.documents[0].record
+    assert record.header.doc_number is None and record.header.title is None and record.header.issue_date is None
+    assert any("not a 公文" in w for w in record.warnings)
+    data = json.loads((corpus / "extracted/200_diary.json").read_text(encoding="utf-8"))
+    assert data["doc_number"] is None and any("not a 公文" in w for w in data["warnings"])
+
+
+def test_record_name_clash_with_another_document_is_refused(corpus: Path, inputs: Path) -> None:
+    from pipeline.errors import InputError
+
+    path = _write(inputs, "000_56b4b2a5a32276d5.md", CITED_DOC)
+    before = snapshot(corpus)
+    with pytest.raises(InputError, match="would overwrite"):
+        ingest([path], corpus)
+    assert snapshot(corpus) == before
+
+
+def test_a_new_document_answers_an_old_dangling_citation(corpus: Path, inputs: Path) -> None:
+    """000 cites 连政办发〔2022〕3号, not in the corpus; once it is ingested, 000's citation reaches it."""
+    seed = process_file(corpus / "raw_docs/000_56b4b2a5a32276d5.txt")
+    if not any(r.doc_number == "连政办发〔2022〕3号" for r in seed.extraction.references):
+        pytest.skip("the extract stage does not find this reference yet")
+    before = link_corpus([seed])
+    assert not any(d.record_file for d in before.documents if d.key == "连政办发〔2022〕3号")
+    report = ingest([_write(inputs, "100_new.txt", CITED_DOC)], corpus)
+    assert report.corpus_files.get("连政办发〔2022〕3号") == "100_new.txt"
+    assert "000_56b4b2a5a32276d5.txt" in report.documents[0].cited_by
+
+
+def test_a_new_documents_citation_resolves_to_a_corpus_document(corpus: Path, inputs: Path) -> None:
+    report = ingest([_write(inputs, "101_new.txt", CITING_DOC)], corpus)
+    refs = report.documents[0].record.extraction.references
+    if not refs:
+        pytest.skip("the extract stage does not find references yet")
+    targets = {report.corpus_files.get(ref.resolved or "") for ref in refs}
+    assert "001_ebfee30354606d84.txt" in targets
+
+
+def test_root_without_raw_docs_is_a_usage_error(tmp_path: Path, inputs: Path) -> None:
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no raw_docs/ folder"):
+        ingest([_write(inputs, "x.txt", CITED_DOC)], tmp_path)
+
+
+def test_ingest_into_a_corpus_without_extracted_creates_it(tmp_path: Path, inputs: Path) -> None:
+    from conftest import SEED_RAW
+
+    root = tmp_path / "c"
+    shutil.copytree(SEED_RAW, root / "raw_docs")
+    report = ingest([_write(inputs, "100_cited.txt", CITED_DOC)], root)
+    assert "extracted/000_56b4b2a5a32276d5.json" in report.changed_files
+    assert (root / "extracted/manifest.json").is_file()
