@@ -29,14 +29,33 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _SEGMENT_END = re.compile(r"[，,；;：:。！？!?\n]")
 
 
-def _candidate_sentences(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) for every sentence the pre-filter lets through."""
+def _candidate_sentences(text: str, numbers: dict[int, int] | None = None) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) for every sentence the pre-filter lets through.
+
+    `numbers` maps a clause's start to the length of its item number (`（一）`): the number
+    is layout, not wording, and left in place it would become part of a condition
+    (`（一）对经认定的国家、省…` must distribute like `对经认定的国家、省…`).
+    """
+    numbers = numbers or {}
     start = 0
     for m in _SENTENCE_END.finditer(text + "\n"):
-        sentence = text[start:m.end()]
+        skip = numbers.get(start, 0)
+        sentence = text[start + skip:m.end()]
         if CANDIDATE_RE.search(sentence):
-            yield start, sentence
+            yield start + skip, sentence
         start = m.end()
+
+
+def _item_numbers(doc: StructuredDoc) -> dict[int, int]:
+    """Clause start → length of the item number and the spaces after it."""
+    out = {}
+    for clause in doc.clauses:
+        if doc.text.startswith(clause.number, clause.start):
+            end = clause.start + len(clause.number)
+            while end < len(doc.text) and doc.text[end] in " \u3000":
+                end += 1
+            out[clause.start] = end - clause.start
+    return out
 
 
 def _segments(sentences: list[tuple[int, str]]) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
@@ -90,7 +109,7 @@ def extract_mentions(doc: StructuredDoc) -> Extraction:
     shares: list[CostShare] = []
     warnings: list[str] = []
     states: dict[str | None, ClauseState] = {}
-    for offset, sentence in _candidate_sentences(text):
+    for offset, sentence in _candidate_sentences(text, _item_numbers(doc)):
         end = offset + len(sentence)
         s_money = [(replace(m, start=m.start - offset, end=m.end - offset), r)
                    for m, r in money if offset <= m.start < end]

@@ -197,6 +197,9 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
     cap = next((i for i, (m, r) in enumerate(s.money) if r == "max" and pe <= m.start < stop), None)
     if cap is not None:
         caps.append(cap)
+    # a sentence that names no recipient (`按设备投资额的20%给予补助`) is conditioned by the
+    # clause's previous subject, else by its own grant phrase as written; never left empty
+    text = text or state.last_condition or cond.clean(s.text[:pe])
     return Award(
         clause=s.clause, condition=text, amount=None, amount_role=None, rate=value,
         rate_base=base or None, threshold=threshold[0].value if threshold else None,
@@ -239,6 +242,7 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         last = []
         for c, i in zip(conds, group):
             m = s.money[i][0]
+            c = c or state.last_condition or cond.clean(s.text[:m.end])
             last.append(len(awards))
             awards.append(Award(
                 clause=s.clause, condition=c, amount=m.value, amount_role=role, rate=None,

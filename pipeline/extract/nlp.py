@@ -102,6 +102,11 @@ def build_nlp(user_dict: Path = config.JIEBA_USER_DICT) -> Language:
     if not user_dict.is_file():
         raise ExtractSetupError(f"jieba user dictionary not found: {user_dict}",
                                 hint="restore ontology/jieba_userdict.txt")
+    # jieba announces its dictionary build at DEBUG on its own stderr handler; errors on
+    # stderr must stay one line, so it speaks only when something is wrong
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     # jieba keeps one global dictionary; loading it here, once, makes the segmentation
     # of the policy terms deterministic for every caller of this pipeline

@@ -15,7 +15,7 @@ from ..records import Reference, StructuredDoc
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_references", "trim_agency", "LEAD_IN_WORDS"]
+__all__ = ["LEAD_IN_WORDS", "extract_references", "trim_agency"]
 
 # words that introduce a citation; longest first so `继续按照` wins over `按照`
 LEAD_IN_WORDS = ("为深入贯彻落实", "为贯彻落实", "继续按照", "继续执行", "贯彻落实", "根据", "按照", "依据",
@@ -96,7 +96,7 @@ def _encloses(text: str, start: int, end: int) -> bool:
 
 def _titles(text: str) -> list[tuple[int, int]]:
     """Spans of balanced 《…》 (nested 《》 allowed), outermost only, `》` included."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     i = 0
     while True:
         start = text.find("《", i)

@@ -12,7 +12,7 @@ from ..records import LinkedCorpus
 from .build import build_graph
 from .query import format_result, load_graph, read_query, run_query
 
-__all__ = ["build_graph", "write_graph_files", "load_graph", "run_query", "read_query", "format_result"]
+__all__ = ["build_graph", "format_result", "load_graph", "read_query", "run_query", "write_graph_files"]
 
 
 def write_graph_files(linked: LinkedCorpus, out_dir: Path) -> list[Path]:

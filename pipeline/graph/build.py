@@ -12,8 +12,7 @@ from decimal import Decimal
 from rdflib import BNode, Graph, Literal, URIRef
 
 from ..records import Award, CitedDocument, LineageEdge, LinkedCorpus, Record
-from .vocab import (ELI, FOAF, LINK_PREDICATES, PKG, PREFIXES, RDF, XSD, agent_iri, doc_iri, link_iri,
-                    part_iri)
+from .vocab import ELI, FOAF, LINK_PREDICATES, PKG, PREFIXES, RDF, XSD, agent_iri, doc_iri, link_iri, part_iri
 
 __all__ = ["build_graph"]
 
@@ -130,7 +129,7 @@ def _add_mentions(g: Graph, record: Record, targets: dict[tuple[str, int], str])
         g.add((a, RDF.type, PKG.Amount))
         g.add((node, PKG.hasAmount, a))
         g.add((a, PKG.text, Literal(amount.text)))
-        g.add((a, PKG.value, _dec(amount.value)))
+        _add(g, a, PKG.value, _dec(amount.value))
         _add(g, a, PKG.valueMax, _dec(amount.value_max))
         g.add((a, PKG.unit, Literal(amount.unit)))
         g.add((a, PKG.role, Literal(amount.role)))
@@ -141,7 +140,7 @@ def _add_mentions(g: Graph, record: Record, targets: dict[tuple[str, int], str])
         g.add((p, RDF.type, PKG.Percentage))
         g.add((node, PKG.hasPercentage, p))
         g.add((p, PKG.text, Literal(pct.text)))
-        g.add((p, PKG.value, _dec(pct.value)))
+        _add(g, p, PKG.value, _dec(pct.value))
         g.add((p, PKG.role, Literal(pct.role)))
         _in_clause(g, p, record.key, pct.clause)
         _offsets(g, p, pct.start, pct.end, record)
@@ -204,7 +203,7 @@ def _add_edge(g: Graph, edge: LineageEdge, awards: dict[tuple[str, str | None, s
     g.add((link, RDF.predicate, predicate))
     g.add((link, RDF.object, obj))
     g.add((link, PKG.linkKind, Literal(edge.kind)))
-    g.add((link, PKG.confidence, _dec(round(edge.confidence, 3))))
+    _add(g, link, PKG.confidence, _dec(round(edge.confidence, 3)))
     g.add((link, PKG.evidence, Literal(edge.evidence)))
     _add(g, link, PKG.lagDays, Literal(edge.lag_days) if edge.lag_days is not None else None)
     _add(g, link, PKG.method, Literal(details["method"]) if "method" in details else None)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
@@ -21,8 +22,16 @@ from .. import config
 from ..errors import ConfigError, QueryError
 from .vocab import PREFIXES
 
-__all__ = ["load_graph", "read_query", "prepare", "run_query", "format_result", "apply_bindings",
-           "saved_queries", "QueryResult"]
+__all__ = [
+    "QueryResult",
+    "apply_bindings",
+    "format_result",
+    "load_graph",
+    "prepare",
+    "read_query",
+    "run_query",
+    "saved_queries",
+]
 
 _FORMATS = {".ttl": "turtle", ".nt": "nt", ".n3": "n3", ".rdf": "xml", ".xml": "xml", ".jsonld": "json-ld",
             ".trig": "trig", ".nq": "nquads"}
@@ -104,7 +113,7 @@ def prepare(query: str) -> Any:
 def _is_update(query: str) -> bool:
     try:
         parseUpdate(query)
-    except Exception:  # not an update either: the caller reports the query's own parse error
+    except ParseException:  # not an update either: the caller reports the query's own parse error
         return False
     return True
 
@@ -130,7 +139,8 @@ def run_query(graph: Graph, query: str) -> QueryResult:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult(result.type, [], [], graph=result.graph)
     variables = [str(v) for v in result.vars or []]
-    rows = [[row[i] if i < len(row) else None for i in range(len(variables))] for row in result]
+    rows = [[row[i] if i < len(row) else None for i in range(len(variables))]  # type: ignore[index, arg-type]
+            for row in result]
     return QueryResult("SELECT", variables, rows)
 
 

@@ -79,10 +79,10 @@ def lineage_svg(graph: Graph, key: str) -> str:
     pos = {n: (20 + c * _COL, 30 + r * _ROW) for c, col in columns.items() for r, n in enumerate(col)}
     width = 40 + (max(columns) + 1) * _COL
     height = 60 + max(len(c) for c in columns.values()) * _ROW
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'font-family="sans-serif" font-size="12"><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" '
-             f'refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#555"/>'
-             f'</marker></defs>']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+              'font-family="sans-serif" font-size="12"><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" '
+              'refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#555"/>'
+              '</marker></defs>')]
     for i, (s, o, kind, conf) in enumerate(edges):
         (x1, y1), (x2, y2) = pos[s], pos[o]
         color = _COLORS.get(kind, "#555")

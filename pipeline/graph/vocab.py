@@ -20,8 +20,21 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 PKG = Namespace(config.BASE_IRI + "ontology#")
 BASE = config.BASE_IRI
 
-__all__ = ["ELI", "PKG", "DCTERMS", "FOAF", "RDF", "RDFS", "XSD", "PREFIXES", "doc_iri", "part_iri",
-           "agent_iri", "link_iri", "LINK_PREDICATES"]
+__all__ = [
+    "DCTERMS",
+    "ELI",
+    "FOAF",
+    "LINK_PREDICATES",
+    "PKG",
+    "PREFIXES",
+    "RDF",
+    "RDFS",
+    "XSD",
+    "agent_iri",
+    "doc_iri",
+    "link_iri",
+    "part_iri",
+]
 
 PREFIXES = {"eli": ELI, "pkg": PKG, "dcterms": DCTERMS, "foaf": FOAF, "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
 
@@ -43,7 +56,7 @@ def _segment(key: str) -> str:
 
 def doc_iri(key: str) -> URIRef:
     """A document node: the canonical 文号, or a hash of the title key for one without."""
-    if key.startswith("title:") or key.startswith("sha:"):
+    if key.startswith(("title:", "sha:")):
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
         return URIRef(f"{BASE}doc/{key.split(':', 1)[0]}-{digest}")
     return URIRef(f"{BASE}doc/{_segment(key)}")

@@ -20,7 +20,7 @@ from .stated import stated_clauses
 
 log = logging.getLogger(__name__)
 
-__all__ = ["link_corpus", "lineage_graph", "load_aliases"]
+__all__ = ["lineage_graph", "link_corpus", "load_aliases"]
 
 
 def link_corpus(records: list[Record], *, aliases: AliasTable | None = None,

@@ -122,3 +122,32 @@ def test_offsets_and_clause() -> None:
     assert all(text[a.start:a.end] == a.text for a in ex.amounts)
     assert all(0 <= a.start < a.end <= len(text) for a in ex.awards)
     assert extract_mentions(doc_of(text, clause=None)).awards[0].clause is None
+
+
+def _structured(item: str):
+    """A real structure-stage document: a section heading and one numbered item."""
+    from pipeline.ingest import ingest_bytes
+    from pipeline.structure import structure_document
+
+    return structure_document(ingest_bytes(f"一、支持政策\n{item}\n".encode(), "variant.txt"))
+
+
+# Items whose number is followed directly by the grant (no heading sentence first), with
+# other cities, numbers and typography: the item number is layout, never part of a condition.
+@pytest.mark.parametrize("sentence,expected", [
+    ("（一）对经认定的国家、省智能制造示范工厂分别给予最高３００万元、１５０万元奖励。",
+     [("国家智能制造示范工厂", 3000000, "max"), ("省智能制造示范工厂", 1500000, "max")]),
+    ("（二）对获评国家级、省级企业技术中心的企业分别给予最高不超过五十万元、二十万元奖励。",
+     [("国家级企业技术中心", 500000, "max"), ("省级企业技术中心", 200000, "max")]),
+    ("1．对新认定为国家级、省级和苏州市级智能车间的企业，分别给予 300 万元、80 万元和 30 万元奖励。",
+     [("国家级智能车间", 3000000, "fixed"), ("省级智能车间", 800000, "fixed"), ("苏州市级智能车间", 300000, "fixed")]),
+])
+def test_item_number_is_not_part_of_the_condition(sentence, expected):
+    ex = extract_mentions(_structured(sentence))
+    assert [(a.condition, a.amount, a.amount_role) for a in ex.awards] == expected
+
+
+def test_rate_grant_without_a_named_recipient_keeps_a_condition():
+    ex = extract_mentions(_structured("（八）按设备投资额的百分之二十给予补助，最高不超过100万元。"))
+    (award,) = ex.awards
+    assert award.condition and award.rate == 20 and award.cap == 1000000 and award.rate_base == "设备投资额"

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from pipeline.extract.references import extract_references
-from pipeline.records import (Award, Extraction, Header, IngestedText, Part, Record, SourceInfo,
-                              StructuredDoc)
+from pipeline.records import Award, Extraction, Header, IngestedText, Part, Record, SourceInfo, StructuredDoc
 
 
 def make_doc(body: str, *, doc_number: str | None = None, title: str | None = None,

@@ -13,7 +13,7 @@ from pipeline.link import lineage_graph, link_corpus
 from pipeline.link.provisions import condition_key
 
 sys.path.insert(0, str(Path(__file__).parent))
-from linkhelpers import award, make_record  # noqa: E402
+from linkhelpers import award, make_record
 
 YZ = "扬州市工业和信息化局"
 

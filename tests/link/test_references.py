@@ -13,7 +13,7 @@ from pipeline.config import GOLD_DIR
 from pipeline.extract.references import extract_references, trim_agency
 
 sys.path.insert(0, str(Path(__file__).parent))  # --import-mode=importlib: helpers are imported by path
-from linkhelpers import make_doc  # noqa: E402
+from linkhelpers import make_doc
 
 
 def refs_of(body: str, **kw):
@@ -35,8 +35,8 @@ def refs_of(body: str, **kw):
     ("根据省政府办公厅苏政办发〔2021〕109号文件精神，制定本方案。", [("苏政办发〔2021〕109号", None, "根据")]),
     ("根据《A市甲办法》《A市乙办法》等文件要求，制定本政策。",
      [(None, "A市甲办法", "根据"), (None, "A市乙办法", "根据")]),
-    ("本政策未尽事宜，继续按照《市委市政府加快工业发展的意见》（宿发〔2015〕17号）、"
-     "《支持智能化的具体措施》（市制造强市办〔2022〕11号）等文件执行。",
+    (("本政策未尽事宜，继续按照《市委市政府加快工业发展的意见》（宿发〔2015〕17号）、"
+      "《支持智能化的具体措施》（市制造强市办〔2022〕11号）等文件执行。"),
      [("宿发〔2015〕17号", "市委市政府加快工业发展的意见", "继续按照"),
       ("市制造强市办〔2022〕11号", "支持智能化的具体措施", "继续按照")]),
     ("依据《关于印发〈扬州市甲方案〉的通知》（扬政办发〔2022〕4号）执行。",

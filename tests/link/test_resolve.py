@@ -14,7 +14,7 @@ from pipeline.link.titles import score, title_keys
 from pipeline.normalize import title_key
 
 sys.path.insert(0, str(Path(__file__).parent))
-from linkhelpers import make_record  # noqa: E402
+from linkhelpers import make_record
 
 
 def test_seed_resolved_matches_gold(seed_linked):
