@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Optional
@@ -22,7 +23,8 @@ from .errors import PipelineError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="policykg: Chinese policy documents (公文) → checkable records and a lineage graph.")
 console = Console(stderr=True)
-out = Console()
+# wide enough for whole 文号 and file names even when stdout is not a terminal
+out = Console(width=max(shutil.get_terminal_size((140, 24)).columns, 140))
 
 
 @app.callback()

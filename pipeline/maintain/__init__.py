@@ -11,5 +11,5 @@ from __future__ import annotations
 from .ingest import ReaderFailure, ingest_documents, process_input
 from .report import DocumentChange, IngestReport, ShaclOutcome, render_report
 
-__all__ = ["ingest_documents", "process_input", "IngestReport", "DocumentChange", "ShaclOutcome",
-           "ReaderFailure", "render_report"]
+__all__ = ["DocumentChange", "IngestReport", "ReaderFailure", "ShaclOutcome", "ingest_documents",
+           "process_input", "render_report"]

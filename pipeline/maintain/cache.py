@@ -67,7 +67,7 @@ class RecordCache:
     @staticmethod
     def key(name: str, sha256: str) -> str:
         # the name is part of the key: warnings and source.file carry it
-        return hashlib.sha256(f"{name}\0{sha256}".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{name}\0{sha256}".encode()).hexdigest()
 
     def get(self, name: str, sha256: str) -> Record | None:
         """The cached record of file `name` with these bytes, or None (a miss)."""

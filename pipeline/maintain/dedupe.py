@@ -7,8 +7,8 @@ the same 文号 and (near-)identical text.  Link's own `duplicates` is consulted
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from rapidfuzz import fuzz
 

@@ -8,8 +8,8 @@ staged and swapped in by one Transaction, under the corpus lock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import ConfigError, InputError, PipelineError

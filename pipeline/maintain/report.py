@@ -84,12 +84,12 @@ def _document_lines(doc: DocumentChange, corpus_files: dict[str, str]) -> list[s
     lines = [
         f"{doc.status}: {doc.file}",
         f"  文号: {h.doc_number or '—'}   title: {h.title or '—'}",
-        f"  type: {h.doc_type or '—'}   issuers: {'、'.join(h.issuers) or '—'}   issued: {h.issue_date or '—'}"
-        f"   in force: {h.effective_from or '—'} … {h.effective_to or '—'}",
-        f"  counts: {len(r.clauses)} clauses, {len(ex.amounts)} amounts, {len(ex.percentages)} percentages, "
-        f"{len(ex.awards)} awards, {len(refs)} references",
-        f"  references resolved: {len(in_corpus) + len(outside)} ({len(in_corpus)} to corpus documents), "
-        f"unresolved: {len(unresolved)}",
+        (f"  type: {h.doc_type or '—'}   issuers: {'、'.join(h.issuers) or '—'}   issued: {h.issue_date or '—'}"
+        f"   in force: {h.effective_from or '—'} … {h.effective_to or '—'}"),
+        (f"  counts: {len(r.clauses)} clauses, {len(ex.amounts)} amounts, {len(ex.percentages)} percentages, "
+        f"{len(ex.awards)} awards, {len(refs)} references"),
+        (f"  references resolved: {len(in_corpus) + len(outside)} ({len(in_corpus)} to corpus documents), "
+        f"unresolved: {len(unresolved)}"),
     ]
     lines += [f"    ✓ {ref.raw} → {ref.resolved} = {corpus_files[ref.resolved]}" for ref in in_corpus]  # type: ignore[index]
     lines += [f"    ✓ {ref.raw} → {ref.resolved} (not in the corpus)" for ref in outside]

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import Any, Self
 
 from ..io import atomic_write_bytes, atomic_write_json
 
@@ -85,7 +86,7 @@ class Transaction:
         self.committed = True
         return list(self.staged)
 
-    def _journal(self) -> dict[str, object]:
+    def _journal(self) -> dict[str, Any]:
         existed = {rel: (self.root / rel).exists() for rel in self.staged}
         new_dirs: set[str] = set()
         for rel in self.staged:
@@ -95,7 +96,7 @@ class Transaction:
                 parent = parent.parent
         return {"existed": existed, "new_dirs": sorted(new_dirs, key=len, reverse=True)}
 
-    def __enter__(self) -> "Transaction":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -113,18 +114,16 @@ def _keep_backup(target: Path, backup: Path) -> None:
         shutil.copy2(target, backup)
 
 
-def rollback(root: Path, txn_dir: Path, journal: dict[str, object]) -> None:
+def rollback(root: Path, txn_dir: Path, journal: dict[str, Any]) -> None:
     """Put back every file the journal names: restore backups, remove files that were new."""
-    existed = journal["existed"]
-    assert isinstance(existed, dict)
-    for rel, was_there in existed.items():
+    for rel, was_there in journal["existed"].items():
         target, backup = root / rel, txn_dir / "backup" / rel
         if was_there:
             if backup.exists():  # replaced (or about to be): the backup holds the old bytes
                 os.replace(backup, target)
         else:
             target.unlink(missing_ok=True)
-    for rel in journal.get("new_dirs", []):  # type: ignore[attr-defined]
+    for rel in journal.get("new_dirs", []):
         try:
             (root / rel).rmdir()
         except OSError:  # not empty or already gone: someone else's files stay

@@ -90,9 +90,8 @@ def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
 @pytest.fixture(scope="session")
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """raw_docs/ (the five seeds) and extracted/ as `policykg build` leaves them, and a warm cache."""
-    from pipeline.runner import build_corpus
-
     from pipeline.maintain.cache import RecordCache
+    from pipeline.runner import build_corpus
 
     root = tmp_path_factory.mktemp("template") / "corpus"
     shutil.copytree(SEED_RAW, root / "raw_docs")

@@ -103,8 +103,8 @@ def test_lock_refuses_a_second_ingest(corpus: Path, inputs: Path) -> None:
     path = _new_input(inputs)
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from pathlib import Path; from pipeline.maintain.lock import corpus_lock\n"
-         "with corpus_lock(Path(sys.argv[1])):\n    print('locked', flush=True); sys.stdin.read()",
+         ("import sys; from pathlib import Path; from pipeline.maintain.lock import corpus_lock\n"
+         "with corpus_lock(Path(sys.argv[1])):\n    print('locked', flush=True); sys.stdin.read()"),
          str(corpus)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

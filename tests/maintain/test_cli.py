@@ -11,7 +11,7 @@ from conftest import CITED_DOC, NOT_A_GONGWEN, snapshot
 from pdf_samples import BAD_PDFS, EXPECTED_ERROR, KNOWN_GAPS
 from typer.testing import CliRunner
 
-import pipeline.errors as errors
+from pipeline import errors
 from pipeline.cli import app
 from pipeline.maintain import ingest_documents
 from pipeline.maintain.lock import corpus_lock
@@ -135,8 +135,8 @@ def test_a_crashing_reader_is_one_line_exit_2(corpus: Path, inputs: Path, monkey
     before = snapshot(corpus)
     for command in ("ingest", "extract"):
         code, _, stderr = _invoke(command, path, corpus)
-        assert (code, stderr) == (2, "policykg: error: 100_cited.txt: internal error while reading it: "
-                                     "ValueError: unexpected token (run with -v for the traceback)\n")
+        assert (code, stderr) == (2, ("policykg: error: 100_cited.txt: internal error while reading it: "
+                                     "ValueError: unexpected token (run with -v for the traceback)\n"))
     assert snapshot(corpus) == before
 
 

@@ -9,7 +9,6 @@ import pytest
 from conftest import CITED_DOC, ingest, snapshot
 from pdf_samples import render_text_pdf
 
-
 SEED = "000_56b4b2a5a32276d5.txt"
 
 
