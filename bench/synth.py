@@ -5,7 +5,7 @@ is reproducible from (seeds, n, seed):
 - numbers: every amount and percentage scaled by a per-document factor;
 - city: the seed's home city (its most frequent city name) becomes another city, and the
   文号 prefixes that abbreviate it follow (连政办发 → 盐政办发);
-- 文号: the document's own number becomes unique in the corpus; cited numbers move;
+- 文号: the document's own number becomes unique in the corpus (cited ones keep theirs);
 - dates: every 年月日 date shifted by the same number of days;
 - clause order: runs of sibling items `（一）…（N）` shuffled (labels stay in sequence);
 - typography: ASCII/full-width brackets and digits, spaces around numbers, markdown
@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 # (name, 文号 abbreviation): cities and counties of one province, so variants stay plausible
 CITIES = (
     ("连云港", "连"), ("泗阳", "泗"), ("启东", "启"), ("盐城", "盐"), ("淮安", "淮"), ("宿迁", "宿"),
@@ -40,7 +40,7 @@ def vary_document(seed_text: str, index: int, rng: random.Random) -> str:
     """One synthetic document: `seed_text` with every variation applied (see the module docstring)."""
     text = seed_text.replace("\r\n", "\n")
     text = _vary_city(text, rng)
-    text = _vary_doc_numbers(text, index, rng)
+    text = _vary_doc_numbers(text, index)
     text = _vary_numbers(text, rng)
     text = _shift_dates(text, rng.randint(-400, 400))
     if rng.random() < 0.5:
@@ -65,7 +65,7 @@ def _vary_city(text: str, rng: random.Random) -> str:
                                       else m.group(1)) + m.group(0)[len(m.group(1)):], text)
 
 
-def _vary_doc_numbers(text: str, index: int, rng: random.Random) -> str:
+def _vary_doc_numbers(text: str, index: int) -> str:
     head = "\n".join(text.split("\n")[:15])
     own = _DOC_NUMBER.search(head)
     own_text = own.group(0) if own else None
@@ -74,7 +74,9 @@ def _vary_doc_numbers(text: str, index: int, rng: random.Random) -> str:
         org, open_, year, close, _ = m.groups()
         if m.group(0) == own_text:  # unique in the corpus: the serial is the document's index
             return f"{org}{open_}{int(year) + index % 3}{close}{index + 1}号"
-        return f"{org}{open_}{year}{close}{rng.randint(1, 200)}号"
+        # a cited document keeps its number (its city prefix has already followed the city),
+        # so one title always goes with one 文号 across the corpus, as in real citations
+        return m.group(0)
 
     return _DOC_NUMBER.sub(renumber, text)
 

@@ -21,7 +21,7 @@ from ..records import IngestedText, SourceInfo, TableRow
 from .layout import fold_numbers, join_lines
 from .ocr import ocr_available, ocr_page
 from .pdf_geometry import Item, RawLine, RawTable, remove_furniture, to_lines
-from .pdfium import pdfium_page_items
+from .pdfium import pdfium_page_items, unmapped_ratio
 
 __all__ = ["garbage_ratio", "read_pdf"]
 log = logging.getLogger(__name__)
@@ -91,7 +91,9 @@ def _page_items(data: bytes, n: int, page, name: str, ocr: bool, warnings: list[
         return items
     if text.strip():
         fallback = pdfium_page_items(data, n)
-        if garbage_ratio("".join(_item_text(it) for it in fallback)) <= DEFAULT_GARBAGE_RATIO and fallback:
+        readable = garbage_ratio("".join(_item_text(it) for it in fallback)) <= DEFAULT_GARBAGE_RATIO \
+            and unmapped_ratio(data, n) <= DEFAULT_GARBAGE_RATIO
+        if fallback and readable:
             warnings.append(f"page {n}: unmapped glyphs in the text layer, read with pypdfium2 instead")
             return fallback
     elif not page.images:
@@ -106,7 +108,10 @@ def _ocr_items(data: bytes, n: int, name: str, ocr: bool, warnings: list[str], g
     if not ocr_available():
         raise NoTextLayer(f"page {n}: {what} and tesseract is not installed for OCR", locator=name,
                           hint="apt-get install tesseract-ocr tesseract-ocr-chi-sim")
-    items = ocr_page(data, n)
+    try:
+        items = ocr_page(data, n)
+    except NoTextLayer as exc:  # OCR knows the page, not the file: say which file
+        raise NoTextLayer(exc.message, locator=name, hint=exc.hint) from exc
     warnings.append(f"page {n}: text from OCR (tesseract), {what}; check the wording")
     return items
 

@@ -45,6 +45,23 @@ def pdfium_page_items(data: bytes, n: int) -> list[Item]:
         doc.close()
 
 
+def unmapped_ratio(data: bytes, n: int) -> float:
+    """Share of page `n`'s characters that pdfium could not map to Unicode.
+
+    A font without a ToUnicode map gives pdfplumber `(cid:N)` and gives pdfium glyph
+    codes that look like Latin letters; pdfium flags each such character, so the flag,
+    not the look of the characters, tells readable text from garbage.
+    """
+    doc = open_pdfium(data)
+    try:
+        textpage = doc[n - 1].get_textpage()
+        total = textpage.count_chars()
+        bad = sum(1 for i in range(total) if pdfium.raw.FPDFText_HasUnicodeMapError(textpage.raw, i))
+        return bad / total if total else 0.0
+    finally:
+        doc.close()
+
+
 def _page_lines(page: pdfium.PdfPage, n: int) -> list[RawLine]:
     height = page.get_height()
     textpage = page.get_textpage()

@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import shutil
+
 import pytest
 
 from pipeline.errors import CorruptPDF, EncryptedPDF, NoTextLayer
@@ -84,6 +86,7 @@ def test_cid_garbage_falls_back_to_pypdfium2(monkeypatch):
 
     monkeypatch.setattr(pdf_module, "pdfium_page_items",
                         lambda data, n: [RawLine(SAMPLE, n, 60.0, 400.0, 80.0, 14.0)])
+    monkeypatch.setattr(pdf_module, "unmapped_ratio", lambda data, n: 0.0)
     ingested = read_pdf(_cid_garbage_pdf(), "cid.pdf", "0" * 64, ocr=False)
     assert SAMPLE in ingested.text
     assert any("read with pypdfium2" in w for w in ingested.warnings)
@@ -136,3 +139,10 @@ def test_scanned_page_without_ocr_is_no_text_layer():
     with pytest.raises(NoTextLayer) as err:
         read_pdf(_scanned_pdf(["各县区人民政府："]), "scan.pdf", "0" * 64, ocr=False)
     assert "page 1: it has no text layer (scanned)" in err.value.one_line()
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed")
+def test_unmapped_glyphs_that_ocr_cannot_read_are_refused():
+    """pdfium flags unmapped glyphs, so its fallback is not taken, and OCR of junk glyphs is refused."""
+    with pytest.raises(NoTextLayer, match="OCR could not read the page|no readable text"):
+        read_pdf(_cid_garbage_pdf(), "cid.pdf", "0" * 64)

@@ -76,3 +76,17 @@ def test_an_unreachable_scheduler_is_a_usage_error(monkeypatch):
 
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
         scale.connect("tcp://127.0.0.1:1", timeout=1)
+
+
+def test_build_on_a_scheduler_writes_the_same_files(tmp_path: Path):
+    distributed = pytest.importorskip("dask.distributed")
+    from pipeline.runner import build_corpus
+
+    local = build_corpus(ROOT / "raw_docs", tmp_path / "local", jobs=1)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        remote = build_corpus(ROOT / "raw_docs", tmp_path / "dask", scheduler=cluster.scheduler_address)
+    assert sorted(p.name for p in remote.written) == sorted(p.name for p in local.written)
+    for path in local.written:
+        if path.suffix == ".json":
+            assert (tmp_path / "dask" / path.name).read_bytes() == path.read_bytes(), path.name

@@ -236,3 +236,20 @@ def test_open_graph_loads_once_and_reloads_a_changed_file(nt_file: Path, tmp_pat
     assert len(open_graph(f"oxigraph:{tmp_path / 'kg'}", nt_file)) == 1
     gc.collect()
     assert len(open_graph("memory", nt_file)) == 1
+
+
+def test_push_command(gsp_server, nt_file: Path, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    url, store = gsp_server
+    result = CliRunner().invoke(app, ["push", str(nt_file), url, "--graph", f"{EX}g", "--merge"])
+    assert result.exit_code == 0, result.output
+    assert "HTTP 201" in result.output
+    assert sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(f"{EX}g"))) == 6
+    turtle = tmp_path / "graph.ttl"
+    turtle.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["push", str(turtle), url])
+    assert result.exit_code == 2
+    assert "graph.ttl is not N-Triples (push the .nt file that build writes)" in result.output
