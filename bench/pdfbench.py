@@ -19,8 +19,9 @@ import inspect
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pipeline import extract_mentions, structure_document
 from pipeline.ingest import ingest_file

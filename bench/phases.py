@@ -14,8 +14,9 @@ import re
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pipeline import assemble_record, extract_mentions, ingest_file, link_corpus, structure_document
 from pipeline.errors import PipelineError
@@ -67,7 +68,7 @@ def run_text(corpus: Path, graph_nt: Path | None, save: Callable[[dict[str, Any]
         spent["structure"] += t2 - t1
         spent["extract"] += t3 - t2
     out: dict[str, Any] = {"docs": len(paths), "failed": failures, "bytes": nbytes,
-                           "rss_after_records_mb": round(peak_rss_mb(), 1)}
+                           "rss_after_records_mb": round(peak_rss_mb(), 1), "peak_rss_mb": round(peak_rss_mb(), 1)}
     stages = {name: _stage_figures(s, len(records), nbytes) for name, s in spent.items()}
     out.update(stages=stages, running="link")
     save(out)
@@ -137,8 +138,8 @@ def run_refs(corpus: Path, sample: int) -> dict[str, Any]:
         nbytes += len(raw)
         ingested = ingest_file(path)
         text = ingested.text  # every contender reads the same normalised text
-        found["regex_floor"] += _timed(spent, "regex_floor", lambda: sum(1 for _ in FLOOR_PATTERN.finditer(text)))
-        found["jionlp_money"] += _timed(spent, "jionlp_money", lambda: len(jionlp.ner.extract_money(text)))
+        found["regex_floor"] += _timed(spent, "regex_floor", lambda t=text: sum(1 for _ in FLOOR_PATTERN.finditer(t)))
+        found["jionlp_money"] += _timed(spent, "jionlp_money", lambda t=text: len(jionlp.ner.extract_money(t)))
         t0 = time.perf_counter()
         doc = structure_document(ingested)
         t1 = time.perf_counter()
@@ -151,7 +152,7 @@ def run_refs(corpus: Path, sample: int) -> dict[str, Any]:
             "contenders": {k: _stage_figures(v, len(paths), nbytes) for k, v in spent.items()}}
 
 
-def _timed(spent: dict[str, float], key: str, fn: Callable[[], int]) -> int:
+def _timed(spent: dict[str, float], key: str, fn: Callable[..., int]) -> int:
     t0 = time.perf_counter()
     value = fn()
     spent[key] += time.perf_counter() - t0

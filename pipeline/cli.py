@@ -229,6 +229,14 @@ def push(graph: Path = typer.Argument(..., exists=True, dir_okay=False, help="Th
 
 
 _GRAPH_OPT = typer.Option(config.DEFAULT_OUT_DIR / "graph.ttl", "--graph", "-g", help="Graph file (.ttl or .nt).")
+_STORE_OPT = typer.Option("memory", "--store", metavar="STORE",
+                          help="memory (rdflib) or oxigraph:DIR (on disk; loaded once from --graph).")
+
+
+def _open_graph(graph: Path, store: str):  # type: ignore[no-untyped-def]
+    from .graph.store import open_graph
+
+    return open_graph(store, graph)
 
 
 def _parse_binds(binds: list[str]) -> dict[str, str]:
@@ -262,17 +270,18 @@ def query(query_text: str = typer.Argument(..., metavar="QUERY", help="SPARQL te
           graph: Path = _GRAPH_OPT,
           fmt: str = typer.Option("table", "--format", "-f", help="table | csv | tsv | json (SPARQL 1.1 results JSON)."),
           bind: list[str] = typer.Option([], "--bind", "-b", help="Set a saved query's VALUES parameter: name=value."),
+          store: str = _STORE_OPT,
           ) -> None:
     """Run a read-only SPARQL query over the graph."""
     from .errors import ConfigError
-    from .graph import load_graph, read_query, run_query
+    from .graph import read_query, run_query
     from .graph.query import apply_bindings
 
     try:
         if fmt not in ("table", "csv", "tsv", "json"):
             raise ConfigError(f"unknown --format {fmt!r}", hint="use table, csv, tsv or json")
         text = apply_bindings(read_query(query_text), _parse_binds(bind))
-        result = run_query(load_graph(graph), text)
+        result = run_query(_open_graph(graph, store), text)
     except PipelineError as exc:
         raise fail(exc)
     _print_result(result, fmt)
@@ -281,12 +290,13 @@ def query(query_text: str = typer.Argument(..., metavar="QUERY", help="SPARQL te
 @app.command()
 def unresolved(graph: Path = _GRAPH_OPT,
                fmt: str = typer.Option("table", "--format", "-f", help="table | csv | tsv | json."),
+               store: str = _STORE_OPT,
                ) -> None:
     """List references no document in the corpus resolves: the documents to fetch next."""
-    from .graph import load_graph, read_query, run_query
+    from .graph import read_query, run_query
 
     try:
-        result = run_query(load_graph(graph), read_query("unresolved"))
+        result = run_query(_open_graph(graph, store), read_query("unresolved"))
     except PipelineError as exc:
         raise fail(exc)
     _print_result(result, fmt)
@@ -296,13 +306,13 @@ def unresolved(graph: Path = _GRAPH_OPT,
 def serve(graph: Path = _GRAPH_OPT,
           host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
           port: int = typer.Option(8765, "--port", "-p", help="Port (0 = any free port)."),
+          store: str = _STORE_OPT,
           ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
-    from .graph import load_graph
     from .graph.serve import serve as serve_graph
 
     try:
-        loaded = load_graph(graph)
+        loaded = _open_graph(graph, store)
     except PipelineError as exc:
         raise fail(exc)
     serve_graph(loaded, host, port)

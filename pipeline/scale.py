@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError, PipelineError
 from .records import Record
@@ -25,7 +26,7 @@ from .runner import BuildResult, process_file
 if TYPE_CHECKING:
     from dask.distributed import Client
 
-__all__ = ["connect", "iter_records_dask", "process_many_dask", "DEFAULT_BATCH"]
+__all__ = ["DEFAULT_BATCH", "connect", "iter_records_dask", "process_many_dask"]
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 30.0
@@ -33,7 +34,7 @@ DEFAULT_BATCH = 32  # documents per task: a task costs ~1 ms of scheduler time, 
 Outcome = tuple[Path, Record | None, str | None]
 
 
-def connect(address: str, timeout: float | None = None) -> "Client":
+def connect(address: str, timeout: float | None = None) -> Client:
     """A client of the scheduler at `address`; a wrong address is a usage error, not a hang."""
     from dask.distributed import Client
 
@@ -55,7 +56,7 @@ def _process_batch(paths: list[str]) -> list[tuple[Record | None, str | None]]:
     return out
 
 
-def iter_records_dask(paths: list[Path], client: "Client", *, batch: int = DEFAULT_BATCH,
+def iter_records_dask(paths: list[Path], client: Client, *, batch: int = DEFAULT_BATCH,
                       max_in_flight: int | None = None) -> Iterator[Outcome]:
     """(path, record, error) for every path, in input order, computed on the cluster.
 
@@ -79,7 +80,7 @@ def iter_records_dask(paths: list[Path], client: "Client", *, batch: int = DEFAU
         future.release()
 
 
-def process_many_dask(paths: list[Path], scheduler: "str | Client", *, batch: int = DEFAULT_BATCH,
+def process_many_dask(paths: list[Path], scheduler: str | Client, *, batch: int = DEFAULT_BATCH,
                       progress: Callable[[Path], None] | None = None) -> BuildResult:
     """Like `runner.process_many`, on a Dask cluster: records in input order, failures collected."""
     from dask.distributed import Client

@@ -19,17 +19,30 @@ import logging
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Self
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Identifier
 
 from ..errors import ConfigError, QueryError
 
-__all__ = ["StoreSpec", "QueryResult", "GraphStore", "MemoryStore", "OxigraphStore", "parse_store_spec",
-           "open_store", "open_graph", "push_graph_store", "DEFAULT_STORE"]
+__all__ = [
+    "DEFAULT_STORE",
+    "GraphStore",
+    "MemoryStore",
+    "OxigraphStore",
+    "QueryResult",
+    "StoreSpec",
+    "open_graph",
+    "open_store",
+    "parse_store_spec",
+    "push_graph_store",
+]
 log = logging.getLogger(__name__)
 
 DEFAULT_STORE = "memory"
@@ -95,7 +108,7 @@ class GraphStore:
     def close(self) -> None:
         """Release the store (flushes Oxigraph to disk); the object is unusable afterwards."""
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -194,8 +207,8 @@ def _native_adapter(store: ox.Store) -> rdflib.store.Store:
     from rdflib.plugins.sparql.sparql import Query
 
     class _PreparedAware(_Adapter):  # type: ignore[misc]
-        def query(self, query: object, initNs: dict, initBindings: dict,  # noqa: N803 (rdflib's names)
-                  queryGraph: str, **kwargs: object) -> rdflib.query.Result:
+        def query(self, query: Query | str, initNs: Mapping[str, Any],
+                  initBindings: Mapping[str, Identifier], queryGraph: str, **kwargs: object) -> rdflib.query.Result:
             if isinstance(query, Query) and getattr(query, "_original_args", None):
                 text, namespaces, _base = query._original_args
                 query, initNs = text, {**(namespaces or {}), **initNs}

@@ -12,7 +12,7 @@ from pipeline.runner import process_many
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the bench package (synthetic corpora) lives at the project root
-from bench.synth import build_corpus_dir  # noqa: E402
+from bench.synth import build_corpus_dir
 
 
 @pytest.fixture(scope="module")

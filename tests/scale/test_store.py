@@ -11,8 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from pipeline.errors import ConfigError, QueryError
-from pipeline.graph.store import (MemoryStore, OxigraphStore, open_store, parse_store_spec,
-                                  push_graph_store)
+from pipeline.graph.store import MemoryStore, OxigraphStore, open_store, parse_store_spec, push_graph_store
 
 EX = "https://policykg.example.org/"
 NT = "\n".join([
@@ -145,10 +144,10 @@ class _GraphStoreHandler(BaseHTTPRequestHandler):
         self.send_response(204 if existed else 201)
         self.end_headers()
 
-    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_PUT(self) -> None:
         self._receive(replace=True)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._receive(replace=False)
 
     def log_message(self, *args: object) -> None:

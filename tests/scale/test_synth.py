@@ -12,7 +12,7 @@ from pipeline import ingest_file, structure_document
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from bench.synth import _shift_dates, _shuffle_items, _vary_numbers, build_corpus_dir, vary_document  # noqa: E402
+from bench.synth import _shift_dates, _shuffle_items, _vary_numbers, build_corpus_dir, vary_document
 
 SEEDS = sorted((ROOT / "raw_docs").glob("*.txt"))
 
