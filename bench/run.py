@@ -47,6 +47,8 @@ def _phase(module: str, args: list[str], out: Path) -> dict[str, Any]:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         data = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        if data and "running" not in data:  # it had written its figures and was only exiting
+            return data
         step = data.pop("running", "its first step")
         data["error"] = f"stopped after the {PHASE_TIMEOUT_S}s limit (BENCH_PHASE_TIMEOUT) while in {step}"
         _say(f"  {data['error']}")

@@ -21,6 +21,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Self
 
@@ -59,7 +60,7 @@ class StoreSpec:
 
 @dataclass(frozen=True)
 class QueryResult:
-    """A SPARQL answer as plain data: IRIs and literals as their lexical strings, unbound as None."""
+    """A SPARQL answer as plain data: IRIs and literals as strings (numbers canonical), unbound as None."""
 
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[str | None, ...], ...] = ()
@@ -258,14 +259,51 @@ def open_store(spec: str = DEFAULT_STORE) -> GraphStore:
     return OxigraphStore(parsed.path)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMERIC = {f"{_XSD}{t}" for t in ("decimal", "double", "float", "integer", "int", "long", "short",
+                                   "nonNegativeInteger", "positiveInteger", "negativeInteger")}
+
+
+def _plain(value: str, datatype: str | None) -> str:
+    """A term's lexical form; numbers in canonical form, because the engines write them
+    differently (rdflib `160000.0`, Oxigraph `160000` for the same xsd:decimal)."""
+    if datatype not in _NUMERIC:
+        return value
+    try:
+        number = Decimal(value)
+    except InvalidOperation:  # an ill-typed literal is kept as written, not guessed
+        return value
+    if not number.is_finite():
+        return value
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def _rdflib_term(term: object) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, rdflib.Literal):
+        return _plain(str(term), str(term.datatype) if term.datatype else None)
+    return str(term)
+
+
+def _ox_term(term: object) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return _plain(term.value, term.datatype.value)
+    return term.value  # type: ignore[attr-defined]
+
+
 def _from_rdflib(result: rdflib.query.Result) -> QueryResult:
     if result.type == "ASK":
         return QueryResult(boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
-        return QueryResult(triples=tuple(sorted((str(s), str(p), str(o)) for s, p, o in result.graph)))
+        return QueryResult(triples=tuple(sorted((str(s), str(p), _rdflib_term(o) or "")
+                                                for s, p, o in result.graph)))
     variables = tuple(str(v) for v in result.vars or ())
-    rows = tuple(tuple(None if v is None else str(v) for v in row) for row in result)  # type: ignore[union-attr]
+    rows = tuple(tuple(_rdflib_term(v) for v in row) for row in result)  # type: ignore[union-attr]
     return QueryResult(variables=variables, rows=rows)
 
 
@@ -273,11 +311,11 @@ def _from_oxigraph(result: object) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(boolean=bool(result))
     if isinstance(result, ox.QueryTriples):
-        return QueryResult(triples=tuple(sorted((t.subject.value, t.predicate.value, t.object.value)
+        return QueryResult(triples=tuple(sorted((t.subject.value, t.predicate.value, _ox_term(t.object) or "")
                                                 for t in result)))
     assert isinstance(result, ox.QuerySolutions)
     variables = tuple(v.value for v in result.variables)
-    rows = tuple(tuple(None if term is None else term.value for term in solution) for solution in result)
+    rows = tuple(tuple(_ox_term(term) for term in solution) for solution in result)
     return QueryResult(variables=variables, rows=rows)
 
 

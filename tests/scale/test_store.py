@@ -252,3 +252,26 @@ def test_push_command(gsp_server, nt_file: Path, tmp_path: Path):
     result = CliRunner().invoke(app, ["push", str(turtle), url])
     assert result.exit_code == 2
     assert "graph.ttl is not N-Triples (push the .nt file that build writes)" in result.output
+
+
+@pytest.mark.parametrize("lexical, datatype, expected", [
+    ("160000.0", "decimal", "160000"), ("160000", "decimal", "160000"), ("0.120", "decimal", "0.12"),
+    ("1.2E1", "double", "12"), ("-0.0", "decimal", "0"), ("007", "integer", "7"),
+    ("12.5万元", "string", "12.5万元"), ("abc", "decimal", "abc"),
+])
+def test_numbers_compare_equal_across_engines(lexical, datatype, expected):
+    from pipeline.graph.store import _plain
+
+    assert _plain(lexical, f"http://www.w3.org/2001/XMLSchema#{datatype}") == expected
+
+
+def test_decimal_answers_agree(tmp_path: Path):
+    path = tmp_path / "d.nt"
+    path.write_text(f'<{EX}a> <{EX}v> "160000.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n',
+                    encoding="utf-8")
+    memory, disk = MemoryStore(), OxigraphStore()
+    memory.load_ntriples(path)
+    disk.load_ntriples(path)
+    q = f"SELECT ?v WHERE {{ ?s <{EX}v> ?v }}"
+    assert memory.query(q) == disk.query(q)
+    assert disk.query(q).rows == (("160000",),)
