@@ -327,6 +327,9 @@ class LineageEdge:
     source_provision: str | None = None  # clause id in the later document (provision links)
     target_provision: str | None = None
     details: tuple[tuple[str, str], ...] = ()  # e.g. (("before", "100000"), ("after", "200000"))
+    # provision links: index of the award in each document's `extraction.awards`
+    source_award: int | None = None
+    target_award: int | None = None
 
 
 @dataclass(frozen=True)
@@ -341,6 +344,8 @@ class LinkedCorpus:
     statements: tuple["StatedClause", ...] = ()  # precedence / continuation / repeal sentences
     places: tuple[tuple[str, str], ...] = ()  # (document key, jurisdiction's full name)
     citation_targets: tuple[tuple[str, int, str], ...] = ()  # (citing key, reference start, node key)
+    # keys of the ingested (kept) documents; with `records` empty when records are streamed
+    ingested: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

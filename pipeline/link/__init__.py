@@ -47,7 +47,8 @@ def link_corpus(records: list[Record], *, aliases: AliasTable | None = None,
     return LinkedCorpus(records=tuple(resolved), documents=tuple(documents), edges=tuple(edges),
                         duplicates=tuple(duplicates), warnings=tuple(warnings), statements=tuple(statements),
                         places=tuple(sorted((k, v) for k, v in places.items() if v)),
-                        citation_targets=tuple((r.citing, r.reference.start, r.target) for r in resolutions))
+                        citation_targets=tuple((r.citing, r.reference.start, r.target) for r in resolutions),
+                        ingested=tuple(r.key for r in resolved))
 
 
 def _place_name(table: AliasTable, record: Record) -> str | None:

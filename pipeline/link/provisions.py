@@ -73,18 +73,18 @@ def _award_value(award: Award) -> str:
 
 def provision_links(later: Record, earlier: Record) -> list[LineageEdge]:
     """One link per award of `later` whose condition an award of `earlier` also has."""
-    by_key: dict[str, list[Award]] = defaultdict(list)
-    for award in earlier.extraction.awards:
-        by_key[award_key(award)].append(award)
+    by_key: dict[str, list[tuple[int, Award]]] = defaultdict(list)
+    for j, award in enumerate(earlier.extraction.awards):
+        by_key[award_key(award)].append((j, award))
     lag = _lag(later, earlier)
     edges = []
     used: set[int] = set()
-    for award in later.extraction.awards:
+    for i, award in enumerate(later.extraction.awards):
         key = award_key(award)
-        match = next((a for a in by_key.get(key, []) if id(a) not in used), None)
-        if match is None or not key:
+        j, match = next(((j, a) for j, a in by_key.get(key, []) if j not in used), (None, None))
+        if match is None or j is None or not key:
             continue
-        used.add(id(match))
+        used.add(j)
         s, e = sentence_at(later.text, award.start, award.end)
         ts, te = sentence_at(earlier.text, match.start, match.end)
         changed = _grant(award) != _grant(match)
@@ -97,7 +97,7 @@ def provision_links(later: Record, earlier: Record) -> list[LineageEdge]:
                    ("target_evidence", earlier.text[ts:te]))
         edges.append(LineageEdge(source=later.key, target=earlier.key, kind="provision", confidence=0.9,
                                  evidence=later.text[s:e], lag_days=lag, source_provision=award.clause,
-                                 target_provision=match.clause, details=details))
+                                 target_provision=match.clause, details=details, source_award=i, target_award=j))
     return edges
 
 
