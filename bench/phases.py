@@ -1,8 +1,8 @@
 """Measured phases of `make bench`; each runs in its own process so its peak RSS is its own.
 
-    python -m bench.phases text  CORPUS OUT.json [--graph-nt G.nt]   per-stage docs/s, MB/s, RSS
+    python -m bench.phases text  CORPUS OUT.json                     per-document stages: docs/s, MB/s, RSS
     python -m bench.phases refs  CORPUS OUT.json [--sample K]        regex floor, JioNLP, ours
-    python -m bench.phases e2e   CORPUS OUT.json --jobs N --out-dir D  `policykg build` end to end
+    python -m bench.phases e2e   CORPUS OUT.json --jobs N --out-dir D  `policykg build`: each step, RSS, graph
 
 A phase prints nothing but errors; it writes one JSON object to OUT.json.
 """
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipeline import assemble_record, extract_mentions, ingest_file, link_corpus, structure_document
+from pipeline import assemble_record, extract_mentions, ingest_file, structure_document
 from pipeline.errors import PipelineError
 from pipeline.io import list_inputs
 
@@ -42,14 +42,16 @@ def _stage_figures(seconds: float, docs: int, nbytes: int) -> dict[str, Any]:
             "mb_per_s": rate(nbytes / 1e6, seconds)}
 
 
-def run_text(corpus: Path, graph_nt: Path | None, save: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
-    """Every stage in one process over the corpus, timing each; records kept only for linking.
+def run_text(corpus: Path, save: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """The per-document stages in one process over the corpus, timing each; nothing is kept,
+    so the peak RSS is what one worker needs whatever the corpus size.
 
-    `save` is called after every step, so a phase stopped by its time limit still leaves
-    the figures of the steps it finished (and says which step it was in)."""
+    `save` is called every 500 documents, so a phase stopped by its time limit still leaves
+    the figures of the documents it finished."""
     paths = list_inputs(corpus)
     spent = {"ingest": 0.0, "structure": 0.0, "extract": 0.0}
-    records, failures, nbytes = [], 0, 0
+    counts: dict[str, int] = {}
+    failures, nbytes, done = 0, 0, 0
     for i, path in enumerate(paths):
         if i and i % 500 == 0:  # figures so far, in case the time limit stops this phase
             save(_partial(i, nbytes, spent))
@@ -60,68 +62,34 @@ def run_text(corpus: Path, graph_nt: Path | None, save: Callable[[dict[str, Any]
             t1 = time.perf_counter()
             doc = structure_document(ingested)
             t2 = time.perf_counter()
-            records.append(assemble_record(doc, extract_mentions(doc)))
+            record = assemble_record(doc, extract_mentions(doc))
             t3 = time.perf_counter()
         except PipelineError:
             failures += 1
             continue
+        done += 1
         spent["ingest"] += t1 - t0
         spent["structure"] += t2 - t1
         spent["extract"] += t3 - t2
-    out: dict[str, Any] = {"docs": len(paths), "failed": failures, "bytes": nbytes,
-                           "rss_after_records_mb": round(peak_rss_mb(), 1), "peak_rss_mb": round(peak_rss_mb(), 1)}
-    stages = {name: _stage_figures(s, len(records), nbytes) for name, s in spent.items()}
-    out.update(stages=stages, running="link")
-    save(out)
-    t0 = time.perf_counter()
-    linked = link_corpus(records)
-    stages["link"] = _stage_figures(time.perf_counter() - t0, len(records), nbytes)
-    out.update(running="graph", peak_rss_mb=round(peak_rss_mb(), 1))
-    save(out)
-    stages["graph"] = _graph_stage(linked, graph_nt, len(records), nbytes)
-    del out["running"]
-    total = sum(s["seconds"] for s in stages.values() if s.get("seconds") is not None)
-    out["end_to_end"] = _stage_figures(total, len(records), nbytes)
-    out["counts"] = _counts(records)
-    out["peak_rss_mb"] = round(peak_rss_mb(), 1)
-    return out
+        _count(counts, record)
+    stages = {name: _stage_figures(s, done, nbytes) for name, s in spent.items()}
+    total = sum(spent.values())
+    return {"docs": len(paths), "failed": failures, "bytes": nbytes, "stages": stages, "counts": counts,
+            "per_document": _stage_figures(total, done, nbytes), "peak_rss_mb": round(peak_rss_mb(), 1)}
 
 
 def _partial(done: int, nbytes: int, spent: dict[str, float]) -> dict[str, Any]:
-    return {"docs": done, "bytes": nbytes, "rss_after_records_mb": round(peak_rss_mb(), 1),
-            "peak_rss_mb": round(peak_rss_mb(), 1), "running": f"the per-document stages ({done} documents done)",
+    return {"docs": done, "bytes": nbytes, "peak_rss_mb": round(peak_rss_mb(), 1),
+            "running": f"the per-document stages ({done} documents done)",
             "stages": {name: _stage_figures(sec, done, nbytes) for name, sec in spent.items()}}
 
 
-def _graph_stage(linked: Any, graph_nt: Path | None, docs: int, nbytes: int) -> dict[str, Any]:
-    try:
-        from pipeline.graph import build_graph
-        from pipeline.graph.store import MemoryStore
-    except ImportError as exc:  # the graph stage lands separately; say so rather than guess a figure
-        return {"seconds": None, "missing": f"pipeline.graph.build_graph not available: {exc}"}
-    t0 = time.perf_counter()
-    graph = build_graph(linked)
-    seconds = time.perf_counter() - t0
-    figures = _stage_figures(seconds, docs, nbytes)
-    figures["triples"] = len(graph)
-    if graph_nt is not None:
-        t0 = time.perf_counter()
-        MemoryStore(graph).dump_ntriples(graph_nt)
-        figures["ntriples_write_s"] = round(time.perf_counter() - t0, 3)
-        figures["ntriples_mb"] = round(graph_nt.stat().st_size / 1e6, 1)
-    return figures
-
-
-def _counts(records: list[Any]) -> dict[str, int]:
-    return {
-        "records": len(records),
-        "clauses": sum(len(r.clauses) for r in records),
-        "amounts": sum(len(r.extraction.amounts) for r in records),
-        "percentages": sum(len(r.extraction.percentages) for r in records),
-        "awards": sum(len(r.extraction.awards) for r in records),
-        "references": sum(len(r.extraction.references) for r in records),
-        "with_doc_number": sum(1 for r in records if r.header.doc_number),
-    }
+def _count(counts: dict[str, int], record: Any) -> None:
+    ex = record.extraction
+    for key, n in (("records", 1), ("clauses", len(record.clauses)), ("amounts", len(ex.amounts)),
+                   ("percentages", len(ex.percentages)), ("awards", len(ex.awards)),
+                   ("references", len(ex.references)), ("with_doc_number", int(bool(record.header.doc_number)))):
+        counts[key] = counts.get(key, 0) + n
 
 
 def run_refs(corpus: Path, sample: int) -> dict[str, Any]:
@@ -161,7 +129,10 @@ def _timed(spent: dict[str, float], key: str, fn: Callable[..., int]) -> int:
 
 
 def run_e2e(corpus: Path, out_dir: Path, jobs: int) -> dict[str, Any]:
-    """`policykg build` as a user runs it: process pool, link, graph files, records written."""
+    """`policykg build` as a user runs it: workers, link, records and graph files written.
+
+    The build reports the wall-clock seconds of each of its steps (documents in the
+    workers, link, records, graph), so link and graph are measured as they run for real."""
     from pipeline.runner import build_corpus
 
     paths = list_inputs(corpus)
@@ -170,7 +141,14 @@ def run_e2e(corpus: Path, out_dir: Path, jobs: int) -> dict[str, Any]:
     result = build_corpus(corpus, out_dir, jobs=jobs)
     seconds = time.perf_counter() - t0
     figures = _stage_figures(seconds, len(paths), nbytes)
+    graph_nt = out_dir / "graph.nt"
+    with graph_nt.open("rb") as fh:
+        triples = sum(1 for _ in fh)
     figures.update({"jobs": jobs, "failed": len(result.failures), "written": len(result.written),
+                    "steps": {step: _stage_figures(s, len(paths), nbytes) for step, s in result.seconds.items()},
+                    "triples": triples, "triples_per_doc": round(triples / max(1, len(paths)), 1),
+                    "edges": len(result.linked.edges) if result.linked else None,
+                    "graph_nt": str(graph_nt), "graph_nt_mb": round(graph_nt.stat().st_size / 1e6, 1),
                     "peak_rss_mb": round(peak_rss_mb(), 1),
                     "peak_rss_workers_mb": round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1)})
     return figures
@@ -181,7 +159,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("phase", choices=("text", "refs", "e2e"))
     parser.add_argument("corpus", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--graph-nt", type=Path)
     parser.add_argument("--sample", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out-dir", type=Path)
@@ -190,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2), encoding="utf-8")
 
     if args.phase == "text":
-        data = run_text(args.corpus, args.graph_nt, save)
+        data = run_text(args.corpus, save)
     elif args.phase == "refs":
         data = run_refs(args.corpus, args.sample)
     else:

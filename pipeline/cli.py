@@ -10,7 +10,6 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -19,6 +18,8 @@ from rich.table import Table
 
 from . import config
 from .errors import PipelineError
+from .ingest import PDF_READERS, PdfReader
+from .records import Header, Record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="policykg: Chinese policy documents (公文) → checkable records and a lineage graph.")
@@ -41,7 +42,22 @@ def main(verbose: bool = typer.Option(False, "-v", "--verbose", help="Log detail
 _STATE: dict[str, bool] = {"verbose": False, "quiet": False}
 
 
-def fail(exc: PipelineError) -> "typer.Exit":
+_PDF_READER_OPT = typer.Option("pdfplumber", "--pdf-reader", metavar="READER",
+                               help="How PDFs are read: pdfplumber, or fast (pypdfium2, pdfplumber only for "
+                                    "the pages that need it, e.g. tables); both give the same records.")
+
+
+def _pdf_reader(value: str) -> PdfReader:
+    """The --pdf-reader value, checked (a usage error, exit 2, for anything else)."""
+    from .errors import ConfigError
+
+    for reader in PDF_READERS:
+        if value == reader:
+            return reader
+    raise fail(ConfigError(f"unknown --pdf-reader {value!r}", hint="use " + " or ".join(PDF_READERS)))
+
+
+def fail(exc: PipelineError) -> typer.Exit:
     """One line on stderr naming the file and the reason; the traceback only with -v."""
     if _STATE["verbose"]:
         console.print_exception()
@@ -61,46 +77,53 @@ def extract(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False,
             out_dir: Path = typer.Option(config.DEFAULT_OUT_DIR, "-o", "--out", help="Folder for <stem>.json."),
             max_bytes: int = typer.Option(config.DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                           help="Refuse inputs larger than this."),
+            pdf_reader: str = _PDF_READER_OPT,
             ) -> None:
     """Extract one record per input file into OUT/<input stem>.json."""
     from .io import write_record
     from .maintain import process_input
+
+    reader = _pdf_reader(pdf_reader)
 
     records = []
     with _progress(len(files)) as bar:
         task = bar.add_task("extract", total=len(files))
         for path in files:
             try:
-                records.append(process_input(path, max_bytes=max_bytes))
+                records.append(process_input(path, max_bytes=max_bytes, pdf_reader=reader))
             except PipelineError as exc:
                 raise fail(exc)
             bar.advance(task)
     # written only once every input has been read, so a bad file changes nothing
     for record in records:
         write_record(out_dir, record)
-    _summary(records)
+    _summary([_row(r.source.file, r.header, _counts(r)) for r in records])
 
 
 @app.command()
 def build(raw_dir: Path = typer.Argument(config.DEFAULT_RAW_DIR, exists=True, file_okay=False),
           out_dir: Path = typer.Option(config.DEFAULT_OUT_DIR, "-o", "--out"),
           jobs: int = typer.Option(os.cpu_count() or 1, "-j", "--jobs", help="Worker processes."),
-          scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+          scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                                   help="Run the per-document stages on this Dask scheduler."),
+          pdf_reader: str = _PDF_READER_OPT,
           ) -> None:
     """Run every stage over RAW_DIR: records, links and the graph into OUT."""
-    from .runner import build_corpus
+    from .runner import build_corpus, kept_views
+
+    reader = _pdf_reader(pdf_reader)
 
     progress = _progress(2)
     with progress as bar:
         task = bar.add_task("build", total=None)
         try:
             result = build_corpus(raw_dir, out_dir, jobs=jobs, scheduler=scheduler,
+                                  pdf_reader=reader,
                                   on_start=lambda n: bar.update(task, total=n),
                                   progress=lambda p: bar.advance(task))
         except PipelineError as exc:  # e.g. an unreachable scheduler
             raise fail(exc)
-    _summary(result.linked.records if result.linked else result.records)
+    _summary([_row(v.source.file, v.header, dict(v.counts)) for v in kept_views(result)])
     for name, reason in result.failures:
         print(f"policykg: error: {reason}", file=sys.stderr)
     if result.failures:
@@ -115,12 +138,14 @@ def ingest(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, 
                                          help="Refuse inputs larger than this."),
            jobs: int = typer.Option(1, "-j", "--jobs", help="Worker processes for cache misses."),
            shacl: bool = typer.Option(True, "--shacl/--no-shacl", help="SHACL-validate the updated graph."),
+           pdf_reader: str = _PDF_READER_OPT,
            ) -> None:
     """Add FILEs to the corpus: copy into raw_docs/, extract, re-link, update extracted/ and the graph."""
     from .maintain import ingest_documents, render_report
 
     try:
-        report = ingest_documents(files, root, max_bytes=max_bytes, jobs=jobs, validate=shacl)
+        report = ingest_documents(files, root, max_bytes=max_bytes, jobs=jobs, validate=shacl,
+                                  pdf_reader=_pdf_reader(pdf_reader))
     except PipelineError as exc:
         raise fail(exc)
     except Exception as exc:  # a bug: still one line (the transaction has already rolled back)
@@ -184,7 +209,7 @@ def agreement(gold_dir: Path = typer.Option(config.GOLD_DIR, "--gold", help="Fir
                                               help="Second labelling (labeller B)."),
               raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=True, file_okay=False,
                                            help="Documents, for quoting the sentences of disagreements."),
-              report_path: Optional[Path] = typer.Option(None, "--report", help="Also write a JSON report."),
+              report_path: Path | None = typer.Option(None, "--report", help="Also write a JSON report."),
               ) -> None:
     """Inter-annotator agreement of the two gold labellings, per field (F1) and Cohen's kappa."""
     from .evaluate import compare_labelings
@@ -211,7 +236,7 @@ def agreement(gold_dir: Path = typer.Option(config.GOLD_DIR, "--gold", help="Fir
 @app.command()
 def push(graph: Path = typer.Argument(..., exists=True, dir_okay=False, help="The graph as N-Triples (.nt)."),
          endpoint: str = typer.Argument(..., help="Graph Store Protocol URL, e.g. http://host:7878/store"),
-         graph_iri: Optional[str] = typer.Option(None, "--graph", help="Named graph (default: the default graph)."),
+         graph_iri: str | None = typer.Option(None, "--graph", help="Named graph (default: the default graph)."),
          merge: bool = typer.Option(False, "--merge", help="POST (add to the graph) instead of PUT (replace it)."),
          ) -> None:
     """Send the graph to any SPARQL 1.1 store over the Graph Store Protocol."""
@@ -318,17 +343,33 @@ def serve(graph: Path = _GRAPH_OPT,
     serve_graph(loaded, host, port)
 
 
-def _summary(records: list) -> None:  # type: ignore[type-arg]
+SUMMARY_ROWS = 40  # a bigger corpus gets its totals, not a table nobody scrolls
+
+
+def _counts(record: Record) -> dict[str, int]:
+    ex = record.extraction
+    return {"clauses": len(record.clauses), "amounts": len(ex.amounts), "percentages": len(ex.percentages),
+            "awards": len(ex.awards), "references": len(ex.references)}
+
+
+def _row(file: str, header: Header, counts: dict[str, int]) -> tuple[str, Header, dict[str, int]]:
+    return file, header, counts
+
+
+def _summary(rows: list[tuple[str, Header, dict[str, int]]]) -> None:
     if _STATE["quiet"]:
         return
-    table = Table(title=f"{len(records)} records")
+    kinds = ("clauses", "amounts", "percentages", "awards", "references")
+    if len(rows) > SUMMARY_ROWS:
+        totals = ", ".join(f"{sum(c.get(k, 0) for _, _, c in rows):,} {k}" for k in kinds)
+        out.print(f"{len(rows):,} records: {totals}")
+        return
+    table = Table(title=f"{len(rows)} records")
     for col in ("file", "文号", "type", "issue date", "clauses", "amounts", "%", "awards", "refs"):
         table.add_column(col)
-    for r in records:
-        ex = r.extraction
-        table.add_row(r.source.file, r.header.doc_number or "—", r.header.doc_type or "—",
-                      r.header.issue_date or "—", str(len(r.clauses)), str(len(ex.amounts)),
-                      str(len(ex.percentages)), str(len(ex.awards)), str(len(ex.references)))
+    for file, h, c in rows:
+        table.add_row(file, h.doc_number or "—", h.doc_type or "—", h.issue_date or "—",
+                      *(str(c.get(k, 0)) for k in kinds))
     out.print(table)
 
 

@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, BinaryIO
+
+import orjson
 
 from .config import SUPPORTED_SUFFIXES
 from .records import Record
@@ -20,12 +26,46 @@ def list_inputs(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to a temporary file beside `path` and rename it over `path`.
+
+    `durable=False` skips the fsync: still atomic for readers, but a crash of the machine
+    may lose the file; for many files that are synced together afterwards (`sync_folder`).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; outputs are for everyone the umask allows
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to stream `path` into: a temporary file (its `.name` a path, so it can be
+    read back before the block ends), renamed over `path` when the block ends, removed if it raises."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with open(tmp, "wb") as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -35,11 +75,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def dumps_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return dumps_json_bytes(data).decode("utf-8")
+
+
+def dumps_json_bytes(data: Any) -> bytes:
+    """JSON as `json.dumps(ensure_ascii=False, sort_keys=True, indent=2)` writes it, byte for
+    byte, by orjson (ten times faster on records); the standard library for what orjson refuses."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    except TypeError:  # e.g. non-string keys or integers beyond 64 bits
+        return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
 
 def atomic_write_json(path: Path, data: Any) -> None:
-    atomic_write_bytes(path, dumps_json(data).encode("utf-8"))
+    atomic_write_bytes(path, dumps_json_bytes(data))
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -50,10 +99,58 @@ def record_path(out_dir: Path, source_file: str) -> Path:
     return out_dir / f"{Path(source_file).stem}.json"
 
 
-def write_record(out_dir: Path, record: Record) -> Path:
+def write_record(out_dir: Path, record: Record, *, durable: bool = True) -> Path:
     path = record_path(out_dir, record.source.file)
-    atomic_write_json(path, record.to_dict())
+    atomic_write_bytes(path, dumps_json_bytes(record.to_dict()), durable=durable)
     return path
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush everything written in `folder`'s file system to disk, in one call (syncfs)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if hasattr(os, "syncfs"):
+            os.syncfs(fd)  # type: ignore[attr-defined]
+        else:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class StagedRecords:
+    """Records parked on disk between the per-document stages and link: one pickle each.
+
+    A corpus's records do not fit in memory at national scale; link needs only their views,
+    and the records come back one at a time when link's results are written into them.
+    Worker processes write their records here themselves (`put`), so records never travel
+    between processes.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, source_file: str) -> Path:
+        return self.folder / (source_file + ".pickle")
+
+    def put(self, record: Record) -> None:
+        with open(self._path(record.source.file), "wb") as fh:
+            pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def get(self, source_file: str) -> Record:
+        with open(self._path(source_file), "rb") as fh:
+            record: Record = pickle.load(fh)
+        return record
+
+
+@contextmanager
+def staging_area(out_dir: Path) -> Iterator[StagedRecords]:
+    """A private folder in `out_dir` (same file system) for staged records, removed afterwards."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        yield StagedRecords(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def read_record(path: Path) -> Record:

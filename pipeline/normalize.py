@@ -29,26 +29,22 @@ _CN_DIGITS = "〇零一二三四五六七八九十百千万两"
 CN_NUMERAL_RE = re.compile(f"[{_CN_DIGITS}]+")
 
 
+# str.translate tables: one C-level pass instead of a Python loop per character
+_WIDTH_TABLE = {code: code - FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+_DIGIT_TABLE = {code: code - FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)
+                if chr(code).isalnum()}
+# titles keep full-width parentheses: they are Chinese punctuation, not ASCII look-alikes
+_TITLE_TABLE = {k: v for k, v in _WIDTH_TABLE.items() if chr(k) not in "（）"}
+
+
 def fold_width(s: str) -> str:
     """Full-width ASCII (digits, letters, punctuation, ideographic space) to half-width."""
-    out = []
-    for ch in s:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - FULLWIDTH_OFFSET))
-        elif ch == "\u3000":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return s.translate(_WIDTH_TABLE)
 
 
 def fold_digits(s: str) -> str:
     """Full-width digits and letters only; everything else untouched, length kept."""
-    return "".join(
-        chr(ord(ch) - FULLWIDTH_OFFSET) if ("０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ") else ch
-        for ch in s
-    )
+    return s.translate(_DIGIT_TABLE)
 
 
 def normalize_doc_number(raw: str, *, strip_lead_ins: bool = True) -> str | None:
@@ -88,7 +84,7 @@ def normalize_title(raw: str) -> str:
     """
     s = raw.strip().strip("《》〈〉")
     s = re.sub(r"\s+", "", s)
-    s = "".join(ch if ch in "（）" else fold_width(ch) for ch in s)
+    s = s.translate(_TITLE_TABLE)
     s = _YEAR_DASH_RE.sub(r"\1-\2", s)
     return s
 

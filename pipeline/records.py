@@ -248,7 +248,7 @@ class Record:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Record":
+    def from_dict(cls, data: dict[str, Any]) -> Record:
         header = Header(
             doc_number=data["doc_number"], title=data["title"],
             policy_title=data["policy_title"], doc_type=data["doc_type"],
@@ -341,11 +341,13 @@ class LinkedCorpus:
     edges: tuple[LineageEdge, ...]
     duplicates: tuple[tuple[str, str], ...] = ()  # (dropped file, kept file)
     warnings: tuple[str, ...] = ()
-    statements: tuple["StatedClause", ...] = ()  # precedence / continuation / repeal sentences
+    statements: tuple[StatedClause, ...] = ()  # precedence / continuation / repeal sentences
     places: tuple[tuple[str, str], ...] = ()  # (document key, jurisdiction's full name)
     citation_targets: tuple[tuple[str, int, str], ...] = ()  # (citing key, reference start, node key)
     # keys of the ingested (kept) documents; with `records` empty when records are streamed
     ingested: tuple[str, ...] = ()
+    # (citing file, reference start, resolved node key or None): what `apply_links` writes back
+    resolved: tuple[tuple[str, int, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -362,3 +364,30 @@ class StatedClause:
     start: int
     end: int
     targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """What link needs of one record, without its text, so a corpus can be linked in memory
+    while the records themselves stream through disk.
+
+    The sentences are the evidence lineage edges quote: `award_sentences[i]` is the sentence
+    around `awards[i]`, `reference_sentences[i]` the one around `references[i]`.
+    `statements` are the record's repeal / precedence / continuation sentences, their
+    targets not yet known (link fills them).
+    """
+
+    key: str
+    source: SourceInfo
+    header: Header
+    references: tuple[Reference, ...]
+    awards: tuple[Award, ...]
+    award_sentences: tuple[str, ...]
+    reference_sentences: tuple[str, ...]
+    statements: tuple[StatedClause, ...]
+    fingerprint: str  # text_fingerprint of the text: equal fingerprints are one document
+    core_length: int  # characters of the text without layout, for the near-duplicate check
+    found: int  # clauses + amounts + awards + references: the richer copy of a duplicate is kept
+    warning_count: int
+    counts: tuple[tuple[str, int], ...] = ()  # mentions per kind, for the manifest
+

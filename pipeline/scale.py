@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError, PipelineError
+from .ingest import PdfReader
 from .records import Record
 from .runner import BuildResult, process_file
 
@@ -45,19 +46,19 @@ def connect(address: str, timeout: float | None = None) -> Client:
                           hint="start one with `dask scheduler` or give the right tcp://HOST:PORT") from exc
 
 
-def _process_batch(paths: list[str]) -> list[tuple[Record | None, str | None]]:
+def _process_batch(paths: list[str], pdf_reader: PdfReader = "pdfplumber") -> list[tuple[Record | None, str | None]]:
     """Run on a worker: each path → (record, None) or (None, one-line reason)."""
     out: list[tuple[Record | None, str | None]] = []
     for path in paths:
         try:
-            out.append((process_file(path), None))
+            out.append((process_file(path, pdf_reader=pdf_reader), None))
         except PipelineError as exc:  # reported and counted by the client, never dropped
             out.append((None, exc.one_line()))
     return out
 
 
 def iter_records_dask(paths: list[Path], client: Client, *, batch: int = DEFAULT_BATCH,
-                      max_in_flight: int | None = None) -> Iterator[Outcome]:
+                      max_in_flight: int | None = None, pdf_reader: PdfReader = "pdfplumber") -> Iterator[Outcome]:
     """(path, record, error) for every path, in input order, computed on the cluster.
 
     Records travel pickled (frozen dataclasses), so the client gets exactly the objects a
@@ -71,7 +72,7 @@ def iter_records_dask(paths: list[Path], client: Client, *, batch: int = DEFAULT
     while next_batch < len(batches) or pending:
         while next_batch < len(batches) and len(pending) < limit:
             chunk = batches[next_batch]
-            future = client.submit(_process_batch, [str(p) for p in chunk], pure=False)
+            future = client.submit(_process_batch, [str(p) for p in chunk], pdf_reader, pure=False)
             pending.append((chunk, future))
             next_batch += 1
         chunk, future = pending.popleft()

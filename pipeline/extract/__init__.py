@@ -1,26 +1,30 @@
 """Extract: clauses → amounts, percentages, cost sharing, awards and references.
 
-Speed: only the comma segments that a compiled regex pre-filter marks as holding a money,
-percent or ratio candidate go through jieba and the spaCy pipeline (`nlp.build_nlp`),
-joined into one Doc per document (one line each) so spaCy's per-Doc cost is paid once.
-Their spans come back as plain records with offsets into the record's text and the
-clause from `StructuredDoc.clause_at`; awards are then read sentence by sentence.
+Speed: the work goes where the mentions are.  One pass finds the characters every candidate
+needs (元, %, :, 百分之, 各承担); only their sentences are cut out, and in those only the comma
+segments with a money or percent match are read.  A mention's role comes from the cue words
+around it (`roles`), as the spaCy SpanRuler matches them over jieba tokens; `cues.CueFinder`
+runs jieba and the SpanRuler over the cue words and the stretch around them that jieba could
+cut otherwise, not over whole segments.  A segment it cannot settle goes through the whole
+spaCy pipeline (`nlp.build_nlp`).  Mentions come back as plain records with offsets into the
+record's text; awards are then read sentence by sentence.
 """
 from __future__ import annotations
 
 import bisect
 import logging
 import re
-from dataclasses import replace
-from typing import Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..records import Amount, Award, CostShare, Extraction, Percentage, StructuredDoc
 from .awards import ClauseState, Sentence, build_awards
 from .cost_sharing import cost_shares
+from .cues import cue_finder
 from .nlp import build_nlp, mentions_of, process
-from .numbers import CANDIDATE_RE, MoneyMatch
+from .numbers import MoneyMatch, candidate_marks, find_money, find_percents, is_candidate, percent_value
 from .references import extract_references
-from .roles import target_sentence
+from .roles import assign_roles, target_sentence
 
 __all__ = ["extract_mentions"]
 
@@ -29,21 +33,21 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _SEGMENT_END = re.compile(r"[，,；;：:。！？!?\n]")
 
 
-def _candidate_sentences(text: str, numbers: dict[int, int] | None = None) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) for every sentence the pre-filter lets through.
+def _marked_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of the sentences holding a character every candidate needs (元, %,
+    : …): the marks are few, so only their sentences are cut out and tried."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text + "\n")]
+    out = []
+    for k in sorted({bisect.bisect_right(ends, pos) for pos in candidate_marks(text)}):
+        start = ends[k - 1] if k else 0
+        out.append((start, text[start:ends[k]]))
+    return out
 
-    `numbers` maps a clause's start to the length of its item number (`（一）`): the number
-    is layout, not wording, and left in place it would become part of a condition
-    (`（一）对经认定的国家、省…` must distribute like `对经认定的国家、省…`).
-    """
-    numbers = numbers or {}
-    start = 0
-    for m in _SENTENCE_END.finditer(text + "\n"):
-        skip = numbers.get(start, 0)
-        sentence = text[start + skip:m.end()]
-        if CANDIDATE_RE.search(sentence):
-            yield start + skip, sentence
-        start = m.end()
+
+def _candidate_sentences(sentences: list[tuple[int, str]], segments: list[_Segment]) -> list[tuple[int, str]]:
+    """The sentences the pre-filter lets through: one with a mention always passes."""
+    with_mentions = {seg.sentence for seg in segments}
+    return [(start, s) for start, s in sentences if start in with_mentions or is_candidate(s)]
 
 
 def _item_numbers(doc: StructuredDoc) -> dict[int, int]:
@@ -58,68 +62,158 @@ def _item_numbers(doc: StructuredDoc) -> dict[int, int]:
     return out
 
 
-def _segments(sentences: list[tuple[int, str]]) -> tuple[str, list[int], list[int], list[tuple[int, int]]]:
-    """The candidate comma segments joined by newlines, with where each came from:
-    (joined text, start of each piece in the joined text, its start in the record's text,
-    goal ranges in the joined text)."""
-    parts: list[str] = []
-    starts: list[int] = []
-    origins: list[int] = []
-    goals: list[tuple[int, int]] = []
-    pos = 0
+MoneyRoles = list[tuple[MoneyMatch, str]]
+PercentRoles = list[tuple[int, int, float, str]]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A comma segment holding mentions: its start in the record's text, its text, its
+    sentence's start, whether that sentence states goals, and its mentions as the regexes
+    find them."""
+
+    start: int
+    text: str
+    sentence: int  # start of its sentence
+    goal: bool
+    money: list[MoneyMatch]
+    percents: list[re.Match[str]]
+
+
+def _segments(sentences: list[tuple[int, str]]) -> list[_Segment]:
+    """The comma segments of `sentences` that hold a money or percent mention."""
+    out: list[_Segment] = []
     for offset, sentence in sentences:
-        goal = target_sentence(sentence)
+        goal = None
         seg_start = 0
         for m in _SEGMENT_END.finditer(sentence + "\n"):
             piece = sentence[seg_start:m.start()]
-            if CANDIDATE_RE.search(piece):
-                parts.append(piece)
-                starts.append(pos)
-                origins.append(offset + seg_start)
-                if goal:
-                    goals.append((pos, pos + len(piece)))
-                pos += len(piece) + 1
+            money, percents = find_money(piece), find_percents(piece)
+            if money or percents:
+                goal = target_sentence(sentence) if goal is None else goal
+                out.append(_Segment(offset + seg_start, piece, offset, goal, money, percents))
             seg_start = m.end()
-    return "\n".join(parts), starts, origins, goals
+    return out
 
 
-def _mentions(doc: StructuredDoc) -> tuple[list[tuple[MoneyMatch, str]], list[tuple[int, int, float, str]]]:
-    """Every money and percent mention of the document with its role, record offsets."""
-    joined, starts, origins, goals = _segments(list(_candidate_sentences(doc.text)))
-    money, percents = mentions_of(process(build_nlp(), joined, goals))
+def _plain_mentions(seg: _Segment, cues: list[tuple[int, int, str]]) -> tuple[MoneyRoles, PercentRoles]:
+    """Roles of a segment's mentions from its cue spans (what the spaCy pipeline computes,
+    without a Doc); offsets into the segment."""
+    money_roles, percent_roles = assign_roles(seg.text, seg.money, [m.span() for m in seg.percents], cues,
+                                              [(0, len(seg.text))] if seg.goal else [])
+    return (list(zip(seg.money, money_roles)),
+            [(m.start(), m.end(), percent_value(m), r) for m, r in zip(seg.percents, percent_roles)])
 
-    def shift(pos: int) -> int:
-        k = bisect.bisect_right(starts, pos) - 1
-        return origins[k] + pos - starts[k]
 
-    money = [(replace(m, start=shift(m.start), end=shift(m.start) + len(m.text)), r) for m, r in money]
-    percents = [(shift(s), shift(s) + e - s, v, r) for s, e, v, r in percents]
+def _pipeline_mentions(segments: list[_Segment]) -> list[tuple[MoneyRoles, PercentRoles]]:
+    """Mentions of segments through the spaCy pipeline, offsets into each segment.
+
+    The segments make one Doc, joined by 。: a sentence end to every pattern of extract and a
+    block edge to jieba, so each segment is read as if alone."""
+    starts, goals, pos = [], [], 0
+    for seg in segments:
+        starts.append(pos)
+        if seg.goal:
+            goals.append((pos, pos + len(seg.text)))
+        pos += len(seg.text) + 1
+    money, percents = mentions_of(process(build_nlp(), "。".join(seg.text for seg in segments), goals))
+    out: list[tuple[MoneyRoles, PercentRoles]] = [([], []) for _ in segments]
+    for m, role in money:
+        k = bisect.bisect_right(starts, m.start) - 1
+        out[k][0].append((m.shifted(-starts[k]), role))
+    for s, e, v, role in percents:
+        k = bisect.bisect_right(starts, s) - 1
+        out[k][1].append((s - starts[k], e - starts[k], v, role))
+    return out
+
+
+def _mentions(segments: list[_Segment]) -> tuple[MoneyRoles, PercentRoles]:
+    """Every money and percent mention of the segments with its role, record offsets.
+
+    The cue words of a segment are found by `cue_finder` with jieba and spaCy run over them
+    alone; a segment it cannot settle goes through the spaCy pipeline whole."""
+    find_cues = cue_finder()
+    found: list[tuple[MoneyRoles, PercentRoles] | None] = []
+    for seg in segments:
+        cues = find_cues(seg.text)
+        found.append(None if cues is None else _plain_mentions(seg, cues))
+    rest = [k for k, f in enumerate(found) if f is None]
+    if rest:
+        for k, read in zip(rest, _pipeline_mentions([segments[k] for k in rest])):
+            found[k] = read
+    money: MoneyRoles = []
+    percents: PercentRoles = []
+    for seg, f in zip(segments, found):
+        assert f is not None
+        money.extend((m.shifted(seg.start), r) for m, r in f[0])
+        percents.extend((seg.start + s, seg.start + e, v, r) for s, e, v, r in f[1])
     return money, percents
+
+
+def _award_sentences(sentences: list[tuple[int, str]], numbers: dict[int, int]) -> Iterator[tuple[int, str]]:
+    """The candidate sentences without the item number that opens a clause (`（一）`): the
+    number is layout, not wording, and left in place it would become part of a condition
+    (`（一）对经认定的国家、省…` must distribute like `对经认定的国家、省…`)."""
+    for start, sentence in sentences:
+        skip = numbers.get(start, 0)
+        if not skip:
+            yield start, sentence
+        elif is_candidate(sentence[skip:]):
+            yield start + skip, sentence[skip:]
+
+
+class _ClauseLookup:
+    """`StructuredDoc.clause_at`, worked out once per stretch between two clause edges (the
+    answer cannot change inside one)."""
+
+    def __init__(self, doc: StructuredDoc) -> None:
+        self._doc = doc
+        self._edges = sorted({c.start for c in doc.clauses} | {c.end for c in doc.clauses})
+        self._known: dict[int, str | None] = {}
+
+    def __call__(self, offset: int) -> str | None:
+        k = bisect.bisect_right(self._edges, offset)
+        if k not in self._known:
+            self._known[k] = self._doc.clause_at(offset)
+        return self._known[k]
+
+
+def _awards(doc: StructuredDoc, sentences: list[tuple[int, str]], money: MoneyRoles, percents: PercentRoles,
+            clause_at: _ClauseLookup) -> tuple[list[Award], list[CostShare], list[str]]:
+    """Awards and cost sharing of the candidate sentences, and warnings for grants that do not pair up."""
+    awards: list[Award] = []
+    shares: list[CostShare] = []
+    warnings: list[str] = []
+    states: dict[str | None, ClauseState] = {}
+    money_starts = [m.start for m, _ in money]
+    percent_starts = [s for s, _, _, _ in percents]
+    for offset, sentence in _award_sentences(sentences, _item_numbers(doc)):
+        end = offset + len(sentence)
+        lo, hi = bisect.bisect_left(money_starts, offset), bisect.bisect_left(money_starts, end)
+        s_money = [(m.shifted(-offset), r) for m, r in money[lo:hi]]
+        lo, hi = bisect.bisect_left(percent_starts, offset), bisect.bisect_left(percent_starts, end)
+        s_pct = [(s - offset, e - offset, v, r) for s, e, v, r in percents[lo:hi]]
+        clause = clause_at(offset + (s_money[0][0].start if s_money else 0))
+        shares.extend(cost_shares(sentence, offset, clause_at))
+        state = states.setdefault(clause, ClauseState(clause=clause))
+        found, notes = build_awards(Sentence(sentence, offset, s_money, s_pct, clause), state)
+        awards.extend(found)
+        warnings.extend(notes)
+    return awards, shares, warnings
 
 
 def extract_mentions(doc: StructuredDoc) -> Extraction:
     """Money, percent, cost-sharing, award and reference mentions of one structured document."""
     text = doc.text
-    money, percents = _mentions(doc)
+    marked = _marked_sentences(text)
+    segments = _segments(marked)
+    money, percents = _mentions(segments)
+    clause_at = _ClauseLookup(doc)
     amounts = [Amount(text=m.text, value=m.value, value_max=m.value_max, unit=m.unit, role=role,
-                      clause=doc.clause_at(m.start), start=m.start, end=m.end) for m, role in money]
-    percentages = [Percentage(text=text[s:e], value=v, role=role, clause=doc.clause_at(s), start=s, end=e)
+                      clause=clause_at(m.start), start=m.start, end=m.end) for m, role in money]
+    percentages = [Percentage(text=text[s:e], value=v, role=role, clause=clause_at(s), start=s, end=e)
                    for s, e, v, role in percents]
-    awards: list[Award] = []
-    shares: list[CostShare] = []
-    warnings: list[str] = []
-    states: dict[str | None, ClauseState] = {}
-    for offset, sentence in _candidate_sentences(text, _item_numbers(doc)):
-        end = offset + len(sentence)
-        s_money = [(replace(m, start=m.start - offset, end=m.end - offset), r)
-                   for m, r in money if offset <= m.start < end]
-        s_pct = [(s - offset, e - offset, v, r) for s, e, v, r in percents if offset <= s < end]
-        clause = doc.clause_at(offset + (s_money[0][0].start if s_money else 0))
-        shares.extend(cost_shares(sentence, offset, doc.clause_at))
-        state = states.setdefault(clause, ClauseState(clause=clause))
-        found, notes = build_awards(Sentence(sentence, offset, s_money, s_pct, clause), state)
-        awards.extend(found)
-        warnings.extend(notes)
+    awards, shares, warnings = _awards(doc, _candidate_sentences(marked, segments), money, percents, clause_at)
     return Extraction(amounts=tuple(amounts), percentages=tuple(percentages), awards=tuple(awards),
                       references=tuple(extract_references(doc)), cost_sharing=tuple(shares),
                       warnings=tuple(warnings))

@@ -21,14 +21,30 @@ log = logging.getLogger(__name__)
 _GRANT_ROLES = {"max", "fixed"}
 _GAP = re.compile(r"^\s*[、和及]\s*$")
 _LEAD_TAIL = re.compile(r"^(?:的)?(?:一次性)?(?:[奖类]励|补助|补贴|奖补)?\s*(?:[（(][^）)]*[）)])?")
-_TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|\s)+$")
-_VERB = re.compile(r"(?:分别)?(?:给予|予以|[奖类]励|补助|补贴|奖补)")
+# cue words a grant phrase ends with; each ends in its own character, so they are read off the end
+_TAIL_CUES = ("最高", "不超过", "不高于", "最多", "上限", "一次性")
+# (?:分别)?(?:给予|予以|[奖类]励|…) written so that every branch starts with a literal: the
+# regex engine then skips to the characters a match can start with
+_VERB = re.compile(r"分别(?:给予|予以|奖励|类励|补助|补贴|奖补)|给予|予以|奖励|类励|补助|补贴|奖补")
 _EACH = re.compile(r"每(?:个|家|项|一)([\u4e00-\u9fa5A-Za-z]{0,8})$")
-_BOUNDARY_DUI = re.compile(r"(?:^|(?<=[，,；;。、\s]))对")
+# 对 at the start or after a separator: (?:^|(?<=[，,；;。、\s]))对, with 对 first for the same reason
+_BOUNDARY_DUI = re.compile(r"对(?<![^，,；;。、\s]对)")
 _CAP_PAREN = re.compile(r"[（(]\s*每(?:个|家)[^）)]*$")
 _PER_SCOPE = re.compile(r"单个(企业|项目)(年度|每年)?|每个(企业)(每年)")
 _RATE_MARK = re.compile(r"(?:按照|按|给予|依照|、)\s*(?:最高)?\s*(?:不超过)?")
 _NOT_GRANTED = re.compile(r"争取")
+_MAX_CUE = re.compile(r"最高|不超过|不高于|最多|上限")
+_PHRASE_BREAK = re.compile(r"[，,、。；\s]")
+_EACH_TAIL = re.compile(r"(?:分别|一次性)$")
+_COMMA = re.compile(r"[，,]")
+_COMMA_OR_DUI = re.compile(r"[，,对]")
+_OF_COMMA = re.compile(r"的[，,]")
+_LEVEL_HEAD = re.compile(r"^(?:国家级|国家|省级|省|市级|市)")
+_GRANT_WORD = re.compile(r"[奖类]励|补助|补贴|奖补|贴息")
+_BASE_TRIM = re.compile(r"^(?:企业|最高|不超过|\s)+|[的\s]+$")
+_ALSO = re.compile(r"^(?:同时|此外)")
+_REACH_TAIL = re.compile(r"(?:在|达到|达|超过)?\s*$")
+_INCUR_TAIL = re.compile(r"(?:产生|发生)$")
 
 
 @dataclass
@@ -60,15 +76,25 @@ def _groups(s: Sentence) -> list[list[int]]:
     return groups
 
 
+def _strip_tail_cues(s: str) -> str:
+    """`s` without the run of tail cue words and spaces it ends with."""
+    while True:
+        t = s.rstrip()
+        t = next((t[:-len(w)] for w in _TAIL_CUES if t.endswith(w)), t)
+        if t == s:
+            return s
+        s = t
+
+
 def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
     """(condition text, per, recipient, max cue) from the text before a grant's amounts."""
     s, per, recipient = lead, None, ""
-    is_max = bool(re.search(r"最高|不超过|不高于|最多|上限", lead[-14:]))
+    is_max = bool(_MAX_CUE.search(lead[-14:]))
     for _ in range(4):  # the grant phrase is a few pieces in any order: 每个产品给予最高…
         before = s
-        s = _TAIL_CUES.sub("", s)
+        s = _strip_tail_cues(s)
         verbs = list(_VERB.finditer(s))
-        if verbs and not re.search(r"[，,、。；\s]", s[verbs[-1].end():]) and len(s) - verbs[-1].end() <= 12:
+        if verbs and not _PHRASE_BREAK.search(s[verbs[-1].end():]) and len(s) - verbs[-1].end() <= 12:
             tail = s[verbs[-1].end():]
             each = _EACH.search(tail) if tail.startswith("每") else None
             if each:
@@ -80,7 +106,7 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
         if each:
             per = each.group(1)
             s = s[:each.start()]
-        s = re.sub(r"(?:分别|一次性)$", "", s).rstrip("，, ")
+        s = _EACH_TAIL.sub("", s).rstrip("，, ")
         if s == before:
             break
     return s, per, recipient, is_max
@@ -102,7 +128,7 @@ def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState)
         base = state.last_group[-n:] if len(state.last_group) >= n else []
         return [c + "复评通过" for c in base] if len(base) == n else None
     context = ""
-    parts = re.split(r"[，,]", text)
+    parts = _COMMA.split(text)
     if len(parts) > 1 and n > 1 and cond.is_grade_list(parts[-1], n):
         # `对通过X评定的企业，按照评定分级，5A级、4A级…分别奖励`: the list is the last part
         context, text = parts[0], parts[-1]
@@ -126,9 +152,9 @@ def _earlier_context(lead: str) -> str:
     """The phrase a bare grade list refers to: an earlier 对-phrase or the segment before."""
     dui = list(_BOUNDARY_DUI.finditer(lead))
     if len(dui) >= 2:
-        return re.split(r"[，,]", lead[dui[-2].end():])[0]
+        return _COMMA.split(lead[dui[-2].end():], maxsplit=1)[0]
     if dui:
-        segs = re.split(r"[，,]", lead[:dui[-1].start()].rstrip("，, "))
+        segs = _COMMA.split(lead[:dui[-1].start()].rstrip("，, "))
         return segs[-1] if segs else ""
     return ""
 
@@ -139,7 +165,7 @@ def _per_for_each(per: str | None, condition: str) -> str | None:
         return per
     if "的" in condition:
         return condition.rsplit("的", 1)[1]
-    return re.sub(r"^(?:国家级|国家|省级|省|市级|市)", "", condition)
+    return _LEVEL_HEAD.sub("", condition)
 
 
 def _scope(text: str) -> str | None:
@@ -161,12 +187,12 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         seg_start = max(s.text.rfind(ch, 0, ps) for ch in "，,；;。") + 1
         seg_end = min([i for i in (s.text.find(ch, pe) for ch in "，,；;。") if i >= 0] or [len(s.text)])
         seg = s.text[seg_start:seg_end]
-        if _NOT_GRANTED.search(seg) or not re.search(r"[奖类]励|补助|补贴|奖补|贴息", s.text[ps:seg_end + 12]):
+        if _NOT_GRANTED.search(seg) or not _GRANT_WORD.search(s.text[ps:seg_end + 12]):
             continue
         marks = list(_RATE_MARK.finditer(s.text, seg_start, ps))
         mark = marks[-1] if marks else None
         base = s.text[mark.end():ps] if mark else ""
-        base = re.sub(r"^(?:企业|最高|不超过|\s)+|[的\s]+$", "", base)
+        base = _BASE_TRIM.sub("", base)
         if "奖励" in base:
             continue
         if lead_end is None or not (mark and mark.group().startswith("、")):
@@ -181,17 +207,17 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
     lead = s.text[:lead_end]
     raw, start = _condition_text(lead)
     text = cond.clean(raw)
-    if not _BOUNDARY_DUI.search(lead) and re.match(r"^(?:同时|此外)", text) and state.last_condition:
+    if not _BOUNDARY_DUI.search(lead) and _ALSO.match(text) and state.last_condition:
         text = state.last_condition
-    text = re.split(r"的[，,]", text)[0].rstrip("的，,")
+    text = _OF_COMMA.split(text, maxsplit=1)[0].rstrip("的，,")
     text, _ = cond.drop_obtaining(text)
     threshold = next(((m, i) for i, (m, r) in enumerate(s.money) if r == "threshold" and m.end <= lead_end), None)
     if not base and threshold:  # `年度有效投入在100万元以上…按不超过12%`: the share is of the floor's subject
-        seg = re.split(r"[，,对]", s.text[:threshold[0].start])[-1]
-        base = cond.clean(re.sub(r"(?:在|达到|达|超过)?\s*$", "", seg))
+        seg = _COMMA_OR_DUI.split(s.text[:threshold[0].start])[-1]
+        base = cond.clean(_REACH_TAIL.sub("", seg))
     if not base and "的" in text:  # `…攻关产生的研发费用给予30%`
         text, base = text.rsplit("的", 1)
-        text = re.sub(r"(?:产生|发生)$", "", text)
+        text = _INCUR_TAIL.sub("", text)
     nxt = _BOUNDARY_DUI.search(s.text, pe)
     stop = nxt.start() if nxt else len(s.text)
     cap = next((i for i, (m, r) in enumerate(s.money) if r == "max" and pe <= m.start < stop), None)
@@ -252,6 +278,6 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         state.last_group = conds
     first_dui = _BOUNDARY_DUI.search(s.text)
     if first_dui:
-        state.last_condition = cond.clean(re.split(r"[，,]", s.text[first_dui.end():])[0])
+        state.last_condition = cond.clean(_COMMA.split(s.text[first_dui.end():], maxsplit=1)[0])
     return awards, warnings
 

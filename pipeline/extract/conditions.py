@@ -26,26 +26,30 @@ _GRADES: dict[str, re.Pattern[str]] = {
 _QUALIFIER = re.compile(f"^{_AREA}(?:认定的|评定的)?")
 _ENTITY = re.compile(r"(?:企业|单位|机构)$")
 _OBJECT_VERBS = re.compile(r"^.*(?:参与|推动|开展|推进|加强|组织|通过)")
+_GENERIC_CERTIFIED = re.compile(r"^经(?:认定|评定|审核)的?")
+_COMPOUND = re.compile("并|且")
+_OF_ENTERPRISE = re.compile("的企业$")
+_BRACKET_ENTERPRISE = re.compile(r"(?<=[)）])企业的?$")
+_WORK_TAIL = re.compile(r"(?:培育|建设|工作)$")
+_RECIPIENT = re.compile(r"的((?:企业|单位|机构))$")
 
 
 def clean(text: str) -> str:
     """Spaces removed and a leading 对 / trailing separators stripped."""
-    s = re.sub(r"\s+", "", text)
-    s = re.sub(r"^[对、，,；;]+", "", s)
-    return s.rstrip("，,、；;")
+    return "".join(text.split()).lstrip("对、，,；;").rstrip("，,、；;")
 
 
 def drop_obtaining(cond: str) -> tuple[str, bool]:
     """`获评国家级X的企业` → (`国家级X`, True); verbs of action or compounds are kept."""
-    cond = re.sub(r"^经(?:认定|评定|审核)的?", "", cond)  # generic 经认定的 adds nothing
+    cond = _GENERIC_CERTIFIED.sub("", cond)  # generic 经认定的 adds nothing
     m = _OBTAIN.match(cond)
-    if m and re.search("并|且", cond[m.end():]):  # a compound keeps its verbs, not its 的企业 tail
-        return re.sub("的企业$", "", cond).rstrip("的"), False
+    if m and _COMPOUND.search(cond[m.end():]):  # a compound keeps its verbs, not its 的企业 tail
+        return _OF_ENTERPRISE.sub("", cond).rstrip("的"), False
     if not m or _KEEP_VERB.search(cond[m.end():]) or not cond[m.end():]:
         return cond.rstrip("的"), False
     rest = cond[m.end():]
     rest = _RECIPIENT_TAIL.sub("", rest)
-    rest = re.sub(r"(?<=[)）])企业的?$", "", rest)
+    rest = _BRACKET_ENTERPRISE.sub("", rest)
     return rest.rstrip("的"), True
 
 
@@ -152,7 +156,7 @@ def context_head(segment: str) -> str:
     s, dropped = drop_obtaining(s)
     if not dropped:
         s = _OBJECT_VERBS.sub("", s)
-    return re.sub(r"(?:培育|建设|工作)$", "", s)
+    return _WORK_TAIL.sub("", s)
 
 
 def attach_context(grades: list[str], context: str, recipient: str) -> list[str]:
@@ -165,5 +169,5 @@ def attach_context(grades: list[str], context: str, recipient: str) -> list[str]
 
 def recipient_of(cond: str) -> str:
     """The recipient noun of a `…的企业` tail (`企业`), or ''."""
-    m = re.search(r"的((?:企业|单位|机构))$", cond)
+    m = _RECIPIENT.search(cond)
     return m.group(1) if m else ""

@@ -22,14 +22,15 @@ from spacy.tokens import Doc, Span
 
 from .. import config
 from ..errors import PipelineError
-from .numbers import MONEY_RE, PERCENT_RE, MoneyMatch, find_money, percent_value
-from .roles import CUE_PATTERNS, money_role, percent_role
+from .numbers import MONEY_RE, MoneyMatch, find_money, find_percents, percent_value
+from .roles import CUE_PATTERNS, assign_roles
 
 log = logging.getLogger(__name__)
 
 MONEY_KEY = "policy_money"
 PERCENT_KEY = "policy_percent"
 CUE_KEY = "policy_cues"
+CUE_RULER = "policy_cues"  # the SpanRuler's name in the pipeline
 
 if not Doc.has_extension("policy_money_matches"):
     Doc.set_extension("policy_money_matches", default=None)
@@ -38,6 +39,9 @@ if not Doc.has_extension("policy_percent_values"):
 # character ranges of the Doc that come from goal sentences (`到2024年，…`), set by the caller
 if not Doc.has_extension("policy_goal_ranges"):
     Doc.set_extension("policy_goal_ranges", default=())
+# Doc.text is rebuilt from the tokens on every access: policy_mentions keeps it for policy_roles
+if not Doc.has_extension("policy_text"):
+    Doc.set_extension("policy_text", default=None)
 
 
 class ExtractSetupError(PipelineError):
@@ -64,11 +68,11 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span:
 @Language.component("policy_mentions")
 def policy_mentions(doc: Doc) -> Doc:
     """Money and percent mentions as spans; exact values kept on the Doc."""
-    text = doc.text  # rebuilt from the tokens on every access
+    text = doc._.policy_text = doc.text
     money = find_money(text)
     doc._.policy_money_matches = {(m.start, m.end): m for m in money}
     doc.spans[MONEY_KEY] = [_span(doc, m.start, m.end, "MONEY") for m in money]
-    percents = list(PERCENT_RE.finditer(text))
+    percents = find_percents(text)
     doc._.policy_percent_values = {(m.start(), m.end()): percent_value(m) for m in percents}
     doc.spans[PERCENT_KEY] = [_span(doc, m.start(), m.end(), "PERCENT") for m in percents]
     return doc
@@ -79,20 +83,14 @@ def policy_roles(doc: Doc) -> Doc:
     """Relabel every mention span with its role, read from the cue spans around it."""
     cues = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(CUE_KEY, [])]
     money = list(doc.spans[MONEY_KEY])
-    edges = [(s.start_char, s.end_char) for s in money]
+    percents = list(doc.spans[PERCENT_KEY])
     matches = doc._.policy_money_matches
-    goals = doc._.policy_goal_ranges
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access
-    doc.spans[MONEY_KEY] = [
-        Span(doc, s.start, s.end, label=money_role(
-            text, edges, i, cues, matches[edges[i]].value_max,
-            any(a <= edges[i][0] < b for a, b in goals)))
-        for i, s in enumerate(money)
-    ]
-    doc.spans[PERCENT_KEY] = [
-        Span(doc, s.start, s.end, label=percent_role(text, s.start_char, s.end_char, cues))
-        for s in doc.spans[PERCENT_KEY]
-    ]
+    text = doc._.policy_text if doc._.policy_text is not None else doc.text
+    money_roles, percent_roles = assign_roles(
+        text, [matches[s.start_char, s.end_char] for s in money],
+        [(s.start_char, s.end_char) for s in percents], cues, doc._.policy_goal_ranges)
+    doc.spans[MONEY_KEY] = [Span(doc, s.start, s.end, label=r) for s, r in zip(money, money_roles)]
+    doc.spans[PERCENT_KEY] = [Span(doc, s.start, s.end, label=r) for s, r in zip(percents, percent_roles)]
     return doc
 
 
@@ -112,7 +110,7 @@ def build_nlp(user_dict: Path = config.JIEBA_USER_DICT) -> Language:
     # of the policy terms deterministic for every caller of this pipeline
     nlp.tokenizer.jieba_seg.load_userdict(str(user_dict))  # type: ignore[union-attr]
     nlp.add_pipe("policy_mentions")
-    ruler = nlp.add_pipe("span_ruler", name="policy_cues",
+    ruler = nlp.add_pipe("span_ruler", name=CUE_RULER,
                          config={"spans_key": CUE_KEY, "phrase_matcher_attr": "ORTH"})
     patterns = [{"label": label, "pattern": word} for label, words in CUE_PATTERNS.items() for word in words]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
@@ -139,4 +137,4 @@ def process(nlp: Language, text: str, goal_ranges: list[tuple[int, int]]) -> Doc
     return doc
 
 
-__all__ = ["build_nlp", "mentions_of", "process", "MONEY_RE", "ExtractSetupError"]
+__all__ = ["MONEY_RE", "ExtractSetupError", "build_nlp", "mentions_of", "process"]

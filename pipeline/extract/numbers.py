@@ -6,7 +6,9 @@ of the text: run over whole sentences it rewrites words such as 一些 or 十分
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cn2an
@@ -26,6 +28,7 @@ MONEY_RE = re.compile(
 )
 # members of a list sharing one unit: `50、30万元` → the `50` before the final member
 LIST_MEMBER_RE = re.compile(f"(?P<num>{_ARABIC}|{_CHINESE})\\s*(?:、|和|及)\\s*$")
+_LIST_JOINS = ("、", "和", "及")
 PERCENT_RE = re.compile(
     f"(?P<num>{_ARABIC}|{_CHINESE})\\s*[%％]|百分之(?P<cn>[{_CN_NUM}点]+)"
 )
@@ -33,7 +36,22 @@ PERCENT_RE = re.compile(
 CANDIDATE_RE = re.compile(
     f"{NUMBER}\\s*(?:亿元|万元|元)|[%％]|百分之|\\d\\s*[:：]\\s*\\d|各承担"
 )
+# what every CANDIDATE_RE match contains; tried first because the numeral alternatives of
+# CANDIDATE_RE are tried at every character, which costs more than the rest of a sentence's work
+_CANDIDATE_MARK = re.compile(r"[元%％:：]|百分之|各承担")
 _UNIT_SCALE = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_CN_NUMERAL = re.compile(f"[{_CN_NUM}点]+")
+
+
+def is_candidate(text: str) -> bool:
+    """True when `text` may hold a money, percent or cost-sharing mention (CANDIDATE_RE)."""
+    return _CANDIDATE_MARK.search(text) is not None and CANDIDATE_RE.search(text) is not None
+
+
+def candidate_marks(text: str) -> Iterator[int]:
+    """Where `text` has a character or word that every CANDIDATE_RE match contains."""
+    return (m.start() for m in _CANDIDATE_MARK.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,10 @@ class MoneyMatch:
     value_max: float | None
     unit: str
 
+    def shifted(self, delta: int) -> MoneyMatch:
+        """The same mention with its offsets moved by `delta` (dataclasses.replace costs more)."""
+        return MoneyMatch(self.start + delta, self.end + delta, self.text, self.value, self.value_max, self.unit)
+
 
 def parse_number(raw: str) -> float:
     """`12` / `１２` / `1.5` / `十二` / `一千二百` / `两万` → the number it writes.
@@ -56,9 +78,9 @@ def parse_number(raw: str) -> float:
     s = fold_digits(raw.strip()).replace("．", ".")
     if not s:
         raise ValueError("empty numeral")
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _DECIMAL.fullmatch(s):
         return float(s)
-    if re.fullmatch(f"[{_CN_NUM}点]+", s):
+    if _CN_NUMERAL.fullmatch(s):
         return float(cn2an.cn2an(s.replace("两", "二").replace("〇", "零"), "normal"))
     raise ValueError(f"not a numeral: {raw!r}")
 
@@ -70,6 +92,7 @@ def _split_unit(num: str, unit: str) -> tuple[str, str]:
     return num, unit
 
 
+@functools.lru_cache(maxsize=4096)
 def yuan(num: str, unit: str) -> float:
     """The value in yuan of `num` written with `unit` (元, 万元, 亿元)."""
     num, unit = _split_unit(num, unit)
@@ -80,6 +103,8 @@ def yuan(num: str, unit: str) -> float:
 def find_money(text: str) -> list[MoneyMatch]:
     """Every money mention of `text`, list members sharing one unit included, in order."""
     out: list[MoneyMatch] = []
+    if "元" not in text:  # every unit ends in 元
+        return out
     for m in MONEY_RE.finditer(text):
         # in a range the unit is written once, after the upper bound: 三百至五百万元
         last = m.group("num2") or m.group("num")
@@ -97,7 +122,9 @@ def _list_members(text: str, start: int, unit: str) -> list[MoneyMatch]:
     members: list[MoneyMatch] = []
     pos = start
     while True:
-        m = LIST_MEMBER_RE.search(text[max(0, pos - 20):pos])
+        window = text[max(0, pos - 20):pos]
+        # LIST_MEMBER_RE needs a joining word at the end; most mentions have none
+        m = LIST_MEMBER_RE.search(window) if window.rstrip()[-1:] in _LIST_JOINS else None
         if not m:
             break
         offset = max(0, pos - 20)
@@ -106,6 +133,13 @@ def _list_members(text: str, start: int, unit: str) -> list[MoneyMatch]:
         members.insert(0, MoneyMatch(s, e, text[s:e], parse_number(text[s:e]) * _UNIT_SCALE[unit], None, unit))
         pos = s
     return members
+
+
+def find_percents(text: str) -> list[re.Match[str]]:
+    """Every PERCENT_RE match of `text`, in order."""
+    if "%" not in text and "％" not in text and "百分之" not in text:
+        return []
+    return list(PERCENT_RE.finditer(text))
 
 
 def percent_value(m: re.Match[str]) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 
 from ..normalize import DOC_NUMBER_RE, normalize_doc_number, normalize_title, title_key
 from ..records import Reference, StructuredDoc
@@ -37,6 +38,9 @@ _AGENCY_NAME_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|�
 # words that cannot be part of an agency code: cut the code after the last of them
 _CODE_BREAK = re.compile(r"(?:的|印发|转发|文件|号文|即|和|及|与|或|是|为|见|按|据|照|依|执行)")
 # a notice's sentence that hands out the enclosed policy
+# the part of a 文号 from its year on (`2021〕5号`), with any bracket; see `_doc_numbers`
+_YEAR_SERIAL = re.compile(r"[0-9０-９]{4}\s*\S\s*[0-9０-９]{1,5}\s*号")
+_AGENCY_MAX = 20  # the longest agency code DOC_NUMBER_RE takes
 _ENCLOSE_RE = re.compile(r"(?:现将|印发|转发)《|》(?:已经|经)[^。]{0,40}(?:现印发|现转发|印发给|转发给)|》印发给|》转发给")
 
 
@@ -171,10 +175,31 @@ def trim_agency(raw: str) -> str:
     return raw[m.start() + cut:m.end()]
 
 
+def _doc_numbers(text: str) -> Iterator[re.Match[str]]:
+    """The matches of DOC_NUMBER_RE.finditer(text), found from their year and serial.
+
+    DOC_NUMBER_RE tries its agency part (up to 20 Han characters) at every character of the
+    text; `_YEAR_SERIAL` starts with a digit.  A 文号 ends right after its `2021〕5号` and
+    starts at most 20 characters before the bracket that opens its year, so its search is
+    bounded to that stretch."""
+    done = 0
+    for tail in _YEAR_SERIAL.finditer(text):
+        bracket = tail.start()
+        while bracket > done and text[bracket - 1].isspace():
+            bracket -= 1
+        agency_end = bracket - 1  # the opening bracket
+        while agency_end > done and text[agency_end - 1].isspace():
+            agency_end -= 1
+        m = DOC_NUMBER_RE.search(text, max(done, agency_end - _AGENCY_MAX), tail.end())
+        if m:
+            done = m.end()
+            yield m
+
+
 def _bare_numbers(text: str, skip: list[tuple[int, int]], own_number: str | None) -> list[Reference]:
     """文号 written without a title (`根据苏政办发〔2021〕109号文件`)."""
     refs = []
-    for m in DOC_NUMBER_RE.finditer(text):
+    for m in _doc_numbers(text):
         if _inside(m.start(), skip) or _inside(m.end() - 1, skip):
             continue
         raw = trim_agency(m.group(0))

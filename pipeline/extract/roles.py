@@ -8,6 +8,7 @@ inside words, so they are checked on the character just before the number.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .numbers import MoneyMatch
 
@@ -22,25 +23,27 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     "RATE_BY": ("按", "按照", "依照"),
 }
 _BOUNDARY = "，,；;。：:\n"
+_BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 _GROUP_GAP = re.compile(r"^\s*[、和及]\s*$")
 _AFTER_ABOVE = re.compile(r"^\s*(?:[（(][^）)]{0,8}[）)]\s*)?(?:\(含\)|（含）)?\s*(?:及)?以上")
 _TARGET_SENTENCE = re.compile(r"到\s*\d{4}\s*年|力争|目标")
+# a tuple, not the string "达超": `"" in "达超"` is true, and '' is what starts a text
+_LEAD_CUES = ("达", "超")
 
 
 def _window_start(text: str, pos: int, floor: int) -> int:
     """Start of the comma segment that holds `pos`, never before `floor`."""
-    for i in range(pos - 1, max(floor, pos - 200) - 1, -1):
-        if text[i] in _BOUNDARY:
-            return i + 1
-    return max(floor, pos - 200)
+    low = max(floor, pos - 200)
+    if _BOUNDARY_RE.search(text, low, pos) is None:  # the usual case: one scan, not eight
+        return low
+    return max(text.rfind(ch, low, pos) for ch in _BOUNDARY) + 1
 
 
 def _window_end(text: str, pos: int) -> int:
     """End of the comma segment that holds `pos`."""
-    for i in range(pos, min(len(text), pos + 200)):
-        if text[i] in _BOUNDARY:
-            return i
-    return min(len(text), pos + 200)
+    high = min(len(text), pos + 200)
+    m = _BOUNDARY_RE.search(text, pos, high)
+    return m.start() if m else high
 
 
 def _labels(cues: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
@@ -48,6 +51,7 @@ def _labels(cues: list[tuple[int, int, str]], start: int, end: int) -> list[str]
 
 
 def _char_before(text: str, pos: int) -> str:
+    """The character before `pos`, spaces skipped; '' at the start of `text`."""
     i = pos - 1
     while i >= 0 and text[i] == " ":
         i -= 1
@@ -81,7 +85,7 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
     if value_max is not None:
         return "threshold"
     lead = _char_before(text, edges[first][0])
-    if "THRESHOLD" in before or lead in "达超":
+    if "THRESHOLD" in before or lead in _LEAD_CUES:
         target = in_goal and "GRANT" not in before + after
         return "target" if target else "threshold"
     if "TARGET" in before:
@@ -101,11 +105,21 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
         return "max_rate"
     if "RATE_BY" in before or "GRANT" in before:
         return "rate"
-    if "THRESHOLD" in before or "TARGET" in before or _char_before(text, start) in "达超":
+    if "THRESHOLD" in before or "TARGET" in before or _char_before(text, start) in _LEAD_CUES:
         return "target"
     if "GRANT" in _labels(cues, end, _window_end(text, end)):
         return "rate"
     return "other"
+
+
+def assign_roles(text: str, money: list[MoneyMatch], percents: list[tuple[int, int]],
+                 cues: list[tuple[int, int, str]], goals: Sequence[tuple[int, int]] = ()) -> tuple[list[str], list[str]]:
+    """Roles of the money and percent mentions of `text` from its cue spans (start order);
+    `goals` are the ranges of `text` that state goals."""
+    edges = [(m.start, m.end) for m in money]
+    money_roles = [money_role(text, edges, i, cues, m.value_max, any(a <= m.start < b for a, b in goals))
+                   for i, m in enumerate(money)]
+    return money_roles, [percent_role(text, s, e, cues) for s, e in percents]
 
 
 def group_first(text: str, money: list[MoneyMatch], i: int) -> int:

@@ -4,24 +4,58 @@ Every document node (ingested or only cited) is an eli:LegalResource; clauses ar
 eli:LegalResourceSubdivision; each lineage edge is a direct triple (eli:cites, eli:repeals,
 eli:changes, dcterms:replaces, …) plus a reified pkg:LineageLink carrying its confidence,
 evidence sentence and lag in days, so plain ELI queries and provenance queries both work.
+
+`graph_triples` is the one source of the graph: it yields plain triples (ntriples.Triple)
+record by record and then the corpus-level ones, holding only the small parts of the
+LinkedCorpus, so `write_graph_files` streams any corpus to disk and `build_graph` gives
+the same triples as an rdflib Graph for small uses.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
-from ..records import Award, CitedDocument, LineageEdge, LinkedCorpus, Record
-from .vocab import ELI, FOAF, LINK_PREDICATES, PKG, PREFIXES, RDF, XSD, agent_iri, doc_iri, link_iri, part_iri
+from ..errors import PipelineError
+from ..records import CitedDocument, Extraction, LineageEdge, LinkedCorpus, Record, StatedClause
+from .ntriples import Lit, Triple, to_rdflib
+from . import vocab
+from .vocab import LINK_PREDICATES, PREFIXES, XSD, agent_iri, award_lineage_iri, doc_iri, link_iri, sub_iri, wording_iri
 
-__all__ = ["build_graph"]
+__all__ = ["build_graph", "graph_triples"]
+
+ELI, FOAF, PKG, RDF = (vocab.plain_terms(ns) for ns in (vocab.ELI, vocab.FOAF, vocab.PKG, vocab.RDF))
+_LINK_PREDICATES = {kind: str(p) for kind, p in LINK_PREDICATES.items()}
+_DATE, _DECIMAL, _INTEGER = str(XSD.date), str(XSD.decimal), str(XSD.integer)
+_TYPE = RDF.type
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+Object = str | Lit | None  # None: the value is unknown and the triple is left out
 
 
-def _date(value: str | None) -> Literal | None:
-    return Literal(value, datatype=XSD.date) if value else None
+class GraphError(PipelineError):
+    """The linked corpus cannot be written as a graph (a link-stage bug, not bad input)."""
+
+    code = "graph"
 
 
-def _dec(value: float | None) -> Literal | None:
+def _text(value: str | None) -> Lit | None:
+    """A plain string literal; an empty or unknown value stays absent, never a placeholder."""
+    return (value, None) if value else None
+
+
+def _int(value: int | None) -> Lit | None:
+    return (str(value), _INTEGER) if value is not None else None
+
+
+def _date(value: str | None) -> Lit | None:
+    return (value, _DATE) if value else None
+
+
+def _dec(value: float | None) -> Lit | None:
     """xsd:decimal in its canonical lexical form (`500000.0`, `0.25`), never in exponent form.
 
     The canonical form is what Turtle's decimal shorthand writes, so a graph read back from
@@ -29,181 +63,242 @@ def _dec(value: float | None) -> Literal | None:
     """
     if value is None:
         return None
-    number = Decimal(str(value))
+    text = str(value)
+    if _PLAIN_NUMBER.fullmatch(text):  # str() of most floats already is the form: skip Decimal
+        return (f"{int(value)}.0" if float(value).is_integer() else text, _DECIMAL)
+    number = Decimal(text)
     lexical = f"{int(number)}.0" if number == number.to_integral_value() else format(number.normalize(), "f")
-    return Literal(lexical, datatype=XSD.decimal)
+    return (lexical, _DECIMAL)
 
 
-def _add(g: Graph, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | None) -> None:
-    """Add a triple unless the value is unknown (unknown stays absent, never a placeholder)."""
-    if o is not None:
-        g.add((s, p, o))
+def _node(s: str, cls: str | None, props: Iterable[tuple[str, Object]]) -> list[Triple]:
+    """A node, typed unless `cls` is None, and its properties, the unknown ones left out.
+
+    Lists, not generators, all the way down: nested generators cost more than the triples."""
+    triples: list[Triple] = [(s, _TYPE, cls)] if cls is not None else []
+    triples += [(s, p, o) for p, o in props if o is not None]
+    return triples
+
+
+def graph_triples(linked: LinkedCorpus, records: Iterable[Record] | None = None) -> Iterator[Triple]:
+    """Every triple of the graph: per record from `records` (default `linked.records`, read
+    once), then documents, lineage and stated clauses."""
+    targets: dict[str, dict[int, str]] = defaultdict(dict)
+    for citing, start, node in linked.citation_targets:
+        targets[citing][start] = node
+    corpus = _Corpus(dict(linked.places), targets, _award_lineages(linked.edges))
+    for record in linked.records if records is None else records:
+        yield from _record_triples(record, corpus)
+    ingested = set(linked.ingested)
+    for doc in linked.documents:
+        yield from _document_triples(doc, doc.key in ingested)
+    shared = _shared_link_names(linked.edges)
+    for edge in linked.edges:
+        yield from _edge_triples(edge, _link_name(edge) in shared)
+    for n, clause in enumerate(linked.statements):
+        yield from _statement_triples(n, clause)
 
 
 def build_graph(linked: LinkedCorpus) -> Graph:
-    """The RDF graph of a linked corpus."""
+    """The RDF graph of a linked corpus, in memory (tests, small corpora)."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    places = dict(linked.places)
-    ingested = {r.key for r in linked.records}
-    for doc in linked.documents:
-        _add_document(g, doc, ingested)
-    targets = {(citing, start): node for citing, start, node in linked.citation_targets}
-    for record in linked.records:
-        _add_record(g, record, places.get(record.key), targets)
-    awards = {(r.key, a.clause, a.condition): i for r in linked.records for i, a in enumerate(r.extraction.awards)}
-    for edge in linked.edges:
-        _add_edge(g, edge, awards)
-    for n, clause in enumerate(linked.statements):
-        node = part_iri(clause.document, "statement", str(n))
-        g.add((node, RDF.type, PKG.StatedClause))
-        g.add((doc_iri(clause.document), PKG.states, node))
-        g.add((node, PKG.clauseKind, Literal(clause.kind)))
-        g.add((node, PKG.evidence, Literal(clause.evidence)))
-        _offsets(g, node, clause.start, clause.end)
-        for target in clause.targets:
-            g.add((node, PKG.names, doc_iri(target)))
-    return g
+    return to_rdflib(graph_triples(linked), g)
 
 
-def _add_document(g: Graph, doc: CitedDocument, ingested: set[str]) -> None:
-    node = doc_iri(doc.key)
-    g.add((node, RDF.type, ELI.LegalResource))
-    _add(g, node, ELI.id_local, Literal(doc.doc_number) if doc.doc_number else None)
-    _add(g, node, ELI.title, Literal(doc.title) if doc.title else None)
-    status = "ingested" if doc.key in ingested else "cited" if doc.doc_number else "unresolved"
-    g.add((node, PKG.resolutionStatus, Literal(status)))
-    for alias in doc.aliases:
-        g.add((node, PKG.citedAs, Literal(alias)))
+def _document_triples(doc: CitedDocument, ingested: bool) -> list[Triple]:
+    node = str(doc_iri(doc.key))
+    status = "ingested" if ingested else "cited" if doc.doc_number else "unresolved"
+    # an ingested document is typed with its record's triples: not twice in graph.nt
+    return _node(node, None if ingested else ELI.LegalResource, [
+        (ELI.id_local, _text(doc.doc_number)), (ELI.title, _text(doc.title)),
+        (PKG.resolutionStatus, (status, None)),
+        *((PKG.citedAs, (alias, None)) for alias in doc.aliases),
+    ])
 
 
-def _add_record(g: Graph, record: Record, place: str | None, targets: dict[tuple[str, int], str]) -> None:
+def _award_lineages(edges: Iterable[LineageEdge]) -> dict[tuple[str, int], str]:
+    """Each award in a provision link (document key, index) → the IRI of its lineage: the awards
+    joined by provision links, either way, directly or through others (union-find).
+
+    The lineage is named after its first award (by key and index), so the same links give the
+    same IRI.  `pkg:awardLineage` lets award_history reach an award's whole history with one
+    join: the path `(pkg:succeedsAward|^pkg:succeedsAward)*` walks the whole lineage again from
+    every award it starts at, which is quadratic in the lineage's length.
+    """
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(award: tuple[str, int]) -> tuple[str, int]:
+        top = award
+        while parent.get(top, top) != top:
+            top = parent[top]
+        while award != top:  # path compression keeps later look-ups short
+            parent[award], award = top, parent[award]
+        return top
+
+    for edge in edges:
+        if edge.kind == "provision" and edge.source_award is not None and edge.target_award is not None:
+            a, b = root((edge.source, edge.source_award)), root((edge.target, edge.target_award))
+            parent.setdefault(a, a)
+            parent.setdefault(b, b)
+            parent[max(a, b)] = min(a, b)  # a lineage's root is its first award
+    names: dict[tuple[str, int], str] = {}
+    for top in {root(award) for award in parent}:
+        names[top] = str(award_lineage_iri(*top))
+    return {award: names[root(award)] for award in parent}
+
+
+@dataclass
+class _Corpus:
+    """What a record's triples need from the rest of the corpus, and the shared nodes written."""
+
+    places: dict[str, str]  # document key → jurisdiction
+    targets: dict[str, dict[int, str]]  # citing key → reference start → cited node's key
+    lineages: dict[tuple[str, int], str]  # (key, award index) → its lineage, for linked awards
+    written: set[str] = field(default_factory=set)  # agents and wordings, written once each
+
+
+def _record_triples(record: Record, corpus: _Corpus) -> list[Triple]:
     h = record.header
-    node = doc_iri(record.key)
-    g.add((node, RDF.type, ELI.LegalResource))
-    _add(g, node, ELI.date_document, _date(h.issue_date))
-    _add(g, node, ELI.first_date_entry_in_force, _date(h.effective_from))
-    _add(g, node, ELI.date_no_longer_in_force, _date(h.effective_to))
-    _add(g, node, PKG.fullTitle, Literal(h.title) if h.title else None)
-    _add(g, node, PKG.policyTitle, Literal(h.policy_title) if h.policy_title else None)
-    _add(g, node, PKG.docType, Literal(h.doc_type) if h.doc_type else None)
-    _add(g, node, PKG.jurisdiction, Literal(place) if place else None)
-    g.add((node, PKG.sourceFile, Literal(record.source.file)))
-    g.add((node, PKG.sha256, Literal(record.source.sha256)))
-    g.add((node, PKG.sourceFormat, Literal(record.source.format)))
-    for issuer in h.issuers:
-        agent = agent_iri(issuer)
-        g.add((node, ELI.passed_by, agent))
-        g.add((agent, RDF.type, ELI.Agent))
-        g.add((agent, FOAF.name, Literal(issuer)))
+    node = str(doc_iri(record.key))
+    issuers = [str(agent_iri(issuer)) for issuer in h.issuers]
+    clauses = {c.id: sub_iri(node, "clause", c.id) for c in record.clauses}
+    triples = _node(node, ELI.LegalResource, [
+        (ELI.date_document, _date(h.issue_date)), (ELI.first_date_entry_in_force, _date(h.effective_from)),
+        (ELI.date_no_longer_in_force, _date(h.effective_to)),
+        (PKG.fullTitle, _text(h.title)), (PKG.policyTitle, _text(h.policy_title)),
+        (PKG.docType, _text(h.doc_type)), (PKG.jurisdiction, _text(corpus.places.get(record.key))),
+        (PKG.sourceFile, (record.source.file, None)), (PKG.sha256, (record.source.sha256, None)),
+        (PKG.sourceFormat, (record.source.format, None)),
+        *((ELI.passed_by, agent) for agent in issuers),
+        *((ELI.has_part, part) for part in clauses.values()),
+        *_mention_links(record.extraction, node),
+    ])
+    for issuer, agent in zip(h.issuers, issuers):
+        if agent not in corpus.written:  # one node per issuer, however many documents it issues
+            corpus.written.add(agent)
+            triples += _node(agent, ELI.Agent, [(FOAF.name, (issuer, None))])
     for clause in record.clauses:
-        part = part_iri(record.key, "clause", clause.id)
-        g.add((part, RDF.type, ELI.LegalResourceSubdivision))
-        g.add((node, ELI.has_part, part))
-        g.add((part, ELI.is_part_of, node))
-        g.add((part, PKG.clauseId, Literal(clause.id)))
-        g.add((part, PKG.number, Literal(clause.number)))
-        _add(g, part, PKG.heading, Literal(clause.heading) if clause.heading else None)
-        _offsets(g, part, clause.start, clause.end, record)
-    _add_mentions(g, record, targets)
+        triples += _node(clauses[clause.id], ELI.LegalResourceSubdivision, [
+            (ELI.is_part_of, node), (PKG.clauseId, (clause.id, None)), (PKG.number, (clause.number, None)),
+            (PKG.heading, _text(clause.heading)), *_offsets(record, clause.start, clause.end),
+        ])
+    return triples + _mention_triples(record, node, clauses, corpus) + _award_triples(record, node, corpus)
 
 
-def _offsets(g: Graph, node: URIRef, start: int, end: int, record: Record | None = None) -> None:
-    g.add((node, PKG.startOffset, Literal(start)))
-    g.add((node, PKG.endOffset, Literal(end)))
-    if record is not None:
-        for span in record.page_map:
-            if span.start <= start < span.end:
-                g.add((node, PKG.page, Literal(span.page)))
-                break
+# mention kind → (IRI segment, class, the document's predicate to it)
+_MENTIONS = {"awards": ("award", PKG.Award, PKG.hasAward), "amounts": ("amount", PKG.Amount, PKG.hasAmount),
+             "percentages": ("percentage", PKG.Percentage, PKG.hasPercentage),
+             "references": ("citation", PKG.Citation, PKG.hasCitation)}
 
 
-def _add_mentions(g: Graph, record: Record, targets: dict[tuple[str, int], str]) -> None:
-    node = doc_iri(record.key)
+def _mention_links(ex: Extraction, node: str) -> list[tuple[str, Object]]:
+    """The document's links to its mentions, so its node's triples come together."""
+    return [(has, sub_iri(node, kind, str(i)))
+            for field, (kind, _cls, has) in _MENTIONS.items() for i in range(len(getattr(ex, field)))]
+
+
+def _offsets(record: Record | None, start: int, end: int) -> list[tuple[str, Object]]:
+    """Start and end offsets, and the PDF page the start falls on when the record has pages."""
+    props: list[tuple[str, Object]] = [(PKG.startOffset, _int(start)), (PKG.endOffset, _int(end))]
+    if record is not None and record.page_map:
+        page = next((span.page for span in record.page_map if span.start <= start < span.end), None)
+        props.append((PKG.page, _int(page)))
+    return props
+
+
+def _mention_triples(record: Record, node: str, clauses: dict[str, str], corpus: _Corpus) -> list[Triple]:
+    """Awards, amounts, percentages and citations: each a node of the document, in a clause."""
     ex = record.extraction
-    for i, award in enumerate(ex.awards):
-        _add_award(g, record, i, award)
-    for i, amount in enumerate(ex.amounts):
-        a = part_iri(record.key, "amount", str(i))
-        g.add((a, RDF.type, PKG.Amount))
-        g.add((node, PKG.hasAmount, a))
-        g.add((a, PKG.text, Literal(amount.text)))
-        _add(g, a, PKG.value, _dec(amount.value))
-        _add(g, a, PKG.valueMax, _dec(amount.value_max))
-        g.add((a, PKG.unit, Literal(amount.unit)))
-        g.add((a, PKG.role, Literal(amount.role)))
-        _in_clause(g, a, record.key, amount.clause)
-        _offsets(g, a, amount.start, amount.end, record)
-    for i, pct in enumerate(ex.percentages):
-        p = part_iri(record.key, "percentage", str(i))
-        g.add((p, RDF.type, PKG.Percentage))
-        g.add((node, PKG.hasPercentage, p))
-        g.add((p, PKG.text, Literal(pct.text)))
-        _add(g, p, PKG.value, _dec(pct.value))
-        g.add((p, PKG.role, Literal(pct.role)))
-        _in_clause(g, p, record.key, pct.clause)
-        _offsets(g, p, pct.start, pct.end, record)
-    for i, ref in enumerate(ex.references):
-        c = part_iri(record.key, "citation", str(i))
-        g.add((c, RDF.type, PKG.Citation))
-        g.add((node, PKG.hasCitation, c))
-        g.add((c, PKG.raw, Literal(ref.raw)))
-        _add(g, c, PKG.citedNumber, Literal(ref.doc_number) if ref.doc_number else None)
-        _add(g, c, PKG.citedTitle, Literal(ref.title) if ref.title else None)
-        _add(g, c, PKG.leadIn, Literal(ref.lead_in) if ref.lead_in else None)
-        _add(g, c, PKG.resolvedNumber, Literal(ref.resolved) if ref.resolved else None)
-        target = targets.get((record.key, ref.start))
-        _add(g, c, PKG.citedDocument, doc_iri(target) if target else None)
-        _offsets(g, c, ref.start, ref.end, record)
+    triples: list[Triple] = []
+
+    def mention(field: str, i: int, clause: str | None, start: int, end: int,
+                props: list[tuple[str, Object]], offsets: bool = True) -> None:
+        kind, cls, _has = _MENTIONS[field]
+        in_clause = (clauses.get(clause) or sub_iri(node, "clause", clause)) if clause else None
+        triples.extend(_node(sub_iri(node, kind, str(i)), cls, [
+            *props, (PKG.inProvision, in_clause), *(_offsets(record, start, end) if offsets else ())]))
+
+    for i, w in enumerate(ex.awards):
+        mention("awards", i, w.clause, w.start, w.end, [
+            (PKG.condition, (w.condition, None)), (PKG.amount, _dec(w.amount)), (PKG.amountRole, _text(w.amount_role)),
+            (PKG.rate, _dec(w.rate)), (PKG.rateBase, _text(w.rate_base)), (PKG.threshold, _dec(w.threshold)),
+            (PKG.cap, _dec(w.cap)), (PKG.per, _text(w.per))], offsets=w.end > w.start)
+    for i, a in enumerate(ex.amounts):
+        mention("amounts", i, a.clause, a.start, a.end, [
+            (PKG.text, (a.text, None)), (PKG.value, _dec(a.value)), (PKG.valueMax, _dec(a.value_max)),
+            (PKG.unit, (a.unit, None)), (PKG.role, (a.role, None))])
+    for i, p in enumerate(ex.percentages):
+        mention("percentages", i, p.clause, p.start, p.end, [
+            (PKG.text, (p.text, None)), (PKG.value, _dec(p.value)), (PKG.role, (p.role, None))])
+    targets = corpus.targets.get(record.key, {})
+    for i, r in enumerate(ex.references):
+        target = targets.get(r.start)
+        mention("references", i, None, r.start, r.end, [
+            (PKG.raw, (r.raw, None)), (PKG.citedNumber, _text(r.doc_number)), (PKG.citedTitle, _text(r.title)),
+            (PKG.leadIn, _text(r.lead_in)), (PKG.resolvedNumber, _text(r.resolved)),
+            (PKG.citedDocument, str(doc_iri(target)) if target else None)])
+    return triples
 
 
-def _in_clause(g: Graph, node: URIRef, doc_key: str, clause: str | None) -> None:
-    if clause:
-        g.add((node, PKG.inProvision, part_iri(doc_key, "clause", clause)))
+def _award_triples(record: Record, node: str, corpus: _Corpus) -> list[Triple]:
+    """Each award's lineage and wording: the shortcuts award_history searches and joins by.
+
+    The wording node (one per distinct condition text) lets a text search read each wording
+    once, not once per award that has it; the lineage gives the whole history in one join."""
+    triples: list[Triple] = []
+    for i, award in enumerate(record.extraction.awards):
+        part = sub_iri(node, "award", str(i))
+        lineage = corpus.lineages.get((record.key, i)) or str(award_lineage_iri(record.key, i))
+        wording = str(wording_iri(award.condition))
+        triples += [(part, PKG.awardLineage, lineage), (part, PKG.conditionWording, wording)]
+        if wording not in corpus.written:
+            corpus.written.add(wording)
+            triples.append((wording, PKG.wordingText, (award.condition, None)))
+    return triples
 
 
-def _add_award(g: Graph, record: Record, i: int, award: Award) -> None:
-    a = part_iri(record.key, "award", str(i))
-    g.add((a, RDF.type, PKG.Award))
-    g.add((doc_iri(record.key), PKG.hasAward, a))
-    g.add((a, PKG.condition, Literal(award.condition)))
-    _add(g, a, PKG.amount, _dec(award.amount))
-    _add(g, a, PKG.amountRole, Literal(award.amount_role) if award.amount_role else None)
-    _add(g, a, PKG.rate, _dec(award.rate))
-    _add(g, a, PKG.rateBase, Literal(award.rate_base) if award.rate_base else None)
-    _add(g, a, PKG.threshold, _dec(award.threshold))
-    _add(g, a, PKG.cap, _dec(award.cap))
-    _add(g, a, PKG.per, Literal(award.per) if award.per else None)
-    _in_clause(g, a, record.key, award.clause)
-    if award.end > award.start:
-        _offsets(g, a, award.start, award.end, record)
+def _link_name(edge: LineageEdge) -> tuple[str, ...]:
+    """What a link's IRI is minted from: documents, kind, clause and the award's condition."""
+    return edge.source, edge.kind, edge.target, edge.source_provision or "", dict(edge.details).get("condition", "")
 
 
-def _add_edge(g: Graph, edge: LineageEdge, awards: dict[tuple[str, str | None, str], int]) -> None:
+def _shared_link_names(edges: Iterable[LineageEdge]) -> set[tuple[str, ...]]:
+    """Names more than one link has: two awards of one clause with the same condition (a grant
+    on equipment and one on software, say) each succeeding their own earlier award."""
+    counts = Counter(_link_name(edge) for edge in edges)
+    return {name for name, n in counts.items() if n > 1}
+
+
+def _edge_triples(edge: LineageEdge, shared_name: bool = False) -> list[Triple]:
     details = dict(edge.details)
-    predicate = LINK_PREDICATES[edge.kind]
-    subject, obj = doc_iri(edge.source), doc_iri(edge.target)
-    link = link_iri(edge.source, edge.kind, edge.target, edge.source_provision or "", details.get("condition", ""))
+    predicate = _LINK_PREDICATES[edge.kind]
+    subject, obj = str(doc_iri(edge.source)), str(doc_iri(edge.target))
+    # the award indices join the name only when it is shared, so the IRIs of all other links
+    # stay what they were before links carried award indices
+    awards = (f"{edge.source_award}>{edge.target_award}",) if shared_name else ()
+    link = str(link_iri(*_link_name(edge), *awards))
+    props: list[tuple[str, Object]] = []
     if edge.kind == "provision":
-        later = awards.get((edge.source, edge.source_provision, details.get("condition", "")))
-        earlier = awards.get((edge.target, edge.target_provision, details.get("condition_before", "")))
-        if later is None or earlier is None:
-            return
-        subject, obj = part_iri(edge.source, "award", str(later)), part_iri(edge.target, "award", str(earlier))
-        g.add((link, RDF.type, PKG.ProvisionLink))
-        g.add((link, PKG.laterDocument, doc_iri(edge.source)))
-        g.add((link, PKG.earlierDocument, doc_iri(edge.target)))
-        for name in ("before", "after"):
-            g.add((link, PKG[f"{name}Grant"], Literal(details.get(name, ""))))
-    else:
-        g.add((link, RDF.type, PKG.LineageLink))
-    g.add((subject, predicate, obj))
-    g.add((link, RDF.subject, subject))
-    g.add((link, RDF.predicate, predicate))
-    g.add((link, RDF.object, obj))
-    g.add((link, PKG.linkKind, Literal(edge.kind)))
-    _add(g, link, PKG.confidence, _dec(round(edge.confidence, 3)))
-    g.add((link, PKG.evidence, Literal(edge.evidence)))
-    _add(g, link, PKG.lagDays, Literal(edge.lag_days) if edge.lag_days is not None else None)
-    _add(g, link, PKG.method, Literal(details["method"]) if "method" in details else None)
+        if edge.source_award is None or edge.target_award is None:
+            raise GraphError(f"provision link {edge.source} → {edge.target} names no awards",
+                             hint="provision links must carry source_award and target_award (pipeline/link)")
+        props = [(PKG.laterDocument, subject), (PKG.earlierDocument, obj),
+                 (PKG.beforeGrant, (details.get("before", ""), None)), (PKG.afterGrant, (details.get("after", ""), None))]
+        subject, obj = sub_iri(subject, "award", str(edge.source_award)), sub_iri(obj, "award", str(edge.target_award))
+    return [(subject, predicate, obj)] + _node(link, PKG.ProvisionLink if edge.kind == "provision" else PKG.LineageLink, [
+        *props, (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj),
+        (PKG.linkKind, (edge.kind, None)), (PKG.confidence, _dec(round(edge.confidence, 3))),
+        (PKG.evidence, (edge.evidence, None)), (PKG.lagDays, _int(edge.lag_days)),
+        (PKG.method, (details["method"], None) if "method" in details else None),
+    ])
+
+
+def _statement_triples(n: int, clause: StatedClause) -> list[Triple]:
+    doc = str(doc_iri(clause.document))
+    node = sub_iri(doc, "statement", str(n))
+    return [(doc, PKG.states, node)] + _node(node, PKG.StatedClause, [
+        (PKG.clauseKind, (clause.kind, None)), (PKG.evidence, (clause.evidence, None)),
+        *_offsets(None, clause.start, clause.end), *((PKG.names, str(doc_iri(t))) for t in clause.targets),
+    ])

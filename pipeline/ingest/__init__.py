@@ -7,6 +7,7 @@ not a PDF is reported as such rather than read as garbage.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from ..config import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 from ..errors import CorruptPDF, EmptyInput, TooLarge, UnsupportedFormat
@@ -15,21 +16,30 @@ from ..records import IngestedText, SourceInfo
 from .layout import Line, join_lines
 from .text import decode_text, text_lines
 
-__all__ = ["ingest_file", "ingest_bytes", "ingest_lines"]
+__all__ = ["PDF_READERS", "PdfReader", "ingest_bytes", "ingest_file", "ingest_lines"]
+
+# how a PDF's pages are read: "pdfplumber" every page, or "fast" (pypdfium2, pdfplumber only
+# for the pages that need it: pdf.py); both give the same text.  Kept here so that callers
+# can name the choice without importing the PDF libraries.
+PdfReader = Literal["pdfplumber", "fast"]
+PDF_READERS: tuple[PdfReader, ...] = ("pdfplumber", "fast")
 
 
-def ingest_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestedText:
-    """Read one input file into normalised text."""
+def ingest_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                pdf_reader: PdfReader = "pdfplumber") -> IngestedText:
+    """Read one input file into normalised text (`pdf_reader` matters only for a PDF)."""
     path = Path(path)
     size = path.stat().st_size
     if size > max_bytes:
         raise TooLarge(f"file is {size} bytes, over the {max_bytes}-byte limit", locator=path.name,
                        hint="split it or raise --max-bytes")
-    return ingest_bytes(path.read_bytes(), path.name)
+    return ingest_bytes(path.read_bytes(), path.name, pdf_reader=pdf_reader)
 
 
-def ingest_bytes(data: bytes, name: str) -> IngestedText:
+def ingest_bytes(data: bytes, name: str, *, pdf_reader: PdfReader = "pdfplumber") -> IngestedText:
     """Ingest bytes that came from a file called `name` (the suffix picks the reader)."""
+    if pdf_reader not in PDF_READERS:
+        raise ValueError(f"unknown PDF reader {pdf_reader!r}: one of {', '.join(PDF_READERS)}")
     if not data.strip():
         raise EmptyInput("file is empty", locator=name)
     fmt = _detect_format(data, name)
@@ -37,7 +47,7 @@ def ingest_bytes(data: bytes, name: str) -> IngestedText:
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, name, source_sha)
+        return read_pdf(data, name, source_sha, reader=pdf_reader)
     if fmt == "docx":
         from .docx import docx_lines
 

@@ -4,12 +4,19 @@ Each page is read with pdfplumber (characters with positions and fonts; ruled ta
 with `find_tables`).  A page whose text is mostly `(cid:N)` or U+FFFD (a font without a
 usable ToUnicode map) is read again with pypdfium2, and if that fails too, or the page
 has no text layer at all, with OCR (tesseract) on the page rendered by pypdfium2.
+
+`reader="fast"` reads each page's text layer with pypdfium2 instead, cut into lines by
+pdfplumber's rules (`pdf_fast.py`), and opens pdfplumber only for the pages pdfium
+cannot settle (a possible table, no text, unmapped glyphs, unusual geometry) and for
+files pdfium cannot open; everything after the page items is shared, so both readers
+give the same text, tables and page map.
 """
 from __future__ import annotations
 
 import io
 import logging
 import re
+from collections.abc import Generator
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -18,22 +25,32 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..config import DEFAULT_GARBAGE_RATIO
 from ..errors import CorruptPDF, EncryptedPDF, NoTextLayer, PipelineError
 from ..records import IngestedText, SourceInfo, TableRow
+from . import PDF_READERS, PdfReader
 from .layout import fold_numbers, join_lines
 from .ocr import ocr_available, ocr_page
+from .pdf_fast import fast_page_items
 from .pdf_geometry import Item, RawLine, RawTable, remove_furniture, to_lines
-from .pdfium import pdfium_page_items, unmapped_ratio
+from .pdfium import pdfium_page_items, try_open_pdfium, unmapped_ratio
 
-__all__ = ["garbage_ratio", "read_pdf"]
+__all__ = ["PDF_READERS", "PdfReader", "garbage_ratio", "read_pdf"]
 log = logging.getLogger(__name__)
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
 
 
-def read_pdf(data: bytes, name: str, sha256: str, *, ocr: bool = True) -> IngestedText:
-    """Read a PDF's text layer (or OCR its pages) into normalised text with a page map and tables."""
+def read_pdf(data: bytes, name: str, sha256: str, *, ocr: bool = True,
+             reader: PdfReader = "pdfplumber") -> IngestedText:
+    """Read a PDF's text layer (or OCR its pages) into normalised text with a page map and tables.
+
+    `reader` picks how pages are read: "pdfplumber" (every page), or "fast" (pypdfium2,
+    with pdfplumber only for the pages that need it); both give the same result."""
+    if reader not in PDF_READERS:
+        raise ValueError(f"unknown PDF reader {reader!r}: one of {', '.join(PDF_READERS)}")
     _check_complete(data, name)
     warnings: list[str] = []
-    pages = [_page_items(data, n, page, name, ocr, warnings) for n, page in _open_pages(data, name)]
+    pages = _fast_pages(data, name, ocr, warnings) if reader == "fast" else None
+    if pages is None:
+        pages = [_page_items(data, n, page, name, ocr, warnings) for n, page in _open_pages(data, name)]
     pages = remove_furniture(pages)
     groups = _table_groups(pages)  # before the lines: drops header rows a continuation page repeats
     lines = to_lines(pages)
@@ -53,7 +70,55 @@ def _check_complete(data: bytes, name: str) -> None:
         raise CorruptPDF("truncated PDF (no %%EOF at the end)", locator=name, hint="download the file again")
 
 
-def _open_pages(data: bytes, name: str):
+def _fast_pages(data: bytes, name: str, ocr: bool, warnings: list[str]) -> list[list[Item]] | None:
+    """Every page's items with pypdfium2 where it can tell, pdfplumber for the rest.
+
+    None when pdfium cannot open the file, or has a page pdfplumber lacks: the default
+    reader then reads it (or raises its error for it), so a bad file is reported alike
+    by both readers."""
+    doc = try_open_pdfium(data)
+    if doc is None:
+        return None
+    plumber = _PlumberPages(data, name)
+    mine: list[str] = []
+    try:
+        pages = []
+        for n in range(1, len(doc) + 1):
+            items = fast_page_items(doc[n - 1], n)
+            if items is None:
+                page = plumber.page(n)
+                if page is None:
+                    return None
+                items = _page_items(data, n, page, name, ocr, mine)
+            pages.append(items)
+    finally:
+        doc.close()
+        plumber.close()
+    warnings.extend(mine)
+    return pages
+
+
+class _PlumberPages:
+    """pdfplumber's pages of one file, opened on the first page asked for, walked once in order."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self._data, self._name = data, name
+        self._pages: Generator[tuple[int, object], None, None] | None = None
+
+    def page(self, n: int) -> object | None:
+        if self._pages is None:
+            self._pages = _open_pages(self._data, self._name)
+        for number, page in self._pages:
+            if number == n:
+                return page
+        return None  # pdfplumber counts fewer pages
+
+    def close(self) -> None:
+        if self._pages is not None:
+            self._pages.close()  # a generator: closing it closes the pdfplumber document
+
+
+def _open_pages(data: bytes, name: str) -> Generator[tuple[int, object], None, None]:
     """(page number, pdfplumber page) pairs; opening errors become one-line pipeline errors."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))

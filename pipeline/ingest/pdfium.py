@@ -1,4 +1,4 @@
-"""pypdfium2 text: the fallback for pages pdfplumber cannot map, and a fast path on its own.
+"""pypdfium2 text: the fallback for pages pdfplumber cannot map (the fast reader is `pdf_fast.py`).
 
 pdfium reports text as rectangles (runs of characters on one line); runs at the same
 height are one line.  There is no table detection here: a table's cells come out as
@@ -9,10 +9,9 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 
 from ..errors import CorruptPDF, EncryptedPDF
-from .layout import Line
-from .pdf_geometry import Item, RawLine, remove_furniture, to_lines
+from .pdf_geometry import Item, RawLine
 
-__all__ = ["open_pdfium", "pdfium_lines", "pdfium_page_items"]
+__all__ = ["open_pdfium", "pdfium_page_items", "try_open_pdfium", "unmapped_ratio"]
 
 
 def open_pdfium(data: bytes, name: str = "") -> pdfium.PdfDocument:
@@ -26,14 +25,12 @@ def open_pdfium(data: bytes, name: str = "") -> pdfium.PdfDocument:
         raise CorruptPDF(f"unreadable PDF ({exc})", locator=name) from exc
 
 
-def pdfium_lines(data: bytes, name: str = "") -> list[Line]:
-    """The fast path: every page's lines with pypdfium2 only, furniture removed, geometry measured."""
-    doc = open_pdfium(data, name)
+def try_open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
+    """The document, or None when pdfium cannot open it (the caller lets pdfplumber say why)."""
     try:
-        pages: list[list[Item]] = [list[Item](_page_lines(doc[i], i + 1)) for i in range(len(doc))]
-    finally:
-        doc.close()
-    return to_lines(remove_furniture(pages))
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
 
 
 def pdfium_page_items(data: bytes, n: int) -> list[Item]:

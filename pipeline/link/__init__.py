@@ -4,53 +4,80 @@ Steps, each in its own module: drop duplicate copies (duplicates), learn place
 abbreviations (aliases), resolve every reference (resolve, titles), read stated lineage
 (stated) and infer provision and document lineage (provisions), then keep the lineage
 acyclic by date (lineage).
+
+Link works on `LinkView`s (views), not on whole records, so that a large corpus is linked
+with its texts on disk: `link_views` is the streaming entry point, `link_corpus` the one for
+records in memory.  Every step is linear in the corpus (blocked title and duplicate
+candidates, provision chains), so link is not what limits a corpus's size.
 """
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
+from dataclasses import replace
 
 from .. import config
-from ..records import LinkedCorpus, Record
+from ..records import LinkedCorpus, LinkView, Record
 from .aliases import AliasTable, learn_places, load_aliases, record_place
-from .duplicates import drop_duplicates
+from .duplicates import TextOf, drop_duplicates
 from .lineage import citation_edges, keep_acyclic, lineage_graph, stated_edges
 from .provisions import infer_lineage
-from .resolve import resolve_references
+from .resolve import Resolution, resolve_references
 from .stated import stated_clauses
+from .views import apply_links, resolved_by_file, view_of
 
 log = logging.getLogger(__name__)
 
-__all__ = ["lineage_graph", "link_corpus", "load_aliases"]
+__all__ = ["apply_links", "lineage_graph", "link_corpus", "link_views", "load_aliases", "resolved_by_file",
+           "view_of"]
 
 
 def link_corpus(records: list[Record], *, aliases: AliasTable | None = None,
                 threshold: float = config.DEFAULT_TITLE_MATCH) -> LinkedCorpus:
     """Resolve references across `records` and derive the lineage between documents."""
-    kept, duplicates, warnings = drop_duplicates(list(records))
+    texts = {r.source.file: r.text for r in records}
+    linked = link_views([view_of(r) for r in records], lambda v: texts[v.source.file],
+                        aliases=aliases, threshold=threshold)
+    dropped = {dropped for dropped, _ in linked.duplicates}
+    resolved = resolved_by_file(linked)
+    kept = tuple(apply_links(r, resolved.get(r.source.file, {})) for r in records if r.source.file not in dropped)
+    return replace(linked, records=kept)
+
+
+def link_views(views: list[LinkView], text_of: TextOf, *, aliases: AliasTable | None = None,
+               threshold: float = config.DEFAULT_TITLE_MATCH) -> LinkedCorpus:
+    """Link a corpus given as views; `text_of(view)` reads a text back (only near-duplicate
+    candidates need one).  The result's `records` is empty: `resolved` says what to write back."""
+    kept, duplicates, warnings = drop_duplicates(list(views), text_of)
     table = aliases if aliases is not None else load_aliases()
     warnings += learn_places(table, kept)
-    resolved, documents, resolutions, res_warnings = resolve_references(kept, table, threshold)
+    documents, resolutions, res_warnings = resolve_references(kept, table, threshold)
     warnings += res_warnings
+    by_citing: dict[str, list[Resolution]] = defaultdict(list)
+    for res in resolutions:
+        by_citing[res.citing_file].append(res)
     statements = []
-    for record in resolved:
-        statements += stated_clauses(record, [r for r in resolutions if r.citing == record.key])
-    places = {r.key: _place_name(table, r) for r in resolved}
-    edges = citation_edges(resolved, resolutions) + stated_edges(statements, resolved)
-    edges += infer_lineage(resolved, places)
-    edges, dag_warnings = keep_acyclic(edges, resolved)
+    for view in kept:
+        statements += stated_clauses(view.statements, by_citing[view.source.file])
+    places = {v.key: _place_name(table, v) for v in kept}
+    edges = citation_edges(kept, resolutions) + stated_edges(statements, kept)
+    edges += infer_lineage(kept, places)
+    edges, dag_warnings = keep_acyclic(edges, kept)
     warnings += dag_warnings
     for warning in warnings:
         log.warning("%s", warning)
     unresolved = sum(1 for r in resolutions if r.method == "unresolved")
     log.info("linked %d documents: %d references (%d unresolved), %d lineage edges",
-             len(resolved), len(resolutions), unresolved, len(edges))
-    return LinkedCorpus(records=tuple(resolved), documents=tuple(documents), edges=tuple(edges),
+             len(kept), len(resolutions), unresolved, len(edges))
+    return LinkedCorpus(records=(), documents=tuple(documents), edges=tuple(edges),
                         duplicates=tuple(duplicates), warnings=tuple(warnings), statements=tuple(statements),
                         places=tuple(sorted((k, v) for k, v in places.items() if v)),
                         citation_targets=tuple((r.citing, r.reference.start, r.target) for r in resolutions),
-                        ingested=tuple(r.key for r in resolved))
+                        ingested=tuple(v.key for v in kept),
+                        resolved=tuple((r.citing_file, r.reference.start,
+                                        None if r.method == "unresolved" else r.target) for r in resolutions))
 
 
-def _place_name(table: AliasTable, record: Record) -> str | None:
-    place = record_place(table, record)
+def _place_name(table: AliasTable, view: LinkView) -> str | None:
+    place = record_place(table, view)
     return place.name if place else None

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import config
 from ..errors import ConfigError
 from ..normalize import DOC_NUMBER_RE
-from ..records import Record
+from ..records import LinkView, Record
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def issuer_place(issuer: str) -> str | None:
     return m.group("place") if m else None
 
 
-def learn_places(table: AliasTable, records: list[Record]) -> list[str]:
+def learn_places(table: AliasTable, records: list[LinkView] | list[Record]) -> list[str]:
     """Add the (abbreviation, area) pairs the corpus shows; return warnings for conflicts.
 
     `连工信规〔2024〕1号` issued by `连云港市工业和信息化局` says 连 = 连云港市: the
@@ -137,7 +137,7 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:size]
 
 
-def record_place(table: AliasTable, record: Record) -> Place | None:
+def record_place(table: AliasTable, record: LinkView | Record) -> Place | None:
     """The area that issued `record`: from its issuer's name, else from its own 文号."""
     for issuer in record.header.issuers:
         name = issuer_place(issuer)

@@ -1,19 +1,20 @@
 """The same document arriving twice (a text and a PDF of it) is one document.
 
-Two records are one document when they carry the same 文号 (or none) and their texts,
-stripped of layout, are near-identical: a PDF's extraction differs from the text file by
+Two records are one document when they carry the same 文号 (or, lacking one, the same
+title) and their texts, stripped of layout, are near-identical: a PDF's extraction differs from the text file by
 page furniture and line breaks, so an exact hash (`text_fingerprint`) is too strict on
 its own and is tried first, then a similarity ratio.
 """
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from ..normalize import fold_width, text_fingerprint
-from ..records import Record
+from ..normalize import title_key
+from ..records import LinkView
+from .views import core_text
 
 log = logging.getLogger(__name__)
 
@@ -21,50 +22,52 @@ log = logging.getLogger(__name__)
 DEFAULT_DUPLICATE_RATIO = 97.0
 # the kept copy is the one that extracted most; ties go to the cleaner format
 _FORMAT_RANK = {"text": 0, "markdown": 1, "docx": 2, "html": 3, "pdf": 4}
+TextOf = Callable[[LinkView], str]
 
 
-def _core(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", fold_width(text))
-
-
-def same_document(a: Record, b: Record, ratio: float = DEFAULT_DUPLICATE_RATIO) -> bool:
-    """Same 文号 (both may lack one) and near-identical text."""
+def same_document(a: LinkView, b: LinkView, text_of: TextOf, ratio: float = DEFAULT_DUPLICATE_RATIO) -> bool:
+    """Same 文号 (both may lack one) and near-identical text (`text_of` reads it when needed)."""
     if a.header.doc_number != b.header.doc_number:
         return False
-    if text_fingerprint(a.text) == text_fingerprint(b.text):
+    if a.fingerprint == b.fingerprint:
         return True
-    ca, cb = _core(a.text), _core(b.text)
-    if min(len(ca), len(cb)) < 0.9 * max(len(ca), len(cb)):
+    if min(a.core_length, b.core_length) < 0.9 * max(a.core_length, b.core_length):
         return False  # lengths too far apart for a near-identical text
-    return fuzz.ratio(ca, cb) >= ratio
+    return fuzz.ratio(core_text(text_of(a)), core_text(text_of(b))) >= ratio
 
 
-def _rank(record: Record) -> tuple[int, int, int, str]:
-    ex = record.extraction
-    found = len(record.clauses) + len(ex.amounts) + len(ex.awards) + len(ex.references)
-    return (-found, len(record.warnings), _FORMAT_RANK.get(record.source.format, 9), record.source.file)
+def _rank(view: LinkView) -> tuple[int, int, int, str]:
+    return (-view.found, view.warning_count, _FORMAT_RANK.get(view.source.format, 9), view.source.file)
 
 
-def drop_duplicates(records: list[Record]) -> tuple[list[Record], list[tuple[str, str]], list[str]]:
-    """Records with each document once, the (dropped file, kept file) pairs, and warnings.
+def _bucket(view: LinkView) -> tuple[str, str]:
+    """Copies of one document share a 文号; without one, they share a title (texts are compared
+    only within a bucket, so the check stays linear in the corpus)."""
+    if view.header.doc_number:
+        return ("文号", view.header.doc_number)
+    return ("title", title_key(view.header.title or ""))
+
+
+def drop_duplicates(views: list[LinkView], text_of: TextOf,
+                    ) -> tuple[list[LinkView], list[tuple[str, str]], list[str]]:
+    """Views with each document once, the (dropped file, kept file) pairs, and warnings.
 
     Two different texts under one 文号 are both kept and reported: that is a data problem
     (a mistyped 文号 or a revised reissue) a maintainer must look at.
     """
-    kept: list[Record] = []
+    kept: dict[tuple[str, str], list[LinkView]] = {}
     pairs: list[tuple[str, str]] = []
     warnings: list[str] = []
-    for record in sorted(records, key=_rank):
-        twin = next((k for k in kept if same_document(k, record)), None)
+    dropped: set[str] = set()
+    for view in sorted(views, key=_rank):
+        bucket = kept.setdefault(_bucket(view), [])
+        twin = next((k for k in bucket if same_document(k, view, text_of)), None)
         if twin is not None:
-            pairs.append((record.source.file, twin.source.file))
+            pairs.append((view.source.file, twin.source.file))
+            dropped.add(view.source.file)
             continue
-        clash = next((k for k in kept if record.header.doc_number and k.header.doc_number == record.header.doc_number),
-                     None)
-        if clash is not None:
-            warnings.append(f"{record.source.file} and {clash.source.file} both carry 文号 "
-                            f"{record.header.doc_number} but their texts differ: both kept")
-        kept.append(record)
-    order = {r.source.file: i for i, r in enumerate(records)}
-    kept.sort(key=lambda r: order[r.source.file])
-    return kept, sorted(pairs), warnings
+        if bucket and view.header.doc_number:
+            warnings.append(f"{view.source.file} and {bucket[0].source.file} both carry 文号 "
+                            f"{view.header.doc_number} but their texts differ: both kept")
+        bucket.append(view)
+    return [v for v in views if v.source.file not in dropped], sorted(pairs), warnings

@@ -11,25 +11,22 @@ import logging
 
 import networkx as nx
 
-from ..records import LineageEdge, LinkedCorpus, Record, StatedClause
+from ..records import LineageEdge, LinkedCorpus, LinkView, StatedClause
 from .provisions import record_date
 from .resolve import Resolution
-from .stated import CONFIDENCE, EDGE_KIND, sentence_at
+from .stated import CONFIDENCE, EDGE_KIND
 
 log = logging.getLogger(__name__)
 
 
-def citation_edges(records: list[Record], resolutions: list[Resolution]) -> list[LineageEdge]:
+def citation_edges(records: list[LinkView], resolutions: list[Resolution]) -> list[LineageEdge]:
     """One `cites` edge per (citing document, cited node), from its most confident citation."""
-    texts = {r.key: r for r in records}
     dates = {r.key: record_date(r) for r in records}
     best: dict[tuple[str, str], LineageEdge] = {}
     for res in resolutions:
-        record = texts[res.citing]
-        s, e = sentence_at(record.text, res.reference.start, res.reference.end)
         confidence = res.confidence if res.method != "unresolved" else 1.0  # the citation itself is certain
         edge = LineageEdge(source=res.citing, target=res.target, kind="cites", confidence=confidence,
-                           evidence=record.text[s:e], lag_days=_lag(dates.get(res.citing), dates.get(res.target)),
+                           evidence=res.evidence, lag_days=_lag(dates.get(res.citing), dates.get(res.target)),
                            details=(("method", res.method), ("raw", res.reference.raw),
                                     ("start", str(res.reference.start)), ("end", str(res.reference.end))))
         key = (res.citing, res.target)
@@ -38,7 +35,7 @@ def citation_edges(records: list[Record], resolutions: list[Resolution]) -> list
     return list(best.values())
 
 
-def stated_edges(statements: list[StatedClause], records: list[Record]) -> list[LineageEdge]:
+def stated_edges(statements: list[StatedClause], records: list[LinkView]) -> list[LineageEdge]:
     """A repeal / precedence / continuation sentence that names documents links to each."""
     dates = {r.key: record_date(r) for r in records}
     edges = []
@@ -55,21 +52,28 @@ def _lag(later: dt.date | None, earlier: dt.date | None) -> int | None:
     return (later - earlier).days if later and earlier else None
 
 
-def keep_acyclic(edges: list[LineageEdge], records: list[Record]) -> tuple[list[LineageEdge], list[str]]:
+def keep_acyclic(edges: list[LineageEdge], records: list[LinkView]) -> tuple[list[LineageEdge], list[str]]:
     """Drop edges that point forward in time or close a cycle; say which and why."""
     dates = {r.key: record_date(r) for r in records}
     graph = nx.DiGraph()
     kept, warnings = [], []
+    undated_source = False
     for edge in sorted(edges, key=lambda e: -e.confidence):
         a, b = dates.get(edge.source), dates.get(edge.target)
         if edge.source == edge.target or (a and b and a < b):
             warnings.append(f"{edge.kind} edge {edge.source} → {edge.target} points forward in time "
                             f"({a} before {b}): dropped")
             continue
-        if edge.target in graph and edge.source in graph and nx.has_path(graph, edge.target, edge.source):
+        # Along kept edges dates never increase, so a path back from an earlier target to a
+        # later source must pass an undated document with edges of its own; without one the
+        # search (linear per edge, so quadratic over a corpus) cannot find a cycle.
+        strictly_back = bool(a and b and a > b)
+        if (not strictly_back or undated_source) and edge.target in graph and edge.source in graph \
+                and nx.has_path(graph, edge.target, edge.source):
             warnings.append(f"{edge.kind} edge {edge.source} → {edge.target} closes a cycle: dropped")
             continue
         graph.add_edge(edge.source, edge.target)
+        undated_source = undated_source or a is None
         kept.append(edge)
     order = {id(e): i for i, e in enumerate(edges)}
     kept.sort(key=lambda e: order[id(e)])

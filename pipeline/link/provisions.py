@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..normalize import title_key
-from ..records import Award, LineageEdge, Record
-from .stated import sentence_at
+from ..records import Award, LineageEdge, LinkView
 
 _VERB = r"(?:被认定为|认定为|被评为|评为|获评为|获评|获得|获批|确定为|入选|取得|通过)"
 _VERBS_RE = re.compile(r"^(?:对)?(?:首次|新)?" + _VERB)
@@ -30,6 +30,7 @@ _LEVEL_RE = re.compile(r"(国家|省|市|县)级(?!以上)")
 DEFAULT_SUCCESSION_SHARE = 0.3
 
 
+@lru_cache(maxsize=1 << 16)  # conditions repeat across a corpus (the same honours, worded alike)
 def condition_key(condition: str) -> str:
     """`对被认定为省级重点工业互联网平台(企业级)的企业` → `省重点工业互联网平台企业级`."""
     s = re.sub(r"\s+", "", condition)
@@ -58,7 +59,7 @@ def parse_day(value: str | None) -> dt.date | None:
         return None
 
 
-def record_date(record: Record) -> dt.date | None:
+def record_date(record: LinkView) -> dt.date | None:
     """When a document took effect in time: its 成文日期, else its first day in force."""
     return parse_day(record.header.issue_date) or parse_day(record.header.effective_from)
 
@@ -71,32 +72,33 @@ def _award_value(award: Award) -> str:
     return "?"
 
 
-def provision_links(later: Record, earlier: Record) -> list[LineageEdge]:
-    """One link per award of `later` whose condition an award of `earlier` also has."""
+def provision_links(later: LinkView, earlier: LinkView, keys: set[str] | None = None) -> list[LineageEdge]:
+    """One link per award of `later` whose condition an award of `earlier` also has
+    (only for the award keys in `keys`, when given)."""
     by_key: dict[str, list[tuple[int, Award]]] = defaultdict(list)
-    for j, award in enumerate(earlier.extraction.awards):
+    for j, award in enumerate(earlier.awards):
         by_key[award_key(award)].append((j, award))
     lag = _lag(later, earlier)
     edges = []
     used: set[int] = set()
-    for i, award in enumerate(later.extraction.awards):
+    for i, award in enumerate(later.awards):
         key = award_key(award)
-        j, match = next(((j, a) for j, a in by_key.get(key, []) if j not in used), (None, None))
-        if match is None or j is None or not key:
+        if not key or (keys is not None and key not in keys):
             continue
+        found = next(((j, a) for j, a in by_key.get(key, []) if j not in used), None)
+        if found is None:
+            continue
+        j, match = found
         used.add(j)
-        s, e = sentence_at(later.text, award.start, award.end)
-        ts, te = sentence_at(earlier.text, match.start, match.end)
         changed = _grant(award) != _grant(match)
-        details = (("award_key", key), ("changed", "yes" if changed else "no"), ("condition", award.condition), ("condition_before", match.condition),
-                   ("before", _award_value(match)), ("after", _award_value(award)),
-                   ("before_role", match.amount_role or ""), ("after_role", award.amount_role or ""),
-                   ("before_per", match.per or ""), ("after_per", award.per or ""),
-                   ("before_cap", _num(match.cap)), ("after_cap", _num(award.cap)),
-                   ("before_threshold", _num(match.threshold)), ("after_threshold", _num(award.threshold)),
-                   ("target_evidence", earlier.text[ts:te]))
+        # the terms of both grants are the awards themselves (`source_award`, `target_award`);
+        # details keep what queries and readers want without them, as little as that is,
+        # since a national corpus has millions of these links
+        details = (("award_key", key), ("changed", "yes" if changed else "no"), ("condition", award.condition),
+                   ("condition_before", match.condition), ("before", _award_value(match)),
+                   ("after", _award_value(award)), ("target_evidence", earlier.award_sentences[j]))
         edges.append(LineageEdge(source=later.key, target=earlier.key, kind="provision", confidence=0.9,
-                                 evidence=later.text[s:e], lag_days=lag, source_provision=award.clause,
+                                 evidence=later.award_sentences[i], lag_days=lag, source_provision=award.clause,
                                  target_provision=match.clause, details=details, source_award=i, target_award=j))
     return edges
 
@@ -113,24 +115,24 @@ def _num(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _lag(later: Record, earlier: Record) -> int | None:
+def _lag(later: LinkView, earlier: LinkView) -> int | None:
     a, b = record_date(later), record_date(earlier)
     return (a - b).days if a and b else None
 
 
-def document_links(later: Record, earlier: Record, links: list[LineageEdge]) -> list[LineageEdge]:
+def document_links(later: LinkView, earlier: LinkView, links: list[LineageEdge]) -> list[LineageEdge]:
     """`changes` when shared provisions changed; `replaces` when the earlier had expired.
 
     Confidence grows with the share of the earlier document's awards that reappear.
     """
     if not links:
         return []
-    total = max(1, min(len(earlier.extraction.awards), len(later.extraction.awards)))
+    total = max(1, min(len(earlier.awards), len(later.awards)))
     share = len(links) / total
     changed = [e for e in links if dict(e.details)["changed"] == "yes"]
     lag = _lag(later, earlier)
     out = []
-    summary = (f"inferred: {len(links)} of {len(earlier.extraction.awards)} awards of {earlier.key} reappear "
+    summary = (f"inferred: {len(links)} of {len(earlier.awards)} awards of {earlier.key} reappear "
                f"in {later.key}, {len(changed)} with a changed grant")
     if changed:
         out.append(LineageEdge(later.key, earlier.key, "changes", round(min(0.95, 0.5 + 0.5 * share), 3),
@@ -141,7 +143,7 @@ def document_links(later: Record, earlier: Record, links: list[LineageEdge]) -> 
     if not (expired and starts and expired < starts):
         return out
     # the instrument taken over: most of the awards, or the earlier's share grants
-    rates = [a for a in earlier.extraction.awards if a.rate is not None]
+    rates = [a for a in earlier.awards if a.rate is not None]
     taken = sum(1 for e in links if dict(e.details)["award_key"].startswith("rate:"))
     rate_share = min(1.0, taken / len(rates)) if rates else 0.0
     confidence = max(0.4 + 0.6 * share if share >= DEFAULT_SUCCESSION_SHARE else 0.0,
@@ -154,16 +156,37 @@ def document_links(later: Record, earlier: Record, links: list[LineageEdge]) -> 
     return out
 
 
-def infer_lineage(records: list[Record], places: dict[str, str | None]) -> list[LineageEdge]:
-    """Provision and document links between every dated pair of one area, later → earlier."""
+def infer_lineage(records: list[LinkView], places: dict[str, str | None]) -> list[LineageEdge]:
+    """Provision and document links within each area, later → earlier.
+
+    A provision links to its latest earlier version in the same area, not to every earlier
+    one: the versions of a provision form a chain (`eli:changes+` walks it), and the number
+    of links grows with the corpus, not with its square.
+    """
     edges: list[LineageEdge] = []
     dated = sorted((r for r in records if record_date(r)), key=lambda r: (record_date(r), r.key))
-    for i, later in enumerate(dated):
-        for earlier in dated[:i]:
-            if places.get(later.key) is None or places.get(later.key) != places.get(earlier.key):
-                continue
-            if record_date(later) == record_date(earlier):
-                continue  # same day: no order to infer from
-            links = provision_links(later, earlier)
+    having: dict[tuple[str, str], list[LinkView]] = defaultdict(list)  # (area, award key) → documents, by date
+    for later in dated:
+        place = places.get(later.key)
+        if place is None:
+            continue
+        keys = {award_key(a) for a in later.awards} - {""}
+        shared: dict[str, tuple[LinkView, set[str]]] = {}
+        for key in keys:
+            earlier = _latest_before(having[(place, key)], record_date(later))
+            if earlier is not None:
+                shared.setdefault(earlier.key, (earlier, set()))[1].add(key)
+        for earlier, with_keys in sorted(shared.values(), key=lambda p: (record_date(p[0]), p[0].key)):
+            links = provision_links(later, earlier, with_keys)
             edges += links + document_links(later, earlier, links)
+        for key in keys:
+            having[(place, key)].append(later)
     return edges
+
+
+def _latest_before(documents: list[LinkView], day: dt.date | None) -> LinkView | None:
+    """The last of `documents` (sorted by date) dated strictly before `day`: same day, no order."""
+    for doc in reversed(documents):
+        if day and record_date(doc) and record_date(doc) < day:  # type: ignore[operator]
+            return doc
+    return None

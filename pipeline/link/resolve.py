@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 
 from .. import config
 from ..normalize import normalize_doc_number, normalize_title, title_key
-from ..records import CitedDocument, Record, Reference
+from ..records import CitedDocument, LinkView, Reference
 from .aliases import AliasTable, Place, localize_number, record_place
-from .titles import best_match, title_keys
+from .titles import TitleIndex, best_match, title_keys
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ class Resolution:
     target: str  # node key: canonical 文号 or `title:<scope>|<key>`
     method: str  # number | title-exact | title-fuzzy | unresolved
     confidence: float
+    citing_file: str = ""
+    evidence: str = ""  # the sentence the citation stands in
 
 
 @dataclass
@@ -63,37 +65,33 @@ def canonical_number(table: AliasTable, raw: str, place: Place | None) -> str | 
     return localize_number(table, number, place) if number else None
 
 
-def resolve_references(records: list[Record], table: AliasTable,
+def resolve_references(records: list[LinkView], table: AliasTable,
                        threshold: float = config.DEFAULT_TITLE_MATCH,
-                       ) -> tuple[list[Record], list[CitedDocument], list[Resolution], list[str]]:
-    """Fill `resolved` in every record's references; return the nodes and how each resolved."""
+                       ) -> tuple[list[CitedDocument], list[Resolution], list[str]]:
+    """How every reference of every record resolves, and the document nodes they make."""
     places = {r.key: record_place(table, r) for r in records}
     nodes: dict[str, _Node] = {}
-    index: dict[tuple[str, str], set[str]] = {}
+    index = TitleIndex()
     _index_records(records, table, places, nodes, index)
     _index_numbered_refs(records, table, places, nodes, index)
     resolutions: list[Resolution] = []
     warnings: list[str] = []
-    out = []
     for record in records:
         place = places[record.key]
-        refs = []
-        for ref in record.extraction.references:
+        for ref, sentence in zip(record.references, record.reference_sentences):
             res = _resolve_one(record, ref, table, place, index, threshold, warnings)
+            res = replace(res, citing_file=record.source.file, evidence=sentence)
             node = nodes.setdefault(res.target, _Node(res.target, None if res.method == "unresolved" else res.target))
             node.add(ref.title, ref.raw)
             resolutions.append(res)
-            refs.append(replace(ref, resolved=None if res.method == "unresolved" else res.target))
-        extraction = replace(record.extraction, references=tuple(refs))
-        out.append(replace(record, extraction=extraction))
     documents = [CitedDocument(key=n.key, doc_number=n.doc_number, title=n.titles[0] if n.titles else None,
                                record_file=n.record_file, aliases=tuple(n.aliases))
                  for n in sorted(nodes.values(), key=lambda n: n.key)]
-    return out, documents, resolutions, warnings
+    return documents, resolutions, warnings
 
 
-def _index_records(records: list[Record], table: AliasTable, places: dict[str, Place | None],
-                   nodes: dict[str, _Node], index: dict[tuple[str, str], set[str]]) -> None:
+def _index_records(records: list[LinkView], table: AliasTable, places: dict[str, Place | None],
+                   nodes: dict[str, _Node], index: TitleIndex) -> None:
     for record in records:
         key = record.key
         node = nodes.setdefault(key, _Node(key, record.header.doc_number))
@@ -103,26 +101,26 @@ def _index_records(records: list[Record], table: AliasTable, places: dict[str, P
             if title:
                 node.add(normalize_title(title), None)
                 for k in title_keys(title, scopes_for(table, places[key])):
-                    index.setdefault(k, set()).add(key)
+                    index.add(k, key)
 
 
-def _index_numbered_refs(records: list[Record], table: AliasTable, places: dict[str, Place | None],
-                         nodes: dict[str, _Node], index: dict[tuple[str, str], set[str]]) -> None:
+def _index_numbered_refs(records: list[LinkView], table: AliasTable, places: dict[str, Place | None],
+                         nodes: dict[str, _Node], index: TitleIndex) -> None:
     """A title cited with its 文号 anywhere lends that 文号 to title-only citations elsewhere."""
     for record in records:
         place = places[record.key]
-        for ref in record.extraction.references:
+        for ref in record.references:
             number = canonical_number(table, ref.doc_number, place) if ref.doc_number else None
             if number is None:
                 continue
             nodes.setdefault(number, _Node(number, number))
             if ref.title:
                 for k in title_keys(ref.title, scopes_for(table, place)):
-                    index.setdefault(k, set()).add(number)
+                    index.add(k, number)
 
 
-def _resolve_one(record: Record, ref: Reference, table: AliasTable, place: Place | None,
-                 index: dict[tuple[str, str], set[str]], threshold: float, warnings: list[str]) -> Resolution:
+def _resolve_one(record: LinkView, ref: Reference, table: AliasTable, place: Place | None,
+                 index: TitleIndex, threshold: float, warnings: list[str]) -> Resolution:
     if ref.doc_number:
         number = canonical_number(table, ref.doc_number, place)
         if number:

@@ -8,8 +8,9 @@ Each sentence is kept as written; the documents it names become targets.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..records import Record, StatedClause
+from ..records import StatedClause
 from .resolve import Resolution
 
 _REPEAL_RE = re.compile(r"同时废止|予以废止|宣布废止|自[^。；]{0,30}起[^。；]{0,80}废止|废止[《〈]|不再执行|停止执行")
@@ -24,30 +25,19 @@ CONFIDENCE = {"repeal": 0.95, "precedence": 0.9, "continuation": 0.95}
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around `start:end`: from the previous 。；or line break to the next one."""
-    s = start
-    while s > 0 and text[s - 1] not in _SENTENCE_END:
-        s -= 1
-    e = end
-    while e < len(text) and text[e] not in _SENTENCE_END:
-        e += 1
+    s = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    found = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
+    e = min(found) if found else len(text)
     if e < len(text) and text[e] != "\n":
         e += 1  # keep the full stop with the sentence
     return s, e
 
 
-def stated_clauses(record: Record, resolutions: list[Resolution]) -> list[StatedClause]:
-    """Every repeal / precedence / continuation sentence of `record`, with the documents it names."""
-    text = record.text
-    out: list[StatedClause] = []
-    seen: set[tuple[str, int]] = set()
-    for kind, pattern in KINDS:
-        for m in pattern.finditer(text):
-            s, e = sentence_at(text, m.start(), m.end())
-            if (kind, s) in seen:
-                continue
-            seen.add((kind, s))
-            targets = tuple(dict.fromkeys(r.target for r in resolutions if s <= r.reference.start < e))
-            out.append(StatedClause(document=record.key, kind=kind, evidence=text[s:e], start=s, end=e,
-                                    targets=targets))
-    out.sort(key=lambda c: c.start)
+def stated_clauses(statements: tuple[StatedClause, ...], resolutions: list[Resolution]) -> list[StatedClause]:
+    """A document's stated sentences (`views.find_statements`) with the documents each names:
+    the resolved targets of the references that stand in the sentence."""
+    out = []
+    for clause in statements:
+        targets = tuple(dict.fromkeys(r.target for r in resolutions if clause.start <= r.reference.start < clause.end))
+        out.append(replace(clause, targets=targets))
     return out

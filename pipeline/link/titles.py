@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .. import config
 from ..normalize import normalize_title, title_key
@@ -84,7 +84,43 @@ def score(a: str, b: str) -> float:
     return fuzz.ratio(a, b) if compatible(a, b) else 0.0
 
 
-def best_match(keys: list[tuple[str, str]], index: dict[tuple[str, str], set[str]],
+def _block(scope: str, key: str) -> tuple[str, tuple[str, ...], str | None]:
+    """Keys that can match at all share a block: scope, numbers and leading place (`compatible`)."""
+    place = _PLACE_HEAD_RE.match(key)
+    return scope, tuple(_NUMBERS_RE.findall(key)), place.group("p") if place else None
+
+
+class TitleIndex:
+    """Title keys → the documents they name, with fuzzy candidates blocked by `compatible`.
+
+    Blocking is what keeps resolution linear in the corpus: a fuzzy lookup compares a key
+    only with keys of the same scope, numbers and leading place, never with every title.
+    """
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, str], set[str]] = {}
+        self._blocks: dict[tuple[str, tuple[str, ...], str | None], list[str]] = {}
+
+    def add(self, key: tuple[str, str], target: str) -> None:
+        if key not in self.exact:
+            self.exact[key] = set()
+            self._blocks.setdefault(_block(*key), []).append(key[1])
+        self.exact[key].add(target)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.exact
+
+    def __getitem__(self, key: tuple[str, str]) -> set[str]:
+        return self.exact[key]
+
+    def candidates(self, key: tuple[str, str], threshold: float) -> list[tuple[str, float]]:
+        """Keys of the same block scoring at or above `threshold`, in the order they were added."""
+        choices = self._blocks.get(_block(*key), [])
+        found = process.extract(key[1], choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+        return [(choice, score) for choice, score, _ in sorted(found, key=lambda m: m[2])]
+
+
+def best_match(keys: list[tuple[str, str]], index: TitleIndex,
                threshold: float = config.DEFAULT_TITLE_MATCH) -> tuple[TitleMatch | None, set[str]]:
     """Exact keys first, then the best fuzzy key of the same scope at or above `threshold`.
 
@@ -95,10 +131,7 @@ def best_match(keys: list[tuple[str, str]], index: dict[tuple[str, str], set[str
             return TitleMatch(key, 100.0), index[key]
     best: TitleMatch | None = None
     for key in keys:
-        for other in index:
-            if other[0] != key[0]:
-                continue
-            s = score(key[1], other[1])
-            if s >= threshold and (best is None or s > best.score):
-                best = TitleMatch(other, s)
+        for other, s in index.candidates(key, threshold):
+            if best is None or s > best.score:
+                best = TitleMatch((key[0], other), s)
     return best, (index[best.key] if best else set())

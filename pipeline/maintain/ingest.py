@@ -13,11 +13,12 @@ from pathlib import Path
 
 from ..config import DEFAULT_MAX_BYTES
 from ..errors import ConfigError, InputError, PipelineError
+from ..ingest import PdfReader
 from ..io import dumps_json, list_inputs, record_path
-from ..link import link_corpus
+from ..link import link_corpus, view_of
 from ..normalize import sha256_bytes
 from ..records import LinkedCorpus, Record
-from ..runner import BuildResult, _manifest, process_file, process_many
+from ..runner import BuildResult, build_manifest, process_file, process_many
 from .cache import RecordCache
 from .dedupe import Duplicate, find_duplicate, link_duplicate
 from .graph_stage import validate_graph_files, write_graph_outputs
@@ -38,10 +39,11 @@ class ReaderFailure(PipelineError):
     exit_code = 2
 
 
-def process_input(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Record:
+def process_input(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  pdf_reader: PdfReader = "pdfplumber") -> Record:
     """`process_file`, with any unexpected exception turned into a one-line error naming the file."""
     try:
-        return process_file(path, max_bytes=max_bytes)
+        return process_file(path, max_bytes=max_bytes, pdf_reader=pdf_reader)
     except PipelineError:
         raise
     except Exception as exc:  # chained, so -v still shows the real traceback
@@ -50,7 +52,8 @@ def process_input(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Record:
 
 
 def ingest_documents(files: Iterable[str | Path], root: str | Path, *,
-                     max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, validate: bool = True) -> IngestReport:
+                     max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, validate: bool = True,
+                     pdf_reader: PdfReader = "pdfplumber") -> IngestReport:
     """Add `files` to the corpus under `root`; return what changed.
 
     `validate` runs the graph stage's SHACL validation on the staged graph (the slow part:
@@ -67,9 +70,9 @@ def ingest_documents(files: Iterable[str | Path], root: str | Path, *,
     report = IngestReport(root=root)
     with corpus_lock(root):
         recover(root)
-        incoming = [(Path(p), process_input(Path(p), max_bytes=max_bytes)) for p in files]
+        incoming = [(Path(p), process_input(Path(p), max_bytes=max_bytes, pdf_reader=pdf_reader)) for p in files]
         cache = RecordCache(root)
-        corpus, fresh = _load_corpus(root / RAW_DIR_NAME, cache, jobs, report)
+        corpus, fresh = _load_corpus(root / RAW_DIR_NAME, cache, jobs, report, pdf_reader)
         accepted = _admit(incoming, corpus, root / RAW_DIR_NAME, report)
         if not accepted:
             return report
@@ -92,8 +95,8 @@ def _ordered(records: dict[str, Record]) -> list[Record]:
     return [records[name] for name in sorted(records)]
 
 
-def _load_corpus(raw_dir: Path, cache: RecordCache, jobs: int,
-                 report: IngestReport) -> tuple[dict[str, Record], list[Record]]:
+def _load_corpus(raw_dir: Path, cache: RecordCache, jobs: int, report: IngestReport,
+                 pdf_reader: PdfReader = "pdfplumber") -> tuple[dict[str, Record], list[Record]]:
     """Pre-link records of every file in raw_docs/: cached ones reused, the rest processed."""
     corpus: dict[str, Record] = {}
     misses = []
@@ -103,7 +106,7 @@ def _load_corpus(raw_dir: Path, cache: RecordCache, jobs: int,
             misses.append(path)
         else:
             corpus[path.name] = cached
-    result = process_many(misses, jobs=jobs)
+    result = process_many(misses, jobs=jobs, pdf_reader=pdf_reader)
     corpus.update({r.source.file: r for r in result.records})
     report.failures = list(result.failures)
     report.reused, report.processed = len(corpus) - len(result.records), len(misses)
@@ -187,7 +190,7 @@ def _commit(root: Path, accepted: list[tuple[Path, Record, str]], records: dict[
             rel = path.relative_to(scratch)
             txn.stage(f"{OUT_DIR_NAME}/{rel}", path.read_bytes())
             written.append(out_dir / rel)
-        manifest = _manifest(BuildResult(records=_ordered(records), failures=report.failures,
+        manifest = build_manifest(BuildResult(views=[view_of(r) for r in _ordered(records)], failures=report.failures,
                                          written=written, linked=linked))
         txn.stage(f"{OUT_DIR_NAME}/manifest.json", dumps_json(manifest).encode("utf-8"))
         report.shacl = validate_graph_files(linked, scratch) if validate else ShaclOutcome(False, skipped=True)

@@ -12,6 +12,9 @@ _UNITS_RE = re.compile(
     r"[（(〔\[]\s*(?:牵头单位\s*[：:](?P<lead>[^）)〕\]]*?)\s*)?责任单位\s*[：:](?P<resp>[^）)〕\]]*)[）)〕\]]"
 )
 _LEAD_ONLY_RE = re.compile(r"[（(〔\[]\s*牵头单位\s*[：:](?P<lead>[^）)〕\]]*)[）)〕\]]")
+_FIRST_SENTENCE = re.compile(r"([^。！？]*?)[。！？]")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+_UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
 
 
 def build_clauses(paras: list[Para], body_end: int) -> list[Clause]:
@@ -49,11 +52,11 @@ def _clause_end(items: list[tuple[Para, ItemNumber]], i: int, body_end: int) -> 
 def _heading(rest: str) -> str | None:
     """The item's title: a short first sentence without commas, or a whole short line."""
     rest = rest.strip()
-    m = re.match(r"([^。！？]*?)[。！？]", rest)
+    m = _FIRST_SENTENCE.match(rest)
     if m and not rest[m.end():].strip():
         return None  # a one-sentence item is all content, no title
     first = m.group(1) if m else rest
-    if not first or len(first) > _HEADING_MAX or re.search(r"[，,；;：:]", first):
+    if not first or len(first) > _HEADING_MAX or _CLAUSE_MARK.search(first):
         return None
     return first.strip()
 
@@ -61,7 +64,7 @@ def _heading(rest: str) -> str | None:
 def _split_units(s: str | None) -> tuple[str, ...]:
     if not s:
         return ()
-    return tuple(u.strip() for u in re.split(r"[、，,；;\s]+", s) if u.strip())
+    return tuple(u.strip() for u in _UNIT_SEPARATORS.split(s) if u.strip())
 
 
 def _units(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

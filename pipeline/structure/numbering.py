@@ -35,7 +35,8 @@ def match_number(paragraph: str) -> ItemNumber | None:
     m = NUMBER_RE.match(paragraph)
     if not m:
         return None
-    kind = next(k for k, v in m.groupdict().items() if v)
+    kind = m.lastgroup  # each alternative has one named group, so the one that matched
+    assert kind is not None
     value = m.group(kind)
     canonical = {"pcn": f"（{value}）", "par": f"（{value}）"}.get(kind, value)
     written = m.group(0).strip()

@@ -57,20 +57,3 @@ def test_running_header_is_removed(render, seed_records, stem):
 def test_rendering_is_reproducible(render, rendered_pdfs):
     a = render("003_3d7294011066eb67", justify=True)
     assert a.read_bytes() == rendered_pdfs["003_3d7294011066eb67"].read_bytes()
-
-
-@pytest.mark.parametrize("stem", ["000_56b4b2a5a32276d5", "002_5d0181b67baf112a"])
-def test_pdfium_fast_path_reads_the_same_characters(rendered_pdfs, stem):
-    """The pypdfium2-only path (for the benchmark): same characters, nearly the same order."""
-    from collections import Counter
-    from difflib import SequenceMatcher
-
-    from pipeline.ingest.layout import join_lines
-    from pipeline.ingest.pdfium import pdfium_lines
-
-    path = rendered_pdfs[stem]
-    fast, _ = join_lines(pdfium_lines(path.read_bytes(), path.name))
-    slow = ingest_file(path).text
-    squeeze = lambda s: "".join(s.split())
-    assert Counter(squeeze(fast)) == Counter(squeeze(slow))
-    assert SequenceMatcher(None, squeeze(fast), squeeze(slow), autojunk=False).ratio() > 0.98

@@ -119,12 +119,15 @@ def test_seed_lineage_is_acyclic_and_complete(seed_linked):
 
 def test_seed_award_history(seed_linked):
     """省级重点工业互联网平台（企业级）10万→20万 and 软件产品评估证书 1万→2万 per product."""
-    links = {(condition_key(dict(e.details)["condition"]), e.target, e.source): dict(e.details)
+    links = {(condition_key(dict(e.details)["condition"]), e.target, e.source): e
              for e in _edges(seed_linked, "provision")}
-    platform = links[(condition_key("省级重点工业互联网平台（企业级）"), "连工信规〔2024〕1号", "连政办规〔2025〕6号")]
+    platform = dict(links[(condition_key("省级重点工业互联网平台（企业级）"), "连工信规〔2024〕1号", "连政办规〔2025〕6号")].details)
     assert (platform["before"], platform["after"]) == ("100000", "200000")
-    software = links[(condition_key("软件产品评估证书"), "连工信规〔2024〕1号", "连政办规〔2025〕6号")]
-    assert (software["before"], software["after"], software["after_per"]) == ("10000", "20000", "产品")
+    edge = links[(condition_key("软件产品评估证书"), "连工信规〔2024〕1号", "连政办规〔2025〕6号")]
+    software = dict(edge.details)
+    later = {r.key: r for r in seed_linked.records}[edge.source]
+    assert (software["before"], software["after"]) == ("10000", "20000")
+    assert later.extraction.awards[edge.source_award].per == "产品"  # the link names the award itself
 
 
 def test_seed_succession_2025_measures_replace_2022(seed_linked):

@@ -91,13 +91,14 @@ def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """raw_docs/ (the five seeds) and extracted/ as `policykg build` leaves them, and a warm cache."""
     from pipeline.maintain.cache import RecordCache
-    from pipeline.runner import build_corpus
+    from pipeline.io import list_inputs
+    from pipeline.runner import build_corpus, process_many
 
     root = tmp_path_factory.mktemp("template") / "corpus"
     shutil.copytree(SEED_RAW, root / "raw_docs")
-    result = build_corpus(root / "raw_docs", root / "extracted")
+    build_corpus(root / "raw_docs", root / "extracted")
     cache = RecordCache(root)  # warm, as after a first ingest: tests then re-read only what they add
-    for record in result.records:
+    for record in process_many(list_inputs(root / "raw_docs")).records:
         cache.put(record)
     return root
 

@@ -32,7 +32,7 @@ def _new_input(inputs: Path) -> Path:
 
 # every stage ingest goes through, from reading the new file to validating the staged graph
 STAGES = ["process_file", "process_many", "link_corpus", "find_duplicate", "write_graph_outputs",
-          "_manifest", "validate_graph_files"]
+          "build_manifest", "validate_graph_files"]
 
 
 @pytest.mark.parametrize("stage", STAGES)

@@ -1,0 +1,72 @@
+"""A record as link sees it (`LinkView`), and link's result written back into a record.
+
+Link needs a corpus-wide view, but not the corpus's text: headers, references, awards and
+the few sentences lineage edges quote.  `view_of` takes those from a record where its text
+is at hand (a worker process), so the text can go to disk and the view stays in memory.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..normalize import fold_width, text_fingerprint
+from ..records import LinkedCorpus, LinkView, Record, StatedClause
+from .stated import KINDS, sentence_at
+
+
+def core_text(text: str) -> str:
+    """The text without layout: what two copies of one document share character for character."""
+    return re.sub(r"[\s\u3000]+", "", fold_width(text))
+
+
+def view_of(record: Record) -> LinkView:
+    """The link view of `record`; sentences shared by several mentions are one string."""
+    text = record.text
+    sentences: dict[tuple[int, int], str] = {}
+
+    def sentence(start: int, end: int) -> str:
+        span = sentence_at(text, start, end)
+        return sentences.setdefault(span, text[span[0]:span[1]])
+
+    ex = record.extraction
+    found = len(record.clauses) + len(ex.amounts) + len(ex.awards) + len(ex.references)
+    return LinkView(
+        key=record.key, source=record.source, header=record.header, references=ex.references,
+        awards=ex.awards,
+        award_sentences=tuple(sentence(a.start, a.end) for a in ex.awards),
+        reference_sentences=tuple(sentence(r.start, r.end) for r in ex.references),
+        statements=find_statements(record.key, text),
+        fingerprint=text_fingerprint(text), core_length=len(core_text(text)), found=found,
+        warning_count=len(record.warnings),
+        counts=(("amounts", len(ex.amounts)), ("percentages", len(ex.percentages)),
+                ("awards", len(ex.awards)), ("references", len(ex.references)), ("clauses", len(record.clauses))),
+    )
+
+
+def find_statements(key: str, text: str) -> tuple[StatedClause, ...]:
+    """Every repeal / precedence / continuation sentence of a text, targets left empty."""
+    out: list[StatedClause] = []
+    seen: set[tuple[str, int]] = set()
+    for kind, pattern in KINDS:
+        for m in pattern.finditer(text):
+            s, e = sentence_at(text, m.start(), m.end())
+            if (kind, s) in seen:
+                continue
+            seen.add((kind, s))
+            out.append(StatedClause(document=key, kind=kind, evidence=text[s:e], start=s, end=e, targets=()))
+    out.sort(key=lambda c: c.start)
+    return tuple(out)
+
+
+def resolved_by_file(linked: LinkedCorpus) -> dict[str, dict[int, str | None]]:
+    """`linked.resolved` by citing file: reference start → resolved node (None: unresolved)."""
+    out: dict[str, dict[int, str | None]] = {}
+    for file, start, target in linked.resolved:
+        out.setdefault(file, {})[start] = target
+    return out
+
+
+def apply_links(record: Record, resolved: dict[int, str | None]) -> Record:
+    """`record` with every reference's `resolved` node as link decided it (`resolved_by_file`)."""
+    refs = tuple(replace(r, resolved=resolved.get(r.start)) for r in record.extraction.references)
+    return replace(record, extraction=replace(record.extraction, references=refs))
