@@ -21,8 +21,7 @@ log = logging.getLogger(__name__)
 _GRANT_ROLES = {"max", "fixed"}
 _GAP = re.compile(r"^\s*[、和及]\s*$")
 _LEAD_TAIL = re.compile(r"^(?:的)?(?:一次性)?(?:[奖类]励|补助|补贴|奖补)?\s*(?:[（(][^）)]*[）)])?")
-# cue words a grant phrase ends with; each ends in its own character, so they are read off the end
-_TAIL_CUES = ("最高", "不超过", "不高于", "最多", "上限", "一次性")
+_TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|\s)+$")
 # (?:分别)?(?:给予|予以|[奖类]励|…) written so that every branch starts with a literal: the
 # regex engine then skips to the characters a match can start with
 _VERB = re.compile(r"分别(?:给予|予以|奖励|类励|补助|补贴|奖补)|给予|予以|奖励|类励|补助|补贴|奖补")
@@ -76,23 +75,13 @@ def _groups(s: Sentence) -> list[list[int]]:
     return groups
 
 
-def _strip_tail_cues(s: str) -> str:
-    """`s` without the run of tail cue words and spaces it ends with."""
-    while True:
-        t = s.rstrip()
-        t = next((t[:-len(w)] for w in _TAIL_CUES if t.endswith(w)), t)
-        if t == s:
-            return s
-        s = t
-
-
 def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
     """(condition text, per, recipient, max cue) from the text before a grant's amounts."""
     s, per, recipient = lead, None, ""
     is_max = bool(_MAX_CUE.search(lead[-14:]))
     for _ in range(4):  # the grant phrase is a few pieces in any order: 每个产品给予最高…
         before = s
-        s = _strip_tail_cues(s)
+        s = _TAIL_CUES.sub("", s)
         verbs = list(_VERB.finditer(s))
         if verbs and not _PHRASE_BREAK.search(s[verbs[-1].end():]) and len(s) - verbs[-1].end() <= 12:
             tail = s[verbs[-1].end():]

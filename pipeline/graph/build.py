@@ -156,7 +156,7 @@ class _Corpus:
     places: dict[str, str]  # document key → jurisdiction
     targets: dict[str, dict[int, str]]  # citing key → reference start → cited node's key
     lineages: dict[tuple[str, int], str]  # (key, award index) → its lineage, for linked awards
-    written: set[str] = field(default_factory=set)  # agents and wordings, written once each
+    written: set[str] = field(default_factory=set)  # shared nodes and pairs, each written once
 
 
 def _record_triples(record: Record, corpus: _Corpus) -> list[Triple]:
@@ -243,19 +243,27 @@ def _mention_triples(record: Record, node: str, clauses: dict[str, str], corpus:
 
 
 def _award_triples(record: Record, node: str, corpus: _Corpus) -> list[Triple]:
-    """Each award's lineage and wording: the shortcuts award_history searches and joins by.
+    """Each award's lineage, the lineage's wordings, and each wording once: the shortcuts
+    award_history searches and joins by.
 
-    The wording node (one per distinct condition text) lets a text search read each wording
-    once, not once per award that has it; the lineage gives the whole history in one join."""
+    A text search reads the distinct wordings (one node per condition text) instead of every
+    award, goes from a wording straight to the lineages that use it, and from a lineage to its
+    awards: one lookup per step, never a lineage walked again from each of its awards."""
     triples: list[Triple] = []
     for i, award in enumerate(record.extraction.awards):
-        part = sub_iri(node, "award", str(i))
-        lineage = corpus.lineages.get((record.key, i)) or str(award_lineage_iri(record.key, i))
+        linked = corpus.lineages.get((record.key, i))
+        lineage = linked or str(award_lineage_iri(record.key, i))
         wording = str(wording_iri(award.condition))
-        triples += [(part, PKG.awardLineage, lineage), (part, PKG.conditionWording, wording)]
+        triples.append((sub_iri(node, "award", str(i)), PKG.awardLineage, lineage))
+        # a lineage of one award is seen once; a linked one once per award, so remember it
+        pair = f"{lineage} {wording}"
+        if linked is None or pair not in corpus.written:
+            if linked is not None:
+                corpus.written.add(pair)
+            triples.append((lineage, PKG.hasWording, wording))
         if wording not in corpus.written:
             corpus.written.add(wording)
-            triples.append((wording, PKG.wordingText, (award.condition, None)))
+            triples += _node(wording, PKG.Wording, [(PKG.wordingText, (award.condition, None))])
     return triples
 
 

@@ -26,18 +26,11 @@ def test_doc_numbers_scan(text: str) -> None:
     assert [(m.span(), m.groups()) for m in _doc_numbers(text)] == expected
 
 
-_TAIL = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|\s)+$")
-_TAIL_PIECES = list("最高不超过于多上限一次性对、，,；; \t\u3000\n\xa0的企业") + list(awards._TAIL_CUES)
+_CLEAN_PIECES = list("最高不超过于多上限一次性对、，,；; \t\u3000\n\xa0的企业")
 
 
 @settings(max_examples=500, deadline=None)
-@given(_texts(_TAIL_PIECES))
-def test_strip_tail_cues(text: str) -> None:
-    assert awards._strip_tail_cues(text) == _TAIL.sub("", text)
-
-
-@settings(max_examples=500, deadline=None)
-@given(_texts(_TAIL_PIECES))
+@given(_texts(_CLEAN_PIECES))
 def test_clean(text: str) -> None:
     plain = re.sub(r"^[对、，,；;]+", "", re.sub(r"\s+", "", text)).rstrip("，,、；;")
     assert conditions.clean(text) == plain
