@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph
 
 from ..errors import PipelineError
 from ..records import CitedDocument, Extraction, LineageEdge, LinkedCorpus, Record, StatedClause
-from .ntriples import Lit, Triple, to_rdflib
 from . import vocab
+from .ntriples import Lit, Triple, to_rdflib
 from .vocab import LINK_PREDICATES, PREFIXES, XSD, agent_iri, award_lineage_iri, doc_iri, link_iri, sub_iri, wording_iri
 
 __all__ = ["build_graph", "graph_triples"]
@@ -138,8 +138,9 @@ def _award_lineages(edges: Iterable[LineageEdge]) -> dict[tuple[str, int], str]:
         return top
 
     for edge in edges:
-        if edge.kind == "provision" and edge.source_award is not None and edge.target_award is not None:
-            a, b = root((edge.source, edge.source_award)), root((edge.target, edge.target_award))
+        if edge.kind == "provision":
+            later, earlier = _provision_awards(edge)
+            a, b = root((edge.source, later)), root((edge.target, earlier))
             parent.setdefault(a, a)
             parent.setdefault(b, b)
             parent[max(a, b)] = min(a, b)  # a lineage's root is its first award
@@ -147,6 +148,14 @@ def _award_lineages(edges: Iterable[LineageEdge]) -> dict[tuple[str, int], str]:
     for top in {root(award) for award in parent}:
         names[top] = str(award_lineage_iri(*top))
     return {award: names[root(award)] for award in parent}
+
+
+def _provision_awards(edge: LineageEdge) -> tuple[int, int]:
+    """The indices of the later and the earlier award a provision link joins."""
+    if edge.source_award is None or edge.target_award is None:
+        raise GraphError(f"provision link {edge.source} → {edge.target} names no awards",
+                         hint="provision links must carry source_award and target_award (pipeline/link)")
+    return edge.source_award, edge.target_award
 
 
 @dataclass
@@ -289,12 +298,10 @@ def _edge_triples(edge: LineageEdge, shared_name: bool = False) -> list[Triple]:
     link = str(link_iri(*_link_name(edge), *awards))
     props: list[tuple[str, Object]] = []
     if edge.kind == "provision":
-        if edge.source_award is None or edge.target_award is None:
-            raise GraphError(f"provision link {edge.source} → {edge.target} names no awards",
-                             hint="provision links must carry source_award and target_award (pipeline/link)")
+        later, earlier = _provision_awards(edge)
         props = [(PKG.laterDocument, subject), (PKG.earlierDocument, obj),
                  (PKG.beforeGrant, (details.get("before", ""), None)), (PKG.afterGrant, (details.get("after", ""), None))]
-        subject, obj = sub_iri(subject, "award", str(edge.source_award)), sub_iri(obj, "award", str(edge.target_award))
+        subject, obj = sub_iri(subject, "award", str(later)), sub_iri(obj, "award", str(earlier))
     return [(subject, predicate, obj)] + _node(link, PKG.ProvisionLink if edge.kind == "provision" else PKG.LineageLink, [
         *props, (RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj),
         (PKG.linkKind, (edge.kind, None)), (PKG.confidence, _dec(round(edge.confidence, 3))),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 
@@ -71,6 +71,7 @@ def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
                 text = _NEEDS_ESCAPE.sub(escape_char, text)
             suffix = datatypes.get(datatype)
             if suffix is None:
+                assert datatype is not None  # None is in the table from the start
                 suffix = datatypes[datatype] = "^^" + format_iri(datatype)
             yield f'{subject_text} {pred} "{text}"{suffix} .\n'
         elif not_in_iri(o):  # type: ignore[arg-type]
@@ -79,7 +80,11 @@ def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
             yield f"{subject_text} {pred} <{o}> .\n"
 
 
-def write_ntriples(triples: Iterable[Triple], out: BinaryIO, *, batch: int = 4096) -> int:
+class ByteSink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
+def write_ntriples(triples: Iterable[Triple], out: ByteSink, *, batch: int = 4096) -> int:
     """Write the triples to a binary file as N-Triples; returns how many lines were written."""
     count, pending = 0, []
     for line in ntriples_lines(triples):

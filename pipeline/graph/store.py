@@ -164,10 +164,17 @@ class OxigraphStore(GraphStore):
             raise ConfigError(f"cannot open the Oxigraph store in {path}: {exc}",
                               hint="is another policykg process using it?") from exc
 
-    def load_ntriples(self, path: Path) -> int:
+    def load_ntriples(self, path: Path, *, optimize: bool = True) -> int:
         # the bulk loader writes sorted files straight to disk: the graph never sits in Python
         self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        if optimize:
+            self.optimize()
         return len(self)
+
+    def optimize(self) -> None:
+        """Compact the store after a bulk load: lookups on the 10,000-document graph got ten times
+        faster (bench/sparql.py), for about a tenth of the load's time and more disk."""
+        self.store.optimize()
 
     def add_graph(self, graph: rdflib.Graph) -> int:
         data = graph.serialize(format="nt", encoding="utf-8")
@@ -237,6 +244,7 @@ def open_graph(spec: str, graph_file: Path) -> rdflib.Graph:
     if not stamp.exists() or stamp.read_text(encoding="utf-8") != source:
         oxi.store.clear()
         oxi.store.bulk_load(path=str(graph_file), format=_ox_format(graph_file))
+        oxi.optimize()
         oxi.store.flush()
         stamp.write_text(source, encoding="utf-8")
         log.info("loaded %s into the Oxigraph store %s (%d triples)", graph_file, parsed.path, len(oxi))

@@ -89,7 +89,7 @@ def agent_iri(name: str) -> URIRef:
 
 def award_lineage_iri(doc_key: str, award: int) -> URIRef:
     """An award lineage (pkg:AwardLineage), named after its first award: a hash of that award."""
-    digest = hashlib.sha256(f"{doc_key}\x1f{award}".encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha256(f"{doc_key}\x1f{award}".encode()).hexdigest()[:20]
     return URIRef(f"{BASE}award-lineage/{digest}")
 
 
@@ -109,7 +109,7 @@ class _PlainTerms:
     """A namespace whose terms are plain `str`, each made once: rdflib's URIRef is minted,
     hashed and compared in Python, which the millions of triples of a large corpus feel."""
 
-    def __init__(self, namespace: str) -> None:
+    def __init__(self, namespace: str | type) -> None:
         self._namespace = str(namespace)
 
     def __getattr__(self, name: str) -> str:
@@ -120,6 +120,6 @@ class _PlainTerms:
         return term
 
 
-def plain_terms(namespace: str) -> _PlainTerms:
+def plain_terms(namespace: str | type) -> _PlainTerms:
     """`plain_terms(PKG).condition == str(PKG.condition)`, without an rdflib term per use."""
     return _PlainTerms(namespace)

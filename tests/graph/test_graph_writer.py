@@ -98,7 +98,7 @@ def test_any_document_key_makes_an_iri_that_round_trips(key):
     iri = str(doc_iri(key))
     (s, _, o) = _parse_line(f"{format_iri(iri)} <{EX}p> {format_iri(iri)} .\n")
     assert str(s) == str(o) == iri
-    (quad,) = list(ox.parse(input=f"<{iri}> <{EX}p> <{iri}> .\n".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    (quad,) = list(ox.parse(input=f"<{iri}> <{EX}p> <{iri}> .\n".encode(), format=ox.RdfFormat.N_TRIPLES))
     assert quad.subject.value == iri
 
 

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from rdflib import URIRef
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -125,3 +126,38 @@ def test_cli_unresolved(seed_graph_file):
     res = runner.invoke(app, ["unresolved", "-g", str(seed_graph_file), "-f", "csv"])
     assert res.exit_code == 0
     assert len(list(csv.DictReader(io.StringIO(res.stdout)))) == 3
+
+
+# award_history as first written: a text scan of every award's condition and a transitive path.
+# The saved query goes through wordings and lineages instead (fast on large graphs); this is
+# what it must still answer.
+PLAIN_AWARD_HISTORY = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX pkg: <https://policykg.example.org/ontology#>
+SELECT DISTINCT ?doc_id ?date ?clause ?condition ?amount ?amount_role ?rate ?rate_base ?cap ?per WHERE {
+  VALUES ?condition_text { "" }
+  ?seed pkg:condition ?seed_condition .
+  FILTER(CONTAINS(?seed_condition, ?condition_text))
+  ?seed (pkg:succeedsAward|^pkg:succeedsAward)* ?award .
+  ?doc pkg:hasAward ?award .
+  ?award pkg:condition ?condition .
+  OPTIONAL { ?doc eli:id_local ?doc_id }
+  OPTIONAL { ?doc eli:date_document ?date }
+  OPTIONAL { ?award pkg:inProvision/pkg:clauseId ?clause }
+  OPTIONAL { ?award pkg:amount ?amount }
+  OPTIONAL { ?award pkg:amountRole ?amount_role }
+  OPTIONAL { ?award pkg:rate ?rate }
+  OPTIONAL { ?award pkg:rateBase ?rate_base }
+  OPTIONAL { ?award pkg:cap ?cap }
+  OPTIONAL { ?award pkg:per ?per }
+}"""
+
+
+def test_award_history_answers_as_the_plain_path_query(g):
+    conditions = sorted({str(o) for o in g.objects(None, URIRef("https://policykg.example.org/ontology#condition"))})
+    assert len(conditions) > 20
+    # a spread of whole conditions, short fragments that match many, and one that matches none
+    texts = conditions[::8] + sorted({c[:2] for c in conditions})[::10] + ["不存在的条件"]
+    for text in texts:
+        fast = run_query(g, apply_bindings(read_query("award_history"), {"condition_text": text}))
+        plain = run_query(g, apply_bindings(PLAIN_AWARD_HISTORY, {"condition_text": text}))
+        assert sorted(map(tuple, fast.rows), key=str) == sorted(map(tuple, plain.rows), key=str), text
