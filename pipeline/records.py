@@ -387,7 +387,12 @@ class LinkView:
     statements: tuple[StatedClause, ...]
     fingerprint: str  # text_fingerprint of the text: equal fingerprints are one document
     core_length: int  # characters of the text without layout, for the near-duplicate check
-    found: int  # clauses + amounts + awards + references: the richer copy of a duplicate is kept
     warning_count: int
     counts: tuple[tuple[str, int], ...] = ()  # mentions per kind, for the manifest
+
+    @property
+    def found(self) -> int:
+        """Clauses + amounts + awards + references: the richer copy of a duplicate is kept."""
+        c = dict(self.counts)
+        return c.get("clauses", 0) + c.get("amounts", 0) + c.get("awards", 0) + c.get("references", 0)
 

@@ -84,15 +84,15 @@ def process_many(paths: list[Path], *, jobs: int = 1,
             outcomes = pool.map(_process_safely, paths, [pdf_reader] * len(paths),
                                 chunksize=max(1, len(paths) // (jobs * 8)))
             for path, (record, error) in zip(paths, outcomes):
-                _collect(result, path, record, error, progress)
+                collect_outcome(result, path, record, error, progress)
     else:
         for path in paths:
             record, error = _process_safely(path, pdf_reader)
-            _collect(result, path, record, error, progress)
+            collect_outcome(result, path, record, error, progress)
     return result
 
 
-def _collect(result: BuildResult, path: Path, record: Record | None, error: str | None,
+def collect_outcome(result: BuildResult, path: Path, record: Record | None, error: str | None,
              progress: Callable[[Path], None] | None) -> None:
     if record is not None:
         result.records.append(record)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .errors import ConfigError, PipelineError
 from .ingest import PdfReader
 from .records import Record
-from .runner import BuildResult, process_file
+from .runner import BuildResult, collect_outcome, process_file
 
 if TYPE_CHECKING:
     from dask.distributed import Client
@@ -90,13 +90,7 @@ def process_many_dask(paths: list[Path], scheduler: str | Client, *, batch: int 
     result = BuildResult()
     try:
         for path, record, error in iter_records_dask(paths, client, batch=batch):
-            if record is not None:
-                result.records.append(record)
-            else:
-                log.error("%s", error)
-                result.failures.append((path.name, error or "failed"))
-            if progress:
-                progress(path)
+            collect_outcome(result, path, record, error, progress)
     finally:
         if not isinstance(scheduler, Client):  # we opened it, we close it
             client.close()

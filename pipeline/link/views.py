@@ -29,14 +29,13 @@ def view_of(record: Record) -> LinkView:
         return sentences.setdefault(span, text[span[0]:span[1]])
 
     ex = record.extraction
-    found = len(record.clauses) + len(ex.amounts) + len(ex.awards) + len(ex.references)
     return LinkView(
         key=record.key, source=record.source, header=record.header, references=ex.references,
         awards=ex.awards,
         award_sentences=tuple(sentence(a.start, a.end) for a in ex.awards),
         reference_sentences=tuple(sentence(r.start, r.end) for r in ex.references),
         statements=find_statements(record.key, text),
-        fingerprint=text_fingerprint(text), core_length=len(core_text(text)), found=found,
+        fingerprint=text_fingerprint(text), core_length=len(core_text(text)),
         warning_count=len(record.warnings),
         counts=(("amounts", len(ex.amounts)), ("percentages", len(ex.percentages)),
                 ("awards", len(ex.awards)), ("references", len(ex.references)), ("clauses", len(record.clauses))),
