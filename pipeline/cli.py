@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import config
-from .errors import PipelineError
+from .errors import ConfigError, PipelineError
 from .ingest import PDF_READERS, PdfReader
 from .records import Header, Record
 
@@ -49,7 +49,7 @@ _PDF_READER_OPT = typer.Option("pdfplumber", "--pdf-reader", metavar="READER",
 
 def _pdf_reader(value: str) -> PdfReader:
     """The --pdf-reader value, checked (a usage error, exit 2, for anything else)."""
-    from .errors import ConfigError
+
 
     for reader in PDF_READERS:
         if value == reader:
@@ -161,44 +161,72 @@ def ingest(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, 
 
 @app.command("eval")
 def eval_(raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=True, file_okay=False,
-                                       help="Documents to run the pipeline on afresh."),
-          gold_dir: Path = typer.Option(config.GOLD_DIR, "--gold", help="Gold labels (<stem>.json)."),
+                                       help="The seed documents to run the pipeline on afresh."),
+          gold_dir: Path = typer.Option(config.GOLD_DIR, "--gold", help="Gold labels of the seeds (<stem>.json)."),
+          corpus_dir: Path = typer.Option(config.CORPUS_DIR, "--corpus", exists=True, file_okay=False,
+                                          help="The development corpus."),
+          corpus_gold: Path = typer.Option(config.CORPUS_GOLD_DIR, "--corpus-gold", help="Gold of the corpus."),
+          split: Path = typer.Option(config.CORPUS_SPLIT, "--split", help="Tuning / check split of the corpus gold."),
+          only: list[str] = typer.Option([], "--set", help="Score only these sets (seeds, tuning, check)."),
+          reveal_check: bool = typer.Option(False, "--reveal-check",
+                                            help="Also list the check set's mismatches (not while developing)."),
           report_path: Path = typer.Option(config.DEFAULT_EVAL_REPORT, "--report",
                                            help="JSON report; the HTML report goes beside it (.html)."),
           thresholds_path: Path = typer.Option(config.THRESHOLDS_FILE, "--thresholds",
-                                               help="Per-field minimum F1 (the gate)."),
+                                               help="Per-set, per-field minimum F1 (the gate)."),
           jobs: int = typer.Option(1, "-j", "--jobs", help="Worker processes."),
           ) -> None:
-    """Run the pipeline on RAW afresh, score it against the gold; exit 1 below the thresholds."""
-    from .evaluate import check_gate, evaluate_records, load_thresholds, render_html
+    """Run the pipeline afresh on the seeds and the corpus, score each set against its gold; exit 1 below the thresholds."""
+    from .evaluate import check_gate, evaluate_records, load_thresholds
+    from .evaluate.html import render_sets_html
+    from .evaluate.sets import SET_NAMES, default_sets
     from .evaluate.tables import attribute_table, document_table, field_table
     from .io import atomic_write_json, atomic_write_text, list_inputs
     from .link import link_corpus
     from .runner import process_many
 
     try:
+        unknown = sorted(set(only) - set(SET_NAMES))
+        if unknown:
+            raise ConfigError(f"unknown evaluation set {', '.join(unknown)}", hint=f"use {', '.join(SET_NAMES)}")
         thresholds = load_thresholds(thresholds_path)
-        result = process_many(list_inputs(raw_dir), jobs=jobs)
-        records = list(link_corpus(result.records).records)
-        report = evaluate_records(records, gold_dir)
+        sets = [s for s in default_sets(raw_dir, gold_dir, corpus_dir, corpus_gold, split, reveal_check=reveal_check)
+                if not only or s.name in only]
+        linked: dict[Path, tuple[list, list]] = {}
+        for folder in dict.fromkeys(s.raw_dir for s in sets):  # each folder is one corpus, linked once
+            result = process_many(list_inputs(folder), jobs=jobs)
+            linked[folder] = (list(link_corpus(result.records).records), list(result.failures))
+        reports = [(s, evaluate_records(linked[s.raw_dir][0], s.gold_dir, stems=s.stems)) for s in sets]
     except PipelineError as exc:
         raise fail(exc)
-    failures = check_gate(report.f1(), thresholds["min_f1"])
-    data = report.to_dict()
-    data["gate"] = {"passed": not failures, "failures": [f.one_line() for f in failures],
-                    "min_f1": thresholds["min_f1"], "target_f1": thresholds.get("target_f1", {}),
-                    "raw": str(raw_dir), "failed_inputs": dict(result.failures)}
+    data: dict[str, object] = {"sets": {}}
+    failures: list[str] = []
+    pages = []
+    for eval_set, report in reports:
+        limits = thresholds.get(eval_set.name, {})
+        set_failures = [f"{eval_set.name}: {f.one_line()}" for f in check_gate(report.f1(), limits.get("min_f1", {}))]
+        failures += set_failures
+        body = report.to_dict()
+        if not eval_set.reveal_mismatches:
+            body["mismatches"] = f"{len(report.mismatches)} withheld (check set; --reveal-check lists them)"
+        body["gate"] = {"passed": not set_failures, "failures": set_failures, **limits,
+                        "raw": str(eval_set.raw_dir), "failed_inputs": dict(linked[eval_set.raw_dir][1])}
+        data["sets"][eval_set.name] = body  # type: ignore[index]
+        pages.append((eval_set.name, report, limits, eval_set.reveal_mismatches))
+        if not _STATE["quiet"]:
+            out.print(field_table(report, limits, title=f"{eval_set.name}: {len(report.documents)} documents"))
+            if eval_set.reveal_mismatches:
+                out.print(document_table(report))
+            out.print(attribute_table(report))
     atomic_write_json(report_path, data)
-    atomic_write_text(report_path.with_suffix(".html"), render_html(report, thresholds))
+    atomic_write_text(report_path.with_suffix(".html"), render_sets_html(pages))
     if not _STATE["quiet"]:
-        for table in (field_table(report, thresholds), document_table(report), attribute_table(report)):
-            out.print(table)
-        out.print(f"{len(report.mismatches)} mismatches listed in {report_path} and "
-                  f"{report_path.with_suffix('.html')}", markup=False, highlight=False)
-    for name, reason in result.failures:
-        print(f"policykg: error: {reason}", file=sys.stderr)
+        out.print(f"report: {report_path} and {report_path.with_suffix('.html')}", markup=False, highlight=False)
+    for folder in linked:
+        for _, reason in linked[folder][1]:
+            print(f"policykg: error: {reason}", file=sys.stderr)
     for failure in failures:
-        print(f"policykg: error: gate: {failure.one_line()}", file=sys.stderr)
+        print(f"policykg: error: gate: {failure}", file=sys.stderr)
     if failures:
         raise typer.Exit(1)
 
@@ -240,7 +268,7 @@ def push(graph: Path = typer.Argument(..., exists=True, dir_okay=False, help="Th
          merge: bool = typer.Option(False, "--merge", help="POST (add to the graph) instead of PUT (replace it)."),
          ) -> None:
     """Send the graph to any SPARQL 1.1 store over the Graph Store Protocol."""
-    from .errors import ConfigError
+
     from .graph.store import push_graph_store
 
     try:
@@ -265,7 +293,7 @@ def _open_graph(graph: Path, store: str):  # type: ignore[no-untyped-def]
 
 
 def _parse_binds(binds: list[str]) -> dict[str, str]:
-    from .errors import ConfigError
+
 
     out = {}
     for item in binds:
@@ -298,7 +326,7 @@ def query(query_text: str = typer.Argument(..., metavar="QUERY", help="SPARQL te
           store: str = _STORE_OPT,
           ) -> None:
     """Run a read-only SPARQL query over the graph."""
-    from .errors import ConfigError
+
     from .graph import read_query, run_query
     from .graph.query import apply_bindings
 

@@ -128,10 +128,27 @@ def date_pattern() -> re.Pattern[str]:
     return _DATE_RE
 
 
+def core_text(text: str) -> str:
+    """The text without layout (spaces, line breaks, widths): what two copies of one document
+    share character for character."""
+    return re.sub(r"[\s\u3000]+", "", fold_width(text))
+
+
 def text_fingerprint(text: str) -> str:
     """Hash of the text with layout removed, so a PDF and its text rendering agree."""
-    core = re.sub(r"[\s\u3000]+", "", fold_width(text))
-    return hashlib.sha256(core.encode("utf-8")).hexdigest()
+    return hashlib.sha256(core_text(text).encode("utf-8")).hexdigest()
+
+
+# the numbers that make an edition: a number bound to what it counts (an amount, a share, a
+# date, a 文号, an item or article number), Arabic (folded) or Chinese.  A bare number — a page
+# number left in a PDF's text layer, `- 2 -` — binds to nothing and is layout, not content.
+_NUM = r"[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九十百千两]+"
+_NUMBER_RE = re.compile(
+    rf"(?:(?<=[第（(〔\[［【])(?:{_NUM}))|(?:(?:{_NUM})(?=[元万亿%年月日号条章节款项个家人次倍岁天周、．.)）〕\]］】]))")
+def number_skeleton(text: str) -> tuple[str, ...]:
+    """The numbers of a text in order: two texts that differ in an amount, a date, a 文号 or a
+    clause number have different skeletons, whatever their similarity ratio."""
+    return tuple(_NUMBER_RE.findall(core_text(text)))
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-RAW_DIR = ROOT / "raw_docs"
+RAW_DIR = ROOT / "tests" / "seeds"
 SHARED = ROOT.parent / "shared"
 SCHEMA_PATH = SHARED / "contract" / "record.schema.json"
 SEED_FILES = sorted(RAW_DIR.glob("*.txt"))

@@ -1,8 +1,9 @@
 """The accuracy gate: per-field minimum F1 from eval_thresholds.json.
 
-The file holds `min_f1` (enforced: what main achieves, rounded down a little) and
-`target_f1` (where the lead wants the field to get).  Minimums only move up; a test
-compares the file with its committed version (`threshold_regressions`).
+The file holds, per evaluation set (seeds, tuning, check), `min_f1` (enforced: what main
+achieves, rounded down a little) and `target_f1` (where the field should get).  Minimums only
+move up; a test compares every committed version of the file with the one before it
+(`threshold_regressions`).
 """
 from __future__ import annotations
 
@@ -25,8 +26,24 @@ class GateFailure:
         return f"{self.field}: F1 {self.f1:.4f} < minimum {self.minimum:.4f}"
 
 
-def parse_thresholds(data: Any, source: str = "eval_thresholds.json") -> dict[str, dict[str, float]]:
-    """Validated `{"min_f1": {...}, "target_f1": {...}}`; bad content is a configuration error."""
+Thresholds = dict[str, dict[str, dict[str, float]]]  # set → min_f1 / target_f1 → field → F1
+
+
+def parse_thresholds(data: Any, source: str = "eval_thresholds.json") -> Thresholds:
+    """Validated `{"sets": {SET: {"min_f1": {...}, "target_f1": {...}}}}`.
+
+    The file of the first releases had one `min_f1` for the seeds alone; it reads as the
+    `seeds` set, so the history of the file can be compared version by version.
+    Bad content is a configuration error.
+    """
+    if isinstance(data, dict) and isinstance(data.get("min_f1"), dict):
+        data = {"sets": {"seeds": {k: data[k] for k in ("min_f1", "target_f1") if k in data}}}
+    if not isinstance(data, dict) or not isinstance(data.get("sets"), dict) or not data["sets"]:
+        raise ConfigError("thresholds need a `sets` object with a `min_f1` per set", locator=source)
+    return {name: _parse_set(values, f"{source}: {name}") for name, values in data["sets"].items()}
+
+
+def _parse_set(data: Any, source: str) -> dict[str, dict[str, float]]:
     if not isinstance(data, dict) or not isinstance(data.get("min_f1"), dict):
         raise ConfigError("thresholds need a `min_f1` object", locator=source)
     out: dict[str, dict[str, float]] = {}
@@ -42,7 +59,7 @@ def parse_thresholds(data: Any, source: str = "eval_thresholds.json") -> dict[st
     return out
 
 
-def load_thresholds(path: Path) -> dict[str, dict[str, float]]:
+def load_thresholds(path: Path) -> Thresholds:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -59,12 +76,19 @@ def check_gate(f1: dict[str, float], minimums: dict[str, float]) -> list[GateFai
             for name, minimum in sorted(minimums.items()) if f1.get(name, 0.0) + 1e-9 < minimum]
 
 
-def threshold_regressions(old: dict[str, float], new: dict[str, float]) -> list[str]:
-    """Fields whose minimum went down or disappeared between two versions of `min_f1`."""
+def threshold_regressions(old: Thresholds, new: Thresholds) -> list[str]:
+    """Minimums that went down or disappeared between two versions of the thresholds."""
     problems = []
-    for name, before in sorted(old.items()):
-        if name not in new:
-            problems.append(f"{name}: minimum {before} removed")
-        elif new[name] < before:
-            problems.append(f"{name}: minimum lowered {before} → {new[name]}")
+    for set_name, sections in sorted(old.items()):
+        before_set = sections.get("min_f1", {})
+        after_set = new.get(set_name, {}).get("min_f1")
+        if after_set is None:
+            if before_set:
+                problems.append(f"{set_name}: set removed")
+            continue
+        for name, before in sorted(before_set.items()):
+            if name not in after_set:
+                problems.append(f"{set_name}.{name}: minimum {before} removed")
+            elif after_set[name] < before:
+                problems.append(f"{set_name}.{name}: minimum lowered {before} → {after_set[name]}")
     return problems

@@ -62,32 +62,49 @@ def _cell(value: Any) -> str:
 def render_html(report: EvalReport, thresholds: dict[str, dict[str, float]] | None = None,
                 title: str = "policykg evaluation") -> str:
     """A self-contained HTML page (no external files) for `report`."""
-    thresholds = thresholds or {}
-    mins, targets = thresholds.get("min_f1", {}), thresholds.get("target_f1", {})
-    fields = [[n, s.tp, s.fp, s.fn, s.precision, s.recall, s.f1, mins.get(n), targets.get(n)]
-              for n, s in report.fields.items()]
-    docs = sorted(report.documents)
-    per_doc = [[n] + [report.documents[d][n].f1 for d in docs] for n in report.fields]
-    attrs = [[a, c, t, (c / t if t else None)] for a, (c, t) in report.award_attributes.items()]
-    mism = [[m.document, m.field, m.kind, m.gold, m.predicted, m.gold_sentence, m.predicted_sentence]
-            for m in report.mismatches]
-    kappa = report.extra.get("kappa", {})
-    kappa_html = ("<h2>Cohen's kappa</h2>" + _table(["labels", "items", "observed", "kappa"],
-                  [[k, v["items"], v["observed"], v["kappa"]] for k, v in kappa.items()])) if kappa else ""
+    return render_sets_html([(title, report, thresholds or {}, True)], title=title)
+
+
+def render_sets_html(sets: list[tuple[str, EvalReport, dict[str, dict[str, float]], bool]],
+                     title: str = "policykg evaluation") -> str:
+    """One page, a section per evaluation set: (name, report, thresholds, show mismatches)."""
     return (
         f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
         "td,th{border:1px solid #ccc;padding:3px 6px;font-size:13px;vertical-align:top}"
-        "th{background:#eee}</style></head><body>"
-        f"<h1>{escape(title)}</h1><p>Award conditions pair at WRatio ≥ {report.condition_threshold:g}. "
-        f"Missing records: {escape(', '.join(report.missing_records) or 'none')}.</p>"
-        f"<h2>F1 per field</h2>{svg_f1_chart(report.f1(), mins)}"
-        "<h2>Fields</h2>" + _table(["field", "tp", "fp", "fn", "precision", "recall", "F1", "min F1",
-                                    "target F1"], fields)
-        + "<h2>F1 per document</h2>" + _table(["field"] + docs, per_doc)
-        + "<h2>Attributes of matched awards</h2>" + _table(["attribute", "correct", "matched", "accuracy"], attrs)
-        + kappa_html
-        + f"<h2>Mismatches ({len(mism)})</h2>"
-        + _table(["document", "field", "kind", "gold", "predicted", "gold sentence", "predicted sentence"], mism)
+        "th{background:#eee}section{border-top:3px solid #2e86c1;margin-top:2em}</style></head><body>"
+        f"<h1>{escape(title)}</h1>"
+        + "".join(_section(name, report, thresholds, show) for name, report, thresholds, show in sets)
         + "</body></html>\n"
+    )
+
+
+def _section(name: str, report: EvalReport, thresholds: dict[str, dict[str, float]], show: bool) -> str:
+    mins, targets = thresholds.get("min_f1", {}), thresholds.get("target_f1", {})
+    fields = [[n, s.tp, s.fp, s.fn, s.precision, s.recall, s.f1, mins.get(n), targets.get(n)]
+              for n, s in report.fields.items()]
+    docs = sorted(report.documents)
+    per_doc = [[n] + [report.documents[d][n].f1 if n in report.documents[d] else None for d in docs]
+               for n in report.fields]
+    attrs = [[a, c, t, (c / t if t else None)] for a, (c, t) in report.award_attributes.items()]
+    mism = [[m.document, m.field, m.kind, m.gold, m.predicted, m.gold_sentence, m.predicted_sentence]
+            for m in report.mismatches]
+    kappa = report.extra.get("kappa", {})
+    kappa_html = ("<h3>Cohen's kappa</h3>" + _table(["labels", "items", "observed", "kappa"],
+                  [[k, v["items"], v["observed"], v["kappa"]] for k, v in kappa.items()])) if kappa else ""
+    mismatches = (f"<h3>Mismatches ({len(mism)})</h3>"
+                  + _table(["document", "field", "kind", "gold", "predicted", "gold sentence", "predicted sentence"],
+                           mism)) if show else (
+        f"<h3>Mismatches ({len(mism)})</h3><p>Withheld: this is the check set. Its figures say whether a "
+        "change generalises; reading its mismatches would turn it into a second tuning set.</p>")
+    return (
+        f"<section id=\"set-{escape(name)}\"><h2>{escape(name)} ({len(docs)} documents)</h2>"
+        f"<p>Award conditions pair at WRatio ≥ {report.condition_threshold:g}. "
+        f"Missing records: {escape(', '.join(report.missing_records) or 'none')}.</p>"
+        f"<h3>F1 per field</h3>{svg_f1_chart(report.f1(), mins)}"
+        "<h3>Fields</h3>" + _table(["field", "tp", "fp", "fn", "precision", "recall", "F1", "min F1",
+                                    "target F1"], fields)
+        + "<h3>F1 per document</h3>" + _table(["field"] + docs, per_doc)
+        + "<h3>Attributes of matched awards</h3>" + _table(["attribute", "correct", "matched", "accuracy"], attrs)
+        + kappa_html + mismatches + "</section>"
     )

@@ -1,11 +1,13 @@
 """The evaluation report: per-field and per-document scores, award attributes, mismatches."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..config import DEFAULT_CONDITION_MATCH
+from ..errors import ConfigError
 from ..records import Record
 from .compare import FIELDS, DocResult, Mismatch, compare_document
 from .labels import Label, empty_label, load_gold, record_label
@@ -61,14 +63,22 @@ def combine(results: dict[str, DocResult], *, condition_threshold: float) -> Eva
                       mismatches=mismatches, condition_threshold=condition_threshold)
 
 
-def evaluate_records(records: list[Record], gold_dir: Path, *,
+def evaluate_records(records: list[Record], gold_dir: Path, *, stems: Collection[str] | None = None,
                      condition_threshold: float = DEFAULT_CONDITION_MATCH) -> EvalReport:
-    """Compare pipeline records with the gold files in `gold_dir` (matched by file stem).
+    """Compare pipeline records with the gold files in `gold_dir` (matched by file stem);
+    `stems` limits the comparison to those gold documents (an evaluation set).
 
     A gold document without a record scores as if nothing had been extracted from it;
     a record without gold is listed in `unlabelled` and not scored.
     """
     gold = load_gold(gold_dir)
+    if stems is not None:
+        unknown = sorted(set(stems) - set(gold))
+        if unknown:
+            raise ConfigError(f"no gold file for {', '.join(unknown)}", locator=str(gold_dir),
+                              hint="every document of an evaluation set needs its gold file")
+        gold = {k: v for k, v in gold.items() if k in stems}
+        records = [r for r in records if Path(r.source.file).stem in stems]
     by_stem = {Path(r.source.file).stem: r for r in records}
     results: dict[str, DocResult] = {}
     for stem, label in gold.items():

@@ -32,7 +32,8 @@ def document_table(report: EvalReport) -> Table:
     for d in docs:
         table.add_column(d.split("_")[0], justify="right")
     for name in report.fields:
-        table.add_row(name, *(f"{report.documents[d][name].f1:.2f}" for d in docs))
+        table.add_row(name, *(f"{report.documents[d][name].f1:.2f}" if name in report.documents[d] else "—"
+                              for d in docs))
     return table
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from .. import config
 from ..errors import ConfigError, QueryError
@@ -29,6 +30,7 @@ __all__ = [
     "load_graph",
     "prepare",
     "read_query",
+    "refuse_outbound",
     "run_query",
     "saved_queries",
 ]
@@ -101,13 +103,54 @@ def apply_bindings(query: str, bindings: dict[str, str]) -> str:
 
 
 def prepare(query: str) -> Any:
-    """Parse a query; an update or a syntax error is a QueryError with the parser's message."""
+    """Parse a query; an update, a syntax error or a query that would reach out of the graph
+    (`refuse_outbound`) is a QueryError with the reason."""
+    if not query.strip():
+        raise QueryError("empty query", hint="give SPARQL text, a .rq file or a saved query's name")
     try:
-        return prepareQuery(query, initNs=PREFIXES)
+        prepared = prepareQuery(query, initNs=PREFIXES)
     except Exception as exc:  # pyparsing's ParseException and rdflib's errors: report, do not hide
         if _is_update(query):
             raise QueryError("SPARQL Update is refused: this endpoint and tool are read-only") from exc
         raise QueryError(f"malformed query: {exc}") from exc
+    refuse_outbound(query)
+    return prepared
+
+
+# parse-tree nodes that make an engine fetch something other than the graph it was given:
+# SERVICE (federation: an HTTP request to any address, or a file), FROM / FROM NAMED
+# (rdflib loads the named IRI — a URL or a local file — into the dataset)
+_OUTBOUND = {"ServiceGraphPattern": "SERVICE", "DatasetClause": "FROM / FROM NAMED"}
+
+
+def refuse_outbound(query: str) -> None:
+    """Raise QueryError when `query` would make the engine reach the network or the file system.
+
+    Checked on the parse tree, not the text, so a comment or a string holding `SERVICE` is no
+    reason to refuse and no spelling (lower case, `SILENT`, nested in OPTIONAL) gets through.
+    Every store goes through this: rdflib's engine and Oxigraph's both federate.
+    """
+    try:
+        tree = parseQuery(query)
+    except Exception as exc:  # the caller's own parser reports the syntax error in its words
+        raise QueryError(f"malformed query: {exc}") from exc
+    found = _first_node(tree, set(_OUTBOUND))
+    if found is not None:
+        raise QueryError(f"{_OUTBOUND[found]} is refused: queries run on this graph only and never "
+                         "reach another address or a file", hint="query the graph itself; fetch other data yourself")
+
+
+def _first_node(node: Any, names: set[str]) -> str | None:
+    stack = [node]
+    while stack:  # iterative: a deeply nested query must not exhaust the recursion limit
+        current = stack.pop()
+        if isinstance(current, CompValue):
+            if current.name in names:
+                return str(current.name)
+            stack.extend(current.values())
+        elif isinstance(current, (list, tuple)) or hasattr(current, "asList"):
+            stack.extend(current)
+    return None
 
 
 def _is_update(query: str) -> bool:

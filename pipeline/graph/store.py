@@ -31,6 +31,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
 from ..errors import ConfigError, QueryError
+from .query import refuse_outbound
 
 __all__ = [
     "DEFAULT_STORE",
@@ -133,6 +134,7 @@ class MemoryStore(GraphStore):
         return len(self.graph)
 
     def query(self, sparql: str) -> QueryResult:
+        refuse_outbound(sparql)
         try:
             result = self.graph.query(sparql)
         except Exception as exc:  # rdflib raises pyparsing and plain errors alike; all are query errors
@@ -182,6 +184,7 @@ class OxigraphStore(GraphStore):
         return len(self)
 
     def query(self, sparql: str) -> QueryResult:
+        refuse_outbound(sparql)
         try:
             result = self.store.query(sparql)
         except (SyntaxError, ValueError, OSError) as exc:

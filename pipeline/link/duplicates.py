@@ -1,9 +1,10 @@
 """The same document arriving twice (a text and a PDF of it) is one document.
 
 Two records are one document when they carry the same 文号 (or, lacking one, the same
-title) and their texts, stripped of layout, are near-identical: a PDF's extraction differs from the text file by
-page furniture and line breaks, so an exact hash (`text_fingerprint`) is too strict on
-its own and is tried first, then a similarity ratio.
+title) and their texts, stripped of layout, are identical (`text_fingerprint`) or near-identical
+*in their wording only*: crawled copies of one notice differ by a character (`临床试验` /
+`临床实验`), but two texts that differ in any number — an amount, a date, a 文号, a clause
+number — are two editions, however similar (`number_skeleton`).
 """
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import logging
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
-from ..normalize import title_key
+from ..normalize import core_text, number_skeleton, title_key
 from ..records import LinkView
-from .views import core_text
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +27,29 @@ TextOf = Callable[[LinkView], str]
 
 
 def same_document(a: LinkView, b: LinkView, text_of: TextOf, ratio: float = DEFAULT_DUPLICATE_RATIO) -> bool:
-    """Same 文号 (both may lack one) and near-identical text (`text_of` reads it when needed)."""
+    """Same 文号 (both may lack one), the same numbers, and near-identical wording (`text_of`
+    reads the texts when needed)."""
     if a.header.doc_number != b.header.doc_number:
         return False
     if a.fingerprint == b.fingerprint:
         return True
     if min(a.core_length, b.core_length) < 0.9 * max(a.core_length, b.core_length):
         return False  # lengths too far apart for a near-identical text
-    return fuzz.ratio(core_text(text_of(a)), core_text(text_of(b))) >= ratio
+    text_a, text_b = text_of(a), text_of(b)
+    if number_skeleton(text_a) != number_skeleton(text_b):
+        return False  # an amount, date, 文号 or clause differs: another edition
+    return fuzz.ratio(core_text(text_a), core_text(text_b)) >= ratio
+
+
+def describe_difference(text_a: str, text_b: str, *, limit: int = 3) -> str:
+    """What two near-identical copies differ by, in words: `wording differs in 3 places: 临床实验 → 临床试验, …`."""
+    a, b = core_text(text_a), core_text(text_b)
+    edits = [op for op in Levenshtein.opcodes(a, b) if op.tag != "equal"]
+    # one character of context on each side, so `慧 → 能` reads `智慧化 → 智能化`
+    shown = [f"{a[max(op.src_start - 1, 0):op.src_end + 1]} → {b[max(op.dest_start - 1, 0):op.dest_end + 1]}"
+             for op in edits[:limit]]
+    more = f", and {len(edits) - limit} more" if len(edits) > limit else ""
+    return f"wording differs in {len(edits)} place{'s' if len(edits) != 1 else ''}: {', '.join(shown)}{more}"
 
 
 def _rank(view: LinkView) -> tuple[int, int, int, str]:

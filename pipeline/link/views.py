@@ -6,17 +6,11 @@ is at hand (a worker process), so the text can go to disk and the view stays in 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from ..normalize import fold_width, text_fingerprint
+from ..normalize import core_text, text_fingerprint
 from ..records import LinkedCorpus, LinkView, Record, StatedClause
 from .stated import KINDS, sentence_at
-
-
-def core_text(text: str) -> str:
-    """The text without layout: what two copies of one document share character for character."""
-    return re.sub(r"[\s\u3000]+", "", fold_width(text))
 
 
 def view_of(record: Record) -> LinkView:

@@ -150,7 +150,7 @@ def _link_without_duplicates(records: dict[str, Record], accepted: list[tuple[Pa
     while True:
         linked = link_corpus(_ordered(records))
         dropped = [(a, d) for a in accepted
-                   if (d := link_duplicate(a[1].source.file, linked.duplicates, corpus_files)) is not None]
+                   if (d := link_duplicate(a[1], linked.duplicates, records, corpus_files)) is not None]
         if not dropped:
             return linked
         for entry, duplicate in dropped:

@@ -13,14 +13,14 @@ runner = CliRunner()
 
 
 def test_extract_writes_one_record_per_input(tmp_path):
-    src = ROOT / "raw_docs" / "000_56b4b2a5a32276d5.txt"
+    src = ROOT / "tests" / "seeds" / "000_56b4b2a5a32276d5.txt"
     result = runner.invoke(app, ["-q", "extract", str(src), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == ["000_56b4b2a5a32276d5.json"]
 
 
 def test_extract_bad_input_is_one_line_and_writes_nothing(tmp_path):
-    good = ROOT / "raw_docs" / "000_56b4b2a5a32276d5.txt"
+    good = ROOT / "tests" / "seeds" / "000_56b4b2a5a32276d5.txt"
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     out = tmp_path / "out"

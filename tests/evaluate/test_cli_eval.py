@@ -10,22 +10,26 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.config import DEFAULT_RAW_DIR, THRESHOLDS_FILE
+from pipeline.config import PROJECT_DIR, THRESHOLDS_FILE
+
+SEEDS = PROJECT_DIR / "tests" / "seeds"
 
 runner = CliRunner()
 
 
-def _eval(tmp_path: Path, *extra: str):
+def _eval(tmp_path: Path, *extra: str, sets: tuple[str, ...] = ("seeds",)):
     report = tmp_path / "out" / "eval_report.json"
-    result = runner.invoke(app, ["eval", "--report", str(report), *extra])
+    raw = [] if "--raw" in extra else ["--raw", str(SEEDS)]
+    chosen = [a for s in sets for a in ("--set", s)]
+    result = runner.invoke(app, ["eval", "--report", str(report), *raw, *chosen, *extra])
     return result, report
 
 
 def test_eval_on_main_passes_and_writes_both_reports(tmp_path: Path) -> None:
     result, report = _eval(tmp_path)
     assert result.exit_code == 0, result.output
-    assert "accuracy against the gold" in result.stdout and "awards" in result.stdout
-    data = json.loads(report.read_text(encoding="utf-8"))
+    assert "seeds: 5 documents" in result.stdout and "awards" in result.stdout
+    data = json.loads(report.read_text(encoding="utf-8"))["sets"]["seeds"]
     assert data["gate"]["passed"] is True and data["gate"]["failures"] == []
     assert data["fields"]["clauses"]["f1"] >= load_min("clauses")
     html = report.with_suffix(".html").read_text(encoding="utf-8")
@@ -37,19 +41,19 @@ def test_eval_on_main_passes_and_writes_both_reports(tmp_path: Path) -> None:
 
 
 def load_min(name: str) -> float:
-    return json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))["min_f1"][name]
+    return json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8"))["sets"]["seeds"]["min_f1"][name]
 
 
 def test_gate_fails_when_half_a_document_is_lost(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
-    shutil.copytree(DEFAULT_RAW_DIR, raw)
+    shutil.copytree(SEEDS, raw)
     victim = raw / "002_5d0181b67baf112a.txt"
     text = victim.read_text(encoding="utf-8")
     victim.write_text(text[: len(text) // 2], encoding="utf-8")
     result, report = _eval(tmp_path, "--raw", str(raw))
     assert result.exit_code == 1
-    assert "policykg: error: gate: clauses: F1" in result.stderr
-    data = json.loads(report.read_text(encoding="utf-8"))
+    assert "policykg: error: gate: seeds: clauses: F1" in result.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))["sets"]["seeds"]
     assert data["gate"]["passed"] is False
     assert data["documents"]["002_5d0181b67baf112a"]["clauses"]["recall"] < 0.75
     missing = [m for m in data["mismatches"] if m["document"].startswith("002") and m["field"] == "clauses"]
@@ -58,11 +62,11 @@ def test_gate_fails_when_half_a_document_is_lost(tmp_path: Path) -> None:
 
 def test_gate_fails_when_a_document_is_missing(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
-    shutil.copytree(DEFAULT_RAW_DIR, raw)
+    shutil.copytree(SEEDS, raw)
     (raw / "004_3dc2365f799b5415.txt").unlink()
     result, report = _eval(tmp_path, "--raw", str(raw))
     assert result.exit_code == 1
-    assert json.loads(report.read_text(encoding="utf-8"))["missing_records"] == ["004_3dc2365f799b5415"]
+    assert json.loads(report.read_text(encoding="utf-8"))["sets"]["seeds"]["missing_records"] == ["004_3dc2365f799b5415"]
 
 
 @pytest.mark.parametrize("content, message", [
@@ -82,7 +86,7 @@ def test_bad_thresholds_exit_2(tmp_path: Path, content: str | None, message: str
 
 def test_agreement_command(tmp_path: Path) -> None:
     out = tmp_path / "agreement.json"
-    result = runner.invoke(app, ["agreement", "--report", str(out)])
+    result = runner.invoke(app, ["agreement", "--raw", str(SEEDS), "--report", str(out)])
     assert result.exit_code == 0, result.output
     assert "agreement of the second labelling" in result.stdout and "kappa" in result.stdout
     data = json.loads(out.read_text(encoding="utf-8"))

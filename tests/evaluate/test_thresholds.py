@@ -10,51 +10,72 @@ import pytest
 from pipeline.config import PROJECT_DIR, THRESHOLDS_FILE
 from pipeline.errors import ConfigError
 from pipeline.evaluate import FIELDS, check_gate, load_thresholds, parse_thresholds, threshold_regressions
+from pipeline.evaluate.sets import SET_NAMES
 
 
 def test_committed_thresholds_are_valid_and_cover_every_field() -> None:
     t = load_thresholds(THRESHOLDS_FILE)
-    assert set(t["min_f1"]) == set(FIELDS)
-    for name, minimum in t["min_f1"].items():
-        assert minimum <= t["target_f1"].get(name, 1.0), f"{name}: minimum above its target"
-    # the issue's targets for the extract fields
-    assert t["target_f1"]["amounts"] >= 0.99
-    assert t["target_f1"]["percentages"] >= 0.99
-    assert t["target_f1"]["awards"] >= 0.95
+    assert set(t) <= set(SET_NAMES) and "seeds" in t
+    for set_name, sections in t.items():
+        assert set(sections["min_f1"]) == set(FIELDS), set_name
+        for name, minimum in sections["min_f1"].items():
+            assert minimum <= sections["target_f1"].get(name, 1.0), f"{set_name}.{name}: minimum above its target"
 
 
-def _head_version() -> dict | None:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+def _git(*args: str) -> str:
+    assert shutil.which("git") is not None, "git is needed to compare the thresholds with their history"
+    proc = subprocess.run(["git", *args], cwd=PROJECT_DIR, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def _versions() -> list[tuple[str, dict]]:
+    """Every committed version of the thresholds file, oldest first, as (commit, content)."""
     rel = THRESHOLDS_FILE.relative_to(PROJECT_DIR).as_posix()
-    proc = subprocess.run(["git", "show", f"HEAD:{rel}"], cwd=PROJECT_DIR, capture_output=True, text=True,
-                          check=False)
-    if proc.returncode != 0:
-        return None  # not committed yet (or not a git checkout): nothing to compare with
-    return json.loads(proc.stdout)
+    commits = _git("log", "--format=%H", "--", rel).split()
+    return [(c[:9], json.loads(_git("show", f"{c}:{rel}"))) for c in reversed(commits)]
 
 
-def test_thresholds_only_move_up_against_git_head() -> None:
-    head = _head_version()
-    if head is None:
-        pytest.skip("eval_thresholds.json is not in git HEAD yet")
-    old = parse_thresholds(head, "HEAD:eval_thresholds.json")["min_f1"]
-    new = load_thresholds(THRESHOLDS_FILE)["min_f1"]
-    assert threshold_regressions(old, new) == []
+def test_thresholds_only_ever_moved_up() -> None:
+    """Each committed version against the one before it: on a clean checkout this still sees a
+    commit that lowered a minimum (comparing the working tree with HEAD would not)."""
+    versions = _versions()
+    assert versions, "eval_thresholds.json has no history: is this a git checkout?"
+    problems = []
+    for (c_old, old), (c_new, new) in zip(versions, versions[1:]):
+        problems += [f"{c_new} (after {c_old}): {p}" for p in
+                     threshold_regressions(parse_thresholds(old), parse_thresholds(new))]
+    assert problems == []
+
+
+def test_working_tree_thresholds_do_not_move_down() -> None:
+    head = _versions()[-1][1]
+    assert threshold_regressions(parse_thresholds(head), load_thresholds(THRESHOLDS_FILE)) == []
 
 
 @pytest.mark.parametrize("old, new, problems", [
     ({"amounts": 0.5}, {"amounts": 0.6}, []),
     ({"amounts": 0.5}, {"amounts": 0.5, "awards": 0.1}, []),
-    ({"amounts": 0.5}, {"amounts": 0.49}, ["amounts: minimum lowered 0.5 → 0.49"]),
-    ({"amounts": 0.5}, {}, ["amounts: minimum 0.5 removed"]),
+    ({"amounts": 0.5}, {"amounts": 0.49}, ["check.amounts: minimum lowered 0.5 → 0.49"]),
+    ({"amounts": 0.5}, {}, ["check.amounts: minimum 0.5 removed"]),
 ])
 def test_threshold_regressions(old: dict, new: dict, problems: list[str]) -> None:
-    assert threshold_regressions(old, new) == problems
+    wrap = lambda m: {"check": {"min_f1": m}}  # noqa: E731
+    assert threshold_regressions(wrap(old), wrap(new)) == problems
+
+
+def test_a_removed_set_is_a_regression() -> None:
+    assert threshold_regressions({"check": {"min_f1": {"amounts": 0.5}}}, {}) == ["check: set removed"]
+
+
+def test_the_first_format_reads_as_the_seeds_set() -> None:
+    old = parse_thresholds({"min_f1": {"amounts": 0.9}})
+    assert old == {"seeds": {"min_f1": {"amounts": 0.9}, "target_f1": {}}}
+    assert threshold_regressions(old, parse_thresholds({"sets": {"seeds": {"min_f1": {"amounts": 0.8}}}})) == \
+        ["seeds.amounts: minimum lowered 0.9 → 0.8"]
 
 
 @pytest.mark.parametrize("data, message", [
-    ([], "need a `min_f1`"),
+    ([], "need a `sets` object"),
     ({"min_f1": {"amount": 0.5}}, "unknown field 'amount'"),
     ({"min_f1": {"amounts": 1.5}}, "must be a number in [0, 1]"),
     ({"min_f1": {}, "target_f1": {"awards": "high"}}, "must be a number in [0, 1]"),

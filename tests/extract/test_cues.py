@@ -15,7 +15,7 @@ from pipeline.extract.cues import cue_finder
 from pipeline.extract.nlp import CUE_KEY, CUE_RULER, build_nlp
 from pipeline.extract.roles import CUE_PATTERNS
 
-SEED_FILES = sorted((PROJECT_DIR / "raw_docs").glob("*.txt"))
+SEED_FILES = sorted((PROJECT_DIR / "tests" / "seeds").glob("*.txt"))
 
 _CUES = sorted({w for ws in CUE_PATTERNS.values() for w in ws})
 # pieces that make jieba cut around and across cue words: words that hold a cue (奖励金,

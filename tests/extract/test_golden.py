@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
-STEMS = sorted(p.stem for p in (ROOT / "raw_docs").glob("*.txt"))
+STEMS = sorted(p.stem for p in (ROOT / "tests" / "seeds").glob("*.txt"))
 
 
 def _extracted(path: Path) -> dict:
@@ -32,7 +32,7 @@ def _extracted(path: Path) -> dict:
 @pytest.mark.parametrize("stem", STEMS)
 def test_golden_document(stem: str) -> None:
     golden = json.loads((GOLDEN_DIR / f"{stem}.json").read_text(encoding="utf-8"))
-    got = _extracted(ROOT / "raw_docs" / f"{stem}.txt")
+    got = _extracted(ROOT / "tests" / "seeds" / f"{stem}.txt")
     for name in golden:
         assert got[name] == golden[name], f"{stem}: {name} differs from tests/extract/golden"
 
@@ -41,6 +41,6 @@ if __name__ == "__main__" and "--update" in sys.argv:
     sys.path.insert(0, str(ROOT))
     for stem in STEMS:
         out = GOLDEN_DIR / f"{stem}.json"
-        out.write_text(json.dumps(_extracted(ROOT / "raw_docs" / f"{stem}.txt"), ensure_ascii=False,
+        out.write_text(json.dumps(_extracted(ROOT / "tests" / "seeds" / f"{stem}.txt"), ensure_ascii=False,
                                   sort_keys=True, indent=1) + "\n", encoding="utf-8")
         print("wrote", out)

@@ -18,7 +18,7 @@ from pipeline.ingest.html import table_rows
 from pipeline.runner import assemble_record
 from pipeline.structure import structure_document
 
-RAW = Path(__file__).resolve().parents[2] / "raw_docs"
+RAW = Path(__file__).resolve().parents[2] / "tests" / "seeds"
 SEEDS = sorted(p.stem for p in RAW.glob("*.txt"))
 
 

@@ -22,7 +22,7 @@ from pipeline.ingest.pdf_fast import fast_page_items, may_hold_table
 from pipeline.runner import assemble_record
 
 ROOT = HERE.parents[1]
-RAW = ROOT / "raw_docs"
+RAW = ROOT / "tests" / "seeds"
 SEEDS = sorted(p.stem for p in RAW.glob("*.txt"))
 TABLE_DOC = "004_3dc2365f799b5415"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

@@ -15,8 +15,8 @@ from compare import comparable, differences
 from pipeline.ingest import ingest_file
 from pipeline.runner import process_file
 
-SEEDS = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "raw_docs").glob("*.txt"))
-RAW = Path(__file__).resolve().parents[2] / "raw_docs"
+SEEDS = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "tests" / "seeds").glob("*.txt"))
+RAW = Path(__file__).resolve().parents[2] / "tests" / "seeds"
 
 
 @pytest.mark.parametrize("stem", SEEDS)

@@ -14,7 +14,7 @@ from compare import comparable, differences
 from pipeline.ingest import ingest_file
 from pipeline.runner import process_file
 
-RAW = HERE.parents[1] / "raw_docs"
+RAW = HERE.parents[0] / "seeds"
 TABLE_DOC = "004_3dc2365f799b5415"
 
 

@@ -11,7 +11,7 @@ import pytest
 from pipeline.maintain import IngestReport, ingest_documents
 from pipeline.maintain.lock import LOCK_NAME
 
-SEED_RAW = Path(__file__).resolve().parents[2] / "raw_docs"
+SEED_RAW = Path(__file__).resolve().parents[2] / "tests" / "seeds"
 
 # A 公文 the seed corpus cites but does not hold: 000 cites 连政办发〔2022〕3号 by 文号.
 CITED_DOC = """连云港市人民政府办公室

@@ -104,7 +104,7 @@ def test_near_identical_text_with_the_same_doc_number_is_not_duplicated(corpus: 
     report = ingest([path], corpus)
     assert not report.changed
     assert report.skipped[0].same_as == "001_ebfee30354606d84.txt"
-    assert "连政办规〔2025〕6号" in report.skipped[0].reason
+    assert "连政办规〔2025〕6号" in report.skipped[0].reason and "wording differs in" in report.skipped[0].reason
 
 
 def test_second_ingest_reuses_cached_records(corpus: Path, inputs: Path) -> None:
@@ -180,3 +180,18 @@ def test_ingest_into_a_corpus_without_extracted_creates_it(tmp_path: Path, input
     report = ingest([_write(inputs, "100_cited.txt", CITED_DOC)], root)
     assert "extracted/000_56b4b2a5a32276d5.json" in report.changed_files
     assert (root / "extracted/manifest.json").is_file()
+
+
+@pytest.mark.parametrize("old,new", [("不超过50万元", "不超过60万元"), ("2022年2月10日", "2022年2月11日"),
+                                     ("连政办发〔2022〕3号", "连政办发〔2022〕4号")],
+                         ids=["amount", "date", "文号"])
+def test_a_corrected_copy_under_a_new_name_is_never_unchanged(corpus: Path, inputs: Path,
+                                                            old: str, new: str) -> None:
+    """A one-character correction saved under another file name is a new edition: added, not skipped."""
+    ingest([_write(inputs, "100_cited.txt", CITED_DOC)], corpus)
+    corrected = CITED_DOC.replace(old, new)
+    assert corrected != CITED_DOC
+    report = ingest([_write(inputs, "100_cited_corrected.txt", corrected)], corpus)
+    assert report.skipped == []
+    assert [(d.file, d.status) for d in report.documents] == [("100_cited_corrected.txt", "added")]
+    assert (corpus / "raw_docs/100_cited_corrected.txt").read_text(encoding="utf-8") == corrected

@@ -19,10 +19,10 @@ from bench.synth import build_corpus_dir
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The five seeds, ten synthetic variants and one empty file that must fail, not vanish."""
     folder = tmp_path_factory.mktemp("corpus")
-    for seed in sorted((ROOT / "raw_docs").glob("*.txt")):
+    for seed in sorted((ROOT / "tests" / "seeds").glob("*.txt")):
         shutil.copy(seed, folder / seed.name)
     paths = sorted(folder.glob("*.txt"))
-    paths += build_corpus_dir(ROOT / "raw_docs", folder / "syn", 10)
+    paths += build_corpus_dir(ROOT / "tests" / "seeds", folder / "syn", 10)
     empty = folder / "zz_empty.txt"
     empty.write_text("  \n", encoding="utf-8")
     return paths + [empty]
@@ -82,10 +82,10 @@ def test_build_on_a_scheduler_writes_the_same_files(tmp_path: Path):
     distributed = pytest.importorskip("dask.distributed")
     from pipeline.runner import build_corpus
 
-    local = build_corpus(ROOT / "raw_docs", tmp_path / "local", jobs=1)
+    local = build_corpus(ROOT / "tests" / "seeds", tmp_path / "local", jobs=1)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
-        remote = build_corpus(ROOT / "raw_docs", tmp_path / "dask", scheduler=cluster.scheduler_address)
+        remote = build_corpus(ROOT / "tests" / "seeds", tmp_path / "dask", scheduler=cluster.scheduler_address)
     assert sorted(p.name for p in remote.written) == sorted(p.name for p in local.written)
     for path in local.written:
         if path.suffix == ".json":

@@ -14,16 +14,16 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from bench.synth import _shift_dates, _shuffle_items, _vary_numbers, build_corpus_dir, vary_document
 
-SEEDS = sorted((ROOT / "raw_docs").glob("*.txt"))
+SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return build_corpus_dir(ROOT / "raw_docs", tmp_path_factory.mktemp("syn"), 25)
+    return build_corpus_dir(ROOT / "tests" / "seeds", tmp_path_factory.mktemp("syn"), 25)
 
 
 def test_same_settings_same_corpus(corpus, tmp_path: Path):
-    again = build_corpus_dir(ROOT / "raw_docs", tmp_path, 25)
+    again = build_corpus_dir(ROOT / "tests" / "seeds", tmp_path, 25)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in corpus]
 
 
