@@ -4,7 +4,7 @@ Rules are written from the tuning set; the check set measures whether they gener
 its figures are reported but its mismatches are withheld unless asked for (`reveal`): a
 developer who reads them starts fitting rules to them.  The split is by source — no
 repository, crawler or site gives documents to both sets — and is written down in
-`tests/gold/corpus/split.json` with the reasons.
+`tests/gold/corpus-split.json` with the reasons.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class EvalSet:
 
 
 def load_split(path: Path) -> dict[str, tuple[str, ...]]:
-    """`{"tuning": [...], "check": [...]}` from split.json; a document in both is an error."""
+    """`{"tuning": [...], "check": [...]}` from the split file; a document in both is an error."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
