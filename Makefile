@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RAW ?= raw_docs
 OUT ?= extracted
 
-.PHONY: help setup run test eval agreement validate bench lint clean
+.PHONY: help setup run test eval agreement agreement-corpus validate bench lint clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,11 +27,14 @@ run: setup ## Run the whole pipeline over raw_docs/ into extracted/ and print a 
 test: setup ## Run the test suite
 	$(BIN)/python -m pytest -q
 
-eval: setup ## Run the pipeline afresh on raw_docs/, score it against tests/gold/; exit 1 below eval_thresholds.json
+eval: setup ## Run the pipeline afresh on the seeds and the corpus, score each set (seeds/tuning/check) against its gold; exit 1 below eval_thresholds.json
 	$(BIN)/policykg eval --raw $(RAW) --report $(OUT)/eval_report.json
 
 agreement: setup ## Agreement of the two gold labellings (tests/gold vs tests/gold/second)
 	$(BIN)/policykg agreement
+
+agreement-corpus: setup ## Agreement of the corpus's second labelling (tests/gold/corpus vs tests/gold/corpus/second)
+	$(BIN)/policykg agreement --gold tests/gold/corpus --second tests/gold/corpus/second --raw tests/corpus/docs
 
 bench: setup ## Benchmarks on synthetic 1,000/10,000-document corpora (BENCH_SIZES=…): table + bench_out/bench.json
 	$(BIN)/python -m bench.run

@@ -10,10 +10,10 @@ DEFAULT_RAW_DIR = PROJECT_DIR / "raw_docs"
 DEFAULT_OUT_DIR = PROJECT_DIR / "extracted"
 GOLD_DIR = PROJECT_DIR / "tests" / "gold"
 # the development corpus (a byte copy of ../shared/corpus/docs, names kept) and its gold;
-# corpus-split.json assigns each labelled document to the tuning or the check set
+# split.json assigns each labelled document to the tuning or the check set
 CORPUS_DIR = PROJECT_DIR / "tests" / "corpus" / "docs"
 CORPUS_GOLD_DIR = GOLD_DIR / "corpus"
-CORPUS_SPLIT = GOLD_DIR / "corpus-split.json"
+CORPUS_SPLIT = PROJECT_DIR / "tests" / "corpus" / "split.json"
 THRESHOLDS_FILE = PROJECT_DIR / "eval_thresholds.json"
 JIEBA_USER_DICT = ONTOLOGY_DIR / "jieba_userdict.txt"
 AGENCY_ALIASES = ONTOLOGY_DIR / "agency_aliases.tsv"

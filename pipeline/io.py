@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from .config import SUPPORTED_SUFFIXES
+from .errors import InputError
 from .records import Record
 
 
@@ -95,7 +96,20 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+# the output folder's own files: a record named like them would overwrite them (or be overwritten)
+RESERVED_RECORD_STEMS = frozenset({"manifest", "eval_report"})
+
+
+def check_record_name(source_file: str) -> None:
+    """Refuse an input whose record would take the name of one of the corpus's own files."""
+    stem = Path(source_file).stem
+    if stem in RESERVED_RECORD_STEMS or stem.startswith("."):
+        raise InputError(f"its record {stem}.json would collide with the output folder's own files",
+                         locator=source_file, hint="rename the file before reading it")
+
+
 def record_path(out_dir: Path, source_file: str) -> Path:
+    check_record_name(source_file)
     return out_dir / f"{Path(source_file).stem}.json"
 
 

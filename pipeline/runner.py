@@ -14,7 +14,8 @@ from .errors import OffsetMismatch, PipelineError
 from .extract import extract_mentions
 from .graph import write_graph_files
 from .ingest import PdfReader, ingest_file
-from .io import StagedRecords, atomic_write_json, list_inputs, staging_area, sync_folder, write_record
+from .io import (StagedRecords, atomic_write_json, check_record_name, list_inputs, staging_area, sync_folder,
+                 write_record)
 from .link import apply_links, link_views, resolved_by_file, view_of
 from .records import Extraction, LinkedCorpus, LinkView, Record, StructuredDoc
 from .structure import structure_document
@@ -35,6 +36,7 @@ class BuildResult:
 def process_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
                  pdf_reader: PdfReader = "pdfplumber") -> Record:
     """One file through ingest → structure → extract, as a contract record."""
+    check_record_name(Path(path).name)
     ingested = ingest_file(path, max_bytes=max_bytes, pdf_reader=pdf_reader)
     doc = structure_document(ingested)
     return assemble_record(doc, extract_mentions(doc))

@@ -4,7 +4,7 @@ Rules are written from the tuning set; the check set measures whether they gener
 its figures are reported but its mismatches are withheld unless asked for (`reveal`): a
 developer who reads them starts fitting rules to them.  The split is by source — no
 repository, crawler or site gives documents to both sets — and is written down in
-`tests/gold/corpus-split.json` with the reasons.
+`tests/corpus/split.json` with the reasons.
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ not a PDF is reported as such rather than read as garbage.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -14,6 +15,7 @@ from ..errors import CorruptPDF, EmptyInput, TooLarge, UnsupportedFormat
 from ..normalize import sha256_bytes
 from ..records import IngestedText, SourceInfo
 from .layout import Line, join_lines
+from .repeats import drop_repeated_copy
 from .text import decode_text, text_lines
 
 __all__ = ["PDF_READERS", "PdfReader", "ingest_bytes", "ingest_file", "ingest_lines"]
@@ -65,6 +67,12 @@ def ingest_lines(lines: list[Line], source: SourceInfo, warnings: tuple[str, ...
     text, page_map = join_lines(lines)
     if not text.strip():
         raise EmptyInput("file holds no text", locator=source.file)
+    text, repeated = drop_repeated_copy(text)
+    if repeated:
+        warnings += (repeated,)
+        page_map = tuple(span for span in page_map if span.start < len(text))
+        if page_map and page_map[-1].end > len(text):
+            page_map = page_map[:-1] + (replace(page_map[-1], end=len(text)),)
     return IngestedText(source=source, text=text, page_map=page_map, warnings=warnings)
 
 

@@ -76,9 +76,8 @@ class AliasTable:
 def load_aliases(path: Path = config.AGENCY_ALIASES) -> AliasTable:
     """Read the alias table; a malformed row is a configuration error, named by line."""
     table = AliasTable()
-    if not path.exists():
-        log.warning("alias table %s not found: relying on the corpus alone", path)
-        return table
+    if not path.exists():  # an empty table would silently change every resolution
+        raise ConfigError(f"alias table {path} not found", hint="restore ontology/agency_aliases.tsv")
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue

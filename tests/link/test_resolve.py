@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import config
 from pipeline.config import DEFAULT_TITLE_MATCH, GOLD_DIR
 from pipeline.link import link_corpus
 from pipeline.link.aliases import Place, learn_places, load_aliases, localize_number
@@ -48,8 +49,16 @@ def test_seed_one_node_cited_by(seed_linked, target, citers):
     ("连政办发〔2021〕3号", Place("扬", "扬州市", "江苏省"), "连政办发〔2021〕3号"),  # absolute: unchanged
     ("市政办发〔2021〕3号", None, "市政办发〔2021〕3号"),  # area unknown: as written
 ])
-def test_localize_number(number, place, expected):
-    assert localize_number(load_aliases(), number, place) == expected
+def test_localize_number(number, place, expected, tmp_path):
+    """The area hierarchy (a county in its city) comes from the table; the shipped table holds only
+    the provinces, so the cities of these cases are given as a maintainer would add them."""
+    table = tmp_path / "aliases.tsv"
+    table.write_text(config.AGENCY_ALIASES.read_text(encoding="utf-8") + "".join(
+        f"place\t{a}\t{n}\t{p}\n" for a, n, p in [("连", "连云港市", "江苏省"), ("宿", "宿迁市", "江苏省"),
+                                                   ("泗", "泗阳县", "宿迁市"), ("扬", "扬州市", "江苏省"),
+                                                   ("通", "南通市", "江苏省"), ("启", "启东市", "南通市")]),
+                     encoding="utf-8")
+    assert localize_number(load_aliases(table), number, place) == expected
 
 
 def test_learns_place_abbreviation_from_corpus():
@@ -138,3 +147,21 @@ def test_notice_title_keys_include_enclosed_policy():
     keys = title_keys("市政府办公室关于印发连云港市制造业智能化改造和数字化转型实施方案的通知", {"市": "连云港市"})
     assert ("", title_key("连云港市制造业智能化改造和数字化转型实施方案")) in keys
     assert keys[0][0] == "连云港市"  # the notice's own title is relative to its city
+
+
+@pytest.mark.parametrize("number, place, expected", [
+    ("省政办字〔2022〕93号", Place("冀", "河北省", None), "冀政办字〔2022〕93号"),
+    ("省科成市规〔2022〕1号", Place("冀", "河北省", None), "冀科成市规〔2022〕1号"),
+])
+def test_provinces_come_from_the_shipped_table(number, place, expected):
+    """A Hebei (tuning-set) citation by 省…: the province's abbreviation is in the table, not learned."""
+    table = load_aliases()
+    assert table.places["冀"].name == "河北省" and "连" not in table.places
+    assert localize_number(table, number, place) == expected
+
+
+def test_a_missing_alias_table_is_a_configuration_error(tmp_path):
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="alias table .* not found"):
+        load_aliases(tmp_path / "none.tsv")

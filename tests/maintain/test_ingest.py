@@ -195,3 +195,25 @@ def test_a_corrected_copy_under_a_new_name_is_never_unchanged(corpus: Path, inpu
     assert report.skipped == []
     assert [(d.file, d.status) for d in report.documents] == [("100_cited_corrected.txt", "added")]
     assert (corpus / "raw_docs/100_cited_corrected.txt").read_text(encoding="utf-8") == corrected
+
+
+@pytest.mark.parametrize("name", ["manifest.txt", "eval_report.txt", ".hidden.txt"])
+def test_a_document_named_like_the_corpus_files_is_refused(corpus: Path, inputs: Path, name: str) -> None:
+    """Its record would overwrite (or be overwritten by) the corpus's own files: one line, nothing changed."""
+    from pipeline.errors import InputError
+
+    before = snapshot(corpus)
+    with pytest.raises(InputError, match="would collide with the output folder's own files"):
+        ingest([_write(inputs, name, CITED_DOC)], corpus)
+    assert snapshot(corpus) == before
+
+
+def test_build_reports_a_reserved_name_and_writes_the_rest(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _write(raw, "manifest.txt", CITED_DOC)
+    _write(raw, "100_cited.txt", CITED_DOC.replace("3号", "4号"))
+    result = build_corpus(raw, tmp_path / "out")
+    assert [name for name, _ in result.failures] == ["manifest.txt"]
+    manifest = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
+    assert "100_cited.txt" in manifest["inputs"] and "manifest.txt" not in manifest["inputs"]
