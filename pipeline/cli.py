@@ -179,7 +179,9 @@ def eval_(raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=T
     """Run the pipeline afresh on the seeds and the corpus, score each set against its gold; exit 1 below the thresholds."""
     from .evaluate import check_gate, evaluate_records, load_thresholds
     from .evaluate.html import render_sets_html
+    from .evaluate.lineage import add_lineage, load_lineage_gold
     from .evaluate.sets import SET_NAMES, default_sets
+    from .records import LinkedCorpus
     from .evaluate.tables import attribute_table, document_table, field_table
     from .io import atomic_write_json, atomic_write_text, list_inputs
     from .link import link_corpus
@@ -192,11 +194,16 @@ def eval_(raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=T
         thresholds = load_thresholds(thresholds_path)
         sets = [s for s in default_sets(raw_dir, gold_dir, corpus_dir, corpus_gold, split, reveal_check=reveal_check)
                 if not only or s.name in only]
-        linked: dict[Path, tuple[list, list]] = {}
+        linked: dict[Path, tuple[LinkedCorpus, list]] = {}
         for folder in dict.fromkeys(s.raw_dir for s in sets):  # each folder is one corpus, linked once
             result = process_many(list_inputs(folder), jobs=jobs)
-            linked[folder] = (list(link_corpus(result.records).records), list(result.failures))
-        reports = [(s, evaluate_records(linked[s.raw_dir][0], s.gold_dir, stems=s.stems)) for s in sets]
+            linked[folder] = (link_corpus(result.records), list(result.failures))
+        reports = [(s, evaluate_records(list(linked[s.raw_dir][0].records), s.gold_dir, stems=s.stems))
+                   for s in sets]
+        for eval_set, report in reports:
+            if eval_set.lineage_gold is not None:
+                add_lineage(report, linked[eval_set.raw_dir][0], load_lineage_gold(eval_set.lineage_gold),
+                            eval_set.stems or (), reveal=eval_set.reveal_mismatches)
     except PipelineError as exc:
         raise fail(exc)
     data: dict[str, object] = {"sets": {}}

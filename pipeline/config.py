@@ -14,6 +14,8 @@ GOLD_DIR = PROJECT_DIR / "tests" / "gold"
 CORPUS_DIR = PROJECT_DIR / "tests" / "corpus" / "docs"
 CORPUS_GOLD_DIR = GOLD_DIR / "corpus"
 CORPUS_SPLIT = PROJECT_DIR / "tests" / "corpus" / "split.json"
+# the lineage a reader draws between corpus documents (edges and negative pairs)
+CORPUS_LINEAGE_GOLD = CORPUS_GOLD_DIR / "lineage" / "lineage.json"
 THRESHOLDS_FILE = PROJECT_DIR / "eval_thresholds.json"
 JIEBA_USER_DICT = ONTOLOGY_DIR / "jieba_userdict.txt"
 AGENCY_ALIASES = ONTOLOGY_DIR / "agency_aliases.tsv"

@@ -354,7 +354,7 @@ class LinkedCorpus:
 class StatedClause:
     """A sentence in which a document states its relation to earlier ones, kept as written.
 
-    `kind` is repeal | precedence | continuation; `targets` are the keys of the documents the
+    `kind` is repeal | precedence | continuation | amendment | revision; `targets` are the keys of the documents the
     sentence names (empty when it speaks of earlier policies in general).
     """
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .compare import FIELDS
+from .lineage import LINEAGE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,9 @@ def _parse_set(data: Any, source: str) -> dict[str, dict[str, float]]:
     for section in ("min_f1", "target_f1"):
         values = data.get(section, {})
         for name, value in values.items():
-            if name not in FIELDS:
+            if name not in FIELDS + LINEAGE_FIELDS:
                 raise ConfigError(f"{section} names an unknown field {name!r}", locator=source,
-                                  hint=f"fields: {', '.join(FIELDS)}")
+                                  hint=f"fields: {', '.join(FIELDS + LINEAGE_FIELDS)}")
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
                 raise ConfigError(f"{section}.{name} must be a number in [0, 1], not {value!r}", locator=source)
         out[section] = {k: float(v) for k, v in values.items()}

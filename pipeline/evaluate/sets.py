@@ -27,6 +27,7 @@ class EvalSet:
     gold_dir: Path
     stems: tuple[str, ...] | None = None
     reveal_mismatches: bool = True
+    lineage_gold: Path | None = None  # the edges a reader drew between the set's documents
 
 
 def load_split(path: Path) -> dict[str, tuple[str, ...]]:
@@ -48,9 +49,11 @@ def load_split(path: Path) -> dict[str, tuple[str, ...]]:
 
 def default_sets(raw_dir: Path = config.DEFAULT_RAW_DIR, gold_dir: Path = config.GOLD_DIR,
                  corpus_dir: Path = config.CORPUS_DIR, corpus_gold: Path = config.CORPUS_GOLD_DIR,
-                 split: Path = config.CORPUS_SPLIT, *, reveal_check: bool = False) -> list[EvalSet]:
+                 split: Path = config.CORPUS_SPLIT, *, reveal_check: bool = False,
+                 lineage: Path = config.CORPUS_LINEAGE_GOLD) -> list[EvalSet]:
     """The three sets `make eval` scores."""
     parts = load_split(split)
     return [EvalSet("seeds", raw_dir, gold_dir),
-            EvalSet("tuning", corpus_dir, corpus_gold, parts["tuning"]),
-            EvalSet("check", corpus_dir, corpus_gold, parts["check"], reveal_mismatches=reveal_check)]
+            EvalSet("tuning", corpus_dir, corpus_gold, parts["tuning"], lineage_gold=lineage),
+            EvalSet("check", corpus_dir, corpus_gold, parts["check"], reveal_mismatches=reveal_check,
+                    lineage_gold=lineage)]

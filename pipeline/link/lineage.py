@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 import networkx as nx
 
@@ -45,6 +46,55 @@ def stated_edges(statements: list[StatedClause], records: list[LinkView]) -> lis
                                      confidence=CONFIDENCE[clause.kind], evidence=clause.evidence,
                                      lag_days=_lag(dates.get(clause.document), dates.get(target)),
                                      details=(("start", str(clause.start)), ("end", str(clause.end)))))
+    return edges
+
+
+# words of a policy title that name its kind or its verbs, not its subject
+_GENERIC_TITLE_RE = re.compile(
+    r"关于|印发|转发|的|通知|意见|实施|若干|政策|措施|办法|细则|方案|规定|决定|支持|促进|推动|推进|加快|进一步|"
+    r"加强|做好|强化|高质量|发展|工作|管理|暂行|试行|[省市县区]|人民政府|办公厅|办公室|[（）()《》〈〉<>]")
+# share of the shorter subject's character pairs the other subject holds, for an unnamed precedence
+DEFAULT_SUBJECT_OVERLAP = 0.6
+INFERRED_PRECEDENCE_CONFIDENCE = 0.6
+
+
+def _subject_pairs(view: LinkView) -> set[str]:
+    """Character bigrams of the subject a document's title names (`支持医药产业发展若干措施` → 医药, 药产, 产业)."""
+    pairs: set[str] = set()
+    for title in (view.header.policy_title, view.header.title):
+        if title:
+            for run in _GENERIC_TITLE_RE.split(title):
+                pairs |= {run[i:i + 2] for i in range(len(run) - 1)}
+    return pairs
+
+
+def inferred_precedence(statements: list[StatedClause], records: list[LinkView],
+                        overlap: float = DEFAULT_SUBJECT_OVERLAP) -> list[LineageEdge]:
+    """`此前…与本通知不一致的，以本通知为准` naming no document: an inferred `precedence` edge to each
+    earlier document of the same lead issuer on the same subject, at a lower confidence."""
+    by_key = {r.key: r for r in records}
+    dates = {r.key: record_date(r) for r in records}
+    edges = []
+    for clause in statements:
+        later = by_key.get(clause.document)
+        if clause.kind != "precedence" or clause.targets or later is None or not later.header.issuers:
+            continue
+        mine = _subject_pairs(later)
+        for earlier in records:
+            day, before = dates.get(later.key), dates.get(earlier.key)
+            if earlier.key == later.key or not (day and before and before < day):
+                continue
+            if not earlier.header.issuers or earlier.header.issuers[0] != later.header.issuers[0]:
+                continue
+            theirs = _subject_pairs(earlier)
+            shared = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
+            if mine and theirs and shared >= overlap:
+                edges.append(LineageEdge(
+                    source=later.key, target=earlier.key, kind="precedence", confidence=INFERRED_PRECEDENCE_CONFIDENCE,
+                    evidence=(f"{clause.evidence} (inferred: names no document; same issuer "
+                              f"{later.header.issuers[0]}, subjects share {shared:.0%})"),
+                    lag_days=_lag(day, before),
+                    details=(("inferred", "yes"), ("start", str(clause.start)), ("end", str(clause.end)))))
     return edges
 
 

@@ -2,7 +2,9 @@
 
 `同时废止《X》` / `自…起，《X》废止` / `《X》不再执行` → repeal of X;
 `此前政策与本意见不一致的，以本意见为准` → precedence over earlier policies (named or not);
-`本政策未尽事宜，继续按照《A》《B》等文件执行` → continuation of A and B.
+`本政策未尽事宜，继续按照《A》《B》等文件执行` → continuation of A and B;
+`对《X》作如下修改` / `将第三条修改为` / `《X》修正案` → an amendment of X (`eli:amends`);
+`对《X》（文号）进行了修订，现将修订后的《X》印发` → a revised edition that takes X's place.
 Each sentence is kept as written; the documents it names become targets.
 """
 from __future__ import annotations
@@ -16,11 +18,18 @@ from .resolve import Resolution
 _REPEAL_RE = re.compile(r"同时废止|予以废止|宣布废止|自[^。；]{0,30}起[^。；]{0,80}废止|废止[《〈]|不再执行|停止执行")
 _PRECEDENCE_RE = re.compile(r"不一致的?[，,]?\s*以本[\u4e00-\u9fff]{1,6}为准|以本[\u4e00-\u9fff]{1,6}为准")
 _CONTINUE_RE = re.compile(r"未尽事宜[^。]{0,10}(?:继续)?(?:按照|参照|依照|执行)")
+# an amendment changes the text of an earlier instrument in place: the words of 修改/修正
+_AMEND_RE = re.compile(r"作(?:如下|以下)(?:修改|修正)|(?:修改|修正)(?:如下|为)[：:]|第[一二三四五六七八九十百零〇]+条"
+                       r"(?:第[一二三四五六七八九十]+款)?(?:修改为|删去|中的)|修正案")
+# a revision re-issues it: 修订 (not 修改) with the revised text handed out
+_REVISE_RE = re.compile(r"进行了?(?:全面)?修订|修订后的[《〈]|予以修订|重新修订")
 _SENTENCE_END = "。；;！？\n"
-KINDS = (("repeal", _REPEAL_RE), ("precedence", _PRECEDENCE_RE), ("continuation", _CONTINUE_RE))
+KINDS = (("repeal", _REPEAL_RE), ("precedence", _PRECEDENCE_RE), ("continuation", _CONTINUE_RE),
+         ("amendment", _AMEND_RE), ("revision", _REVISE_RE))
 # the lineage edge each stated kind becomes when it names a document
-EDGE_KIND = {"repeal": "repeals", "precedence": "precedence", "continuation": "continues"}
-CONFIDENCE = {"repeal": 0.95, "precedence": 0.9, "continuation": 0.95}
+EDGE_KIND = {"repeal": "repeals", "precedence": "precedence", "continuation": "continues",
+             "amendment": "amends", "revision": "replaces"}
+CONFIDENCE = {"repeal": 0.95, "precedence": 0.9, "continuation": 0.95, "amendment": 0.95, "revision": 0.9}
 
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
