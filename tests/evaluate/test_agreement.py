@@ -52,3 +52,14 @@ def test_readme_figures_are_the_measured_ones(agreement) -> None:
         assert round(s.f1, 3) == f1, name
     correct, total = agreement.award_attributes["condition"]
     assert f"{correct}/{total} ({correct / total:.3f})" in README.read_text(encoding="utf-8")
+
+
+def test_corpus_agreement_figures_are_the_measured_ones() -> None:
+    """tests/gold/corpus/AGREEMENT.md reports what the two corpus labellings give today."""
+    from pipeline.config import CORPUS_GOLD_DIR
+
+    report = compare_labelings(CORPUS_GOLD_DIR, CORPUS_GOLD_DIR / "second")
+    assert len(report.documents) >= 5
+    text = (CORPUS_GOLD_DIR / "AGREEMENT.md").read_text(encoding="utf-8")
+    for name, s in report.fields.items():
+        assert f"| {name} | {s.tp} | {s.fp} | {s.fn} | {s.f1:.3f} |" in text, name
