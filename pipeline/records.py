@@ -208,10 +208,11 @@ class Record:
 
     @property
     def key(self) -> str:
-        """Deterministic identity: the canonical 文号, else a content hash of the text."""
+        """Deterministic identity: the canonical 文号, else its 令 number, else a content hash of the text."""
         from .normalize import text_fingerprint
 
-        return self.header.doc_number or f"sha:{text_fingerprint(self.text)[:16]}"
+        order = getattr(self.header, "order_number", None)
+        return self.header.doc_number or order or f"sha:{text_fingerprint(self.text)[:16]}"
 
     def to_dict(self) -> dict[str, Any]:
         h = self.header

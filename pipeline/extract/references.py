@@ -11,7 +11,8 @@ import logging
 import re
 from collections.abc import Iterator
 
-from ..normalize import DOC_NUMBER_RE, normalize_doc_number, normalize_title, title_key
+from ..normalize import (DOC_NUMBER_RE, ORDER_NUMBER_RE, normalize_doc_number, normalize_order_number,
+                         normalize_title, title_key)
 from ..records import Reference, StructuredDoc
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ def extract_references(doc: StructuredDoc) -> list[Reference]:
                               start=start, end=raw_end, lead_in=None))
         taken.append((start, raw_end))
     refs += _bare_numbers(text, own + taken, doc.header.doc_number)
+    refs += _bare_order_numbers(text, own + taken + [(r.start, r.end) for r in refs],
+                                getattr(doc.header, "order_number", None))
     refs.sort(key=lambda r: r.start)
     return _with_lead_ins(text, refs)
 
@@ -135,14 +138,15 @@ def _number_after(text: str, end: int) -> tuple[str | None, int]:
     inner = text[pos + 1:close]
     m = DOC_NUMBER_RE.search(inner.replace(" ", ""))
     if not m:
-        return None, end
+        order = normalize_order_number(inner)  # `《X》（科学技术部令第1号）`: the 令 number is its number
+        return (order, close + 1) if order else (None, end)
     return normalize_doc_number(trim_agency(m.group(0))), close + 1
 
 
 def _find_close(text: str, pos: int) -> int | None:
     """The paren closing the one at `pos` (the year may sit in parens of its own: `（泰财规(2021)3号）`)."""
     depth = 0
-    for j in range(pos, min(len(text), pos + 40)):  # a 文号 is short
+    for j in range(pos, min(len(text), pos + 40)):  # a 文号 (or a 令 number) is short
         if text[j] in _OPEN_PAREN:
             depth += 1
         elif text[j] in _CLOSE_PAREN:
@@ -208,6 +212,23 @@ def _bare_numbers(text: str, skip: list[tuple[int, int]], own_number: str | None
         if number is None or number == own_number:
             continue
         refs.append(Reference(doc_number=number, title=None, raw=raw, start=start, end=m.end()))
+    return refs
+
+
+def _bare_order_numbers(text: str, skip: list[tuple[int, int]], own: str | None) -> list[Reference]:
+    """令 numbers written without a title (`以河北省人民政府令第4号颁布`), the document's own excepted."""
+    refs = []
+    for m in ORDER_NUMBER_RE.finditer(text):
+        if _inside(m.start(), skip) or _inside(m.end() - 1, skip):
+            continue
+        number = normalize_order_number(text[max(0, m.start() - 1):m.end()])  # with what precedes: a date's 日
+        if number is None or number == own:
+            continue
+        # the offsets of the number as normalised: the issuer's lead-in words are not part of it
+        issuer = number[:number.index(m.group("series"))]
+        start = text.find(issuer, m.start(), m.end())
+        start = start if start >= 0 else m.start()
+        refs.append(Reference(doc_number=number, title=None, raw=text[start:m.end()], start=start, end=m.end()))
     return refs
 
 

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field, replace
 
 from .. import config
-from ..normalize import normalize_doc_number, normalize_title, title_key
+from ..normalize import normalize_doc_number, normalize_order_number, normalize_title, title_key
 from ..records import CitedDocument, LinkView, Reference
 from .aliases import AliasTable, Place, localize_number, record_place
 from .titles import TitleIndex, best_match, title_keys
@@ -60,9 +60,12 @@ def scopes_for(table: AliasTable, place: Place | None) -> dict[str, str]:
 
 
 def canonical_number(table: AliasTable, raw: str, place: Place | None) -> str | None:
-    """A cited 文号 in its one canonical form: normalised, then localised to its area."""
+    """A cited 文号 in its one canonical form: normalised, then localised to its area; a 令 number
+    (`科学技术部令第1号`) in its normal form (its issuer is written out, nothing to localise)."""
     number = normalize_doc_number(raw)
-    return localize_number(table, number, place) if number else None
+    if number is None:
+        return normalize_order_number(raw)
+    return localize_number(table, number, place)
 
 
 def resolve_references(records: list[LinkView], table: AliasTable,

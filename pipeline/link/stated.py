@@ -32,12 +32,20 @@ EDGE_KIND = {"repeal": "repeals", "precedence": "precedence", "continuation": "c
 CONFIDENCE = {"repeal": 0.95, "precedence": 0.9, "continuation": 0.95, "amendment": 0.95, "revision": 0.9}
 
 
-def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around `start:end`: from the previous 。；or line break to the next one."""
-    s = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-    found = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
-    e = min(found) if found else len(text)
-    if e < len(text) and text[e] != "\n":
+# evidence is a quote, not a chapter: a sentence is cut this far from its mention at most, so a
+# run-on text without full stops (a crawled page, a hostile file) gives bounded quotes — and the
+# graph, which stores one per edge, stays linear in the number of citations
+MAX_SENTENCE_REACH = 200
+
+
+def sentence_at(text: str, start: int, end: int, reach: int = MAX_SENTENCE_REACH) -> tuple[int, int]:
+    """The sentence around `start:end`: from the previous 。；or line break to the next one,
+    at most `reach` characters either side of the mention."""
+    low = max(0, start - reach)
+    s = max([text.rfind(ch, low, start) for ch in _SENTENCE_END] + [low - 1]) + 1
+    found = [i for i in (text.find(ch, end, end + reach + 1) for ch in _SENTENCE_END) if i >= 0]
+    e = min(found) if found else min(len(text), end + reach)
+    if e < len(text) and found and text[e] != "\n":
         e += 1  # keep the full stop with the sentence
     return s, e
 

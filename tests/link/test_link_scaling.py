@@ -80,19 +80,31 @@ def test_blocked_title_lookup_equals_the_full_scan(indexed, query):
         assert match is not None and match.score == expected[1]
 
 
-@given(st.text(alphabet="ab。；;！？\n", max_size=40), st.data())
-def test_sentence_at_equals_a_character_scan(text, data):
+@given(st.text(alphabet="ab。；;！？\n", max_size=40), st.data(), st.integers(1, 50))
+def test_sentence_at_equals_a_character_scan(text, data, reach):
+    """A scan to the nearest sentence end, at most `reach` characters from the mention."""
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     s = start
-    while s > 0 and text[s - 1] not in _SENTENCE_END:
+    while s > 0 and text[s - 1] not in _SENTENCE_END and start - s < reach:
         s -= 1
     e = end
-    while e < len(text) and text[e] not in _SENTENCE_END:
+    while e < len(text) and text[e] not in _SENTENCE_END and e - end < reach:
         e += 1
-    if e < len(text) and text[e] != "\n":
+    if e < len(text) and text[e] in _SENTENCE_END and text[e] != "\n":
         e += 1
-    assert sentence_at(text, start, end) == (s, e)
+    assert sentence_at(text, start, end, reach=reach) == (s, e)
+
+
+def test_evidence_of_a_run_on_text_is_bounded():
+    """8,000 citations in one sentence: each edge quotes a bounded excerpt, so the graph stays linear."""
+    body = "".join(f"根据《苏州市第{i}号工业发展办法》（苏政办发〔2021〕{i}号），" for i in range(1, 8001)) + "制定本办法。"
+    rec = make_record(body, doc_number="苏工信规〔2023〕1号", issuer="苏州市工业和信息化局", name="a.txt",
+                      issue_date="2023-01-01")
+    linked = link_corpus([rec])
+    cites = [e for e in linked.edges if e.kind == "cites"]
+    assert len(cites) == 8000
+    assert max(len(e.evidence) for e in cites) <= 2 * 200 + 60
 
 
 def test_views_link_like_records():

@@ -99,3 +99,31 @@ def test_seed_references_match_gold(seed_records):
         gold = json.loads((GOLD_DIR / f"{stem}.json").read_text(encoding="utf-8"))["references"]
         got = [(r.doc_number, r.title) for r in record.extraction.references]
         assert got == [(g["doc_number"], g["title"]) for g in gold], stem
+
+
+# 令 numbers as a citation's number, in the shapes the tuning set's national and provincial
+# rules use (brackets, a year, full-width or Chinese serials, a date or a lead-in before it)
+@pytest.mark.parametrize("body, expected", [
+    ("现对科学技术部1999年12月24日发布的《国家科学技术奖励条例实施细则》（科学技术部令第1号）作如下修改：",
+     [("科学技术部令第1号", "国家科学技术奖励条例实施细则", None)]),
+    ("为贯彻落实《甲省科学技术奖励办法》（省政府令〔2024〕第1号）精神，制定本细则。",
+     [("省政府令〔2024〕第1号", "甲省科学技术奖励办法", "为贯彻落实")]),
+    ("《甲省科学技术奖励办法》已经省政府第135次常务会议通过，以甲省人民政府令第４号颁布。",
+     [(None, "甲省科学技术奖励办法", None), ("甲省人民政府令第4号", None, None)]),
+    ("1999年12月26日科学技术部令第3号发布，2006年2月5日科学技术部令第十号修改",
+     [("科学技术部令第3号", None, None), ("科学技术部令第10号", None, None)]),
+    ("根据《乙市管理办法》（乙市人民政府令（第19号）），制定本细则。",
+     [("乙市人民政府令第19号", "乙市管理办法", "根据")]),
+])
+def test_order_numbers_are_citation_numbers(body, expected):
+    assert refs_of(body) == expected
+
+
+def test_a_documents_own_order_number_is_not_a_reference():
+    from dataclasses import replace
+
+    doc = make_doc("科学技术部令第1号　本细则自发布之日起施行。")
+    doc = replace(doc, header=replace(doc.header, order_number="科学技术部令第1号")) \
+        if hasattr(doc.header, "order_number") else doc
+    refs = [r.doc_number for r in extract_references(doc)]
+    assert refs == ([] if hasattr(doc.header, "order_number") else ["科学技术部令第1号"])
