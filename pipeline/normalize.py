@@ -99,6 +99,8 @@ def title_key(title: str) -> str:
 def cn_to_int(s: str) -> int:
     """`二〇二二` → 2022, `二十` → 20, `12` → 12, `十一` → 11."""
     s = fold_digits(s.strip())
+    if any(ch in "〇零一二三四五六七八九" for ch in s):
+        s = re.sub("[OoＯｏ○◯]", "〇", s)  # `二ＯＯ四`: a Latin / full-width O or a circle printed for 〇
     if s.isdigit():
         return int(s)
     if all(ch in "〇零一二三四五六七八九" for ch in s) and len(s) > 1:
@@ -107,7 +109,7 @@ def cn_to_int(s: str) -> int:
 
 
 _DATE_RE = re.compile(
-    r"(?P<y>[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<y>[0-9０-９]{4}|[〇零一二三四五六七八九OoＯｏ○◯]{4})\s*年\s*"
     r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
     r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )

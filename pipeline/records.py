@@ -7,7 +7,7 @@ object, so a stage can be tested, cached and serialised on its own.  Offsets (`s
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 SCHEMA_ID = "policykg.record/1"
@@ -48,12 +48,6 @@ class IngestedText:
     tables: tuple[tuple[TableRow, ...], ...] = ()
     warnings: tuple[str, ...] = ()
 
-    def page_at(self, offset: int) -> int | None:
-        for span in self.page_map:
-            if span.start <= offset < span.end:
-                return span.page
-        return None
-
 
 @dataclass(frozen=True)
 class Part:
@@ -82,6 +76,7 @@ class Clause:
 @dataclass(frozen=True)
 class Header:
     doc_number: str | None = None
+    order_number: str | None = None  # a 令 / 公告 number (`科学技术部令第1号`); doc_number holds only 〔年〕 文号
     title: str | None = None
     policy_title: str | None = None
     doc_type: str | None = None
@@ -204,15 +199,20 @@ class Record:
     extraction: Extraction
     page_map: tuple[PageSpan, ...] = ()
     parts: tuple[Part, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # all of them: the extraction's are moved here (the JSON has one list)
+
+    def __post_init__(self) -> None:
+        # one list of warnings, as the JSON writes it, so that from_dict(to_dict(r)) == r
+        if self.extraction.warnings:
+            object.__setattr__(self, "warnings", self.warnings + self.extraction.warnings)
+            object.__setattr__(self, "extraction", replace(self.extraction, warnings=()))
 
     @property
     def key(self) -> str:
         """Deterministic identity: the canonical 文号, else its 令 number, else a content hash of the text."""
         from .normalize import text_fingerprint
 
-        order = getattr(self.header, "order_number", None)
-        return self.header.doc_number or order or f"sha:{text_fingerprint(self.text)[:16]}"
+        return self.header.doc_number or self.header.order_number or f"sha:{text_fingerprint(self.text)[:16]}"
 
     def to_dict(self) -> dict[str, Any]:
         h = self.header
@@ -222,6 +222,7 @@ class Record:
             "source": asdict(self.source),
             "text": self.text,
             "doc_number": h.doc_number,
+            "order_number": h.order_number,
             "title": h.title,
             "policy_title": h.policy_title,
             "doc_type": h.doc_type,
@@ -245,13 +246,13 @@ class Record:
             "attachments": list(h.attachments),
             "parts": [_plain(p) for p in self.parts],
             "page_map": [_plain(p) for p in self.page_map],
-            "warnings": list(self.warnings) + list(ex.warnings),
+            "warnings": list(self.warnings),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         header = Header(
-            doc_number=data["doc_number"], title=data["title"],
+            doc_number=data["doc_number"], order_number=data.get("order_number"), title=data["title"],
             policy_title=data["policy_title"], doc_type=data["doc_type"],
             issuers=tuple(data["issuers"]), issue_date=data["issue_date"],
             effective_from=data["effective_from"], effective_to=data["effective_to"],
@@ -313,6 +314,9 @@ class CitedDocument:
     title: str | None
     record_file: str | None = None  # the record's source file when it was ingested
     aliases: tuple[str, ...] = ()  # other ways it was cited (raw 文号 / titles)
+    # an ingested document that shows no number of its own takes the one a citer gives it:
+    # `doc_number` is then that number, and this says which file and citation gave it
+    number_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def record_label(record: Record) -> Label:
     h, ex = record.header, record.extraction
     return {
         "file": Path(record.source.file).stem,
-        "doc_number": h.doc_number, "order_number": getattr(h, "order_number", None), "title": h.title, "policy_title": h.policy_title,
+        "doc_number": h.doc_number, "order_number": h.order_number, "title": h.title, "policy_title": h.policy_title,
         "doc_type": h.doc_type, "issuers": list(h.issuers), "issue_date": h.issue_date,
         "effective_from": h.effective_from, "effective_to": h.effective_to,
         "clauses": [c.id for c in record.clauses],

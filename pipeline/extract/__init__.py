@@ -18,13 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..records import Amount, Award, CostShare, Extraction, Percentage, StructuredDoc
-from .awards import ClauseState, Sentence, build_awards
+from .awards import ClauseState, Sentence, build_awards, labelled_list_end
 from .cost_sharing import cost_shares
 from .cues import cue_finder
 from .nlp import build_nlp, mentions_of, process
 from .numbers import MoneyMatch, candidate_marks, find_money, find_percents, is_candidate, percent_value
 from .references import extract_references
 from .roles import assign_roles, target_sentence
+from .typos import fix_typos
 
 __all__ = ["extract_mentions"]
 
@@ -202,12 +203,34 @@ def _awards(doc: StructuredDoc, sentences: list[tuple[int, str]], money: MoneyRo
     return awards, shares, warnings
 
 
+def _labelled_grants(sentences: list[tuple[int, str]], money: MoneyRoles) -> MoneyRoles:
+    """`奖金数额分别为：一等奖9万元，二等奖6万元`: each amount of the list after the colon is
+    granted, though its own comma segment holds no grant word (roles are read per segment)."""
+    starts = [start for start, _ in sentences]
+    out: MoneyRoles = []
+    for m, role in money:
+        if role == "other":
+            k = bisect.bisect_right(starts, m.start) - 1
+            if k >= 0:
+                start, sentence = sentences[k]
+                colon = labelled_list_end(sentence)
+                if colon is not None and start + colon <= m.start:
+                    role = "fixed"
+        out.append((m, role))
+    return out
+
+
 def extract_mentions(doc: StructuredDoc) -> Extraction:
     """Money, percent, cost-sharing, award and reference mentions of one structured document."""
     text = doc.text
-    marked = _marked_sentences(text)
+    # misprinted grant words (`类励`) are read as meant; same length, so offsets hold
+    reading, typo_notes = fix_typos(text)
+    for note in typo_notes:
+        log.warning(note)
+    marked = _marked_sentences(reading)
     segments = _segments(marked)
     money, percents = _mentions(segments)
+    money = _labelled_grants(marked, money)
     clause_at = _ClauseLookup(doc)
     amounts = [Amount(text=m.text, value=m.value, value_max=m.value_max, unit=m.unit, role=role,
                       clause=clause_at(m.start), start=m.start, end=m.end) for m, role in money]
@@ -216,4 +239,4 @@ def extract_mentions(doc: StructuredDoc) -> Extraction:
     awards, shares, warnings = _awards(doc, _candidate_sentences(marked, segments), money, percents, clause_at)
     return Extraction(amounts=tuple(amounts), percentages=tuple(percentages), awards=tuple(awards),
                       references=tuple(extract_references(doc)), cost_sharing=tuple(shares),
-                      warnings=tuple(warnings))
+                      warnings=tuple(typo_notes) + tuple(warnings))

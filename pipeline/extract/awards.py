@@ -19,13 +19,30 @@ from .numbers import MoneyMatch
 log = logging.getLogger(__name__)
 
 _GRANT_ROLES = {"max", "fixed"}
+# `根据等次`, `根据不同情形`, `按照…分档`, `按照新建、改建、租赁的建设方式…`: how a 分别 list is graded
+_BY_GRADE = re.compile(r"^(?:根据|按照|按|视)(?:不同)?")
+# `奖金数额分别为`, `补助标准为`: the words between a prize and its amount
+_AMOUNT_IS = re.compile(r"(?:的)?(?:奖金|奖励|补助|补贴|资助)?(?:数额|金额|标准|额度)?(?:分别)?(?:为|是)[：:]?\s*$")
+# `奖金数额分别为：一等奖9万元，二等奖6万元`: a list of labelled amounts after a colon
+_LABELLED = re.compile(r"(?:的)?(?:奖金|奖励|补助|补贴|资助)(?:数额|金额|标准|额度)?(?:分别)?为?[：:]")
+# a ceiling over all the grants one body receives (`同一单位每年可累计获得最高…`) is no award
+_CUMULATIVE = re.compile(r"累计")
+_GAP_GRANTOR = re.compile(r"^[^，,；;。]{0,4}[、和](?:省级|省|市级|市县|市|县级|县|中央)")
+# the amount others grant, on top of which this policy adds (`在国家每亩补助600元基础上`)
+_ON_TOP = re.compile(r"\s*(?:的)?基础上")
 _GAP = re.compile(r"^\s*[、和及]\s*$")
-_LEAD_TAIL = re.compile(r"^(?:的)?(?:一次性)?(?:[奖类]励|补助|补贴|奖补)?\s*(?:[（(][^）)]*[）)])?")
-_TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|\s)+$")
-# (?:分别)?(?:给予|予以|[奖类]励|…) written so that every branch starts with a literal: the
-# regex engine then skips to the characters a match can start with
-_VERB = re.compile(r"分别(?:给予|予以|奖励|类励|补助|补贴|奖补)|给予|予以|奖励|类励|补助|补贴|奖补")
-_EACH = re.compile(r"每(?:个|家|项|一)([\u4e00-\u9fa5A-Za-z]{0,8})$")
+# what follows a previous grant's amount: its grant noun (`工作补助，`, `的一次性奖励`)
+_LEAD_NOUN_TAIL = re.compile(r"^[^，,；;。对、]{0,20}?(?:奖励|补助|补贴|奖补|资助|支持)(?:资金)?\s*(?:[（(][^）)]*[）)])?[，,]")
+_LEAD_TAIL = re.compile(r"^(?:的)?(?:一次性)?(?:奖励|补助|补贴|奖补|资助|支持)?\s*(?:[（(][^）)]*[）)])?")
+_TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|不少于|不低于|\s)+$")
+# (?:分别)?(?:给予|予以|奖励|…) written so that every branch starts with a literal: the
+# regex engine then skips to the characters a match can start with.  Misprints of these words
+# (`类励`) are read as meant before any of this runs (`typos`).
+_VERB = re.compile(r"分别(?:给予|予以|奖励|补助|补贴|奖补|资助|支持)|给予|予以|奖励|补助|补贴|奖补|资助|支持")
+# `每个产品`, `每家企业` (a noun, or none: the condition's head); `每人`, `每床`, `每头牛位`, `每项`
+# (a measure word, or the noun after it); `每人每年` → `人/年`
+_EACH = re.compile(r"每(?:(?:一)?(?:个|家)([\u4e00-\u9fa5A-Za-z]{0,8}?)|一?([项人头床场亩吨支枚套户件台张位名])"
+                   r"([\u4e00-\u9fa5]{0,3}?(?:[（(][\u4e00-\u9fa5]{1,4}[）)])?))(每年|每月)?$")
 # 对 at the start or after a separator: (?:^|(?<=[，,；;。、\s]))对, with 对 first for the same reason
 _BOUNDARY_DUI = re.compile(r"对(?<![^，,；;。、\s]对)")
 _CAP_PAREN = re.compile(r"[（(]\s*每(?:个|家)[^）)]*$")
@@ -35,15 +52,40 @@ _NOT_GRANTED = re.compile(r"争取")
 _MAX_CUE = re.compile(r"最高|不超过|不高于|最多|上限")
 _PHRASE_BREAK = re.compile(r"[，,、。；\s]")
 _EACH_TAIL = re.compile(r"(?:分别|一次性)$")
+# who pays and how, between the condition and the verb: `省级再`, `市县继续`, `省财政`
+_GRANTOR_TAIL = re.compile(r"(?:[，,]?(?:其中)?(?:省级|省|市级|市县|市|县级|县|中央)(?:财政)?)?(?:继续|再|另行|另)+$"
+                           r"|[，,]?(?:省级|市县|省财政|市财政|县财政)(?:财政)?$")
+# `其中省级补贴500元、市县补贴300元`: the shares of the amount just given, not grants of their own
+_BREAKDOWN = re.compile(r"^其中(?:省级|省|市级|市县|市|县级|县|中央)")
+# a lead that names only the grant's money (`奖励资金最高50万元`): a ceiling of the grant before
+_ONLY_MONEY = re.compile(r"^(?:奖励|补助|补贴|资助|奖补|支持)?(?:资金|金额|额度|经费)?$")
 _COMMA = re.compile(r"[，,]")
 _COMMA_OR_DUI = re.compile(r"[，,对]")
 _OF_COMMA = re.compile(r"的[，,]")
 _LEVEL_HEAD = re.compile(r"^(?:国家级|国家|省级|省|市级|市)")
-_GRANT_WORD = re.compile(r"[奖类]励|补助|补贴|奖补|贴息")
-_BASE_TRIM = re.compile(r"^(?:企业|最高|不超过|\s)+|[的\s]+$")
+_GRANT_WORD = re.compile(r"奖励|补助|补贴|奖补|贴息|资助|支持|给予|予以")
+_BASE_TRIM = re.compile(r"^(?:企业|其|最高|不超过|不高于|\s)+|[的\s]+$")
+_PERCENT_IN = re.compile(r"[0-9０-９.．]+\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+")
+_BASE_JOIN = re.compile(r"[及和与、]")
+# shares that are not grants: tax reliefs (`加计扣除`, `抵免`, `减征`) and fee-rate ceilings
+_NOT_A_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税")
+_FEE_RATE = re.compile(r"\s*的?(?:费率|利率|担保费率)")
+# a cap's scope: `单个企业年度`, `单个品种`, `单户`; `每项`, `每个项目`; `年度…最高为`
+_SINGLE_SCOPE = re.compile(
+    r"单(?:个|户|家|笔)([\u4e00-\u9fa5]{1,5}?)(年度内?|每年)?"
+    r"(?=最高|不超过|不高于|最多|补|奖|支持|资助|总额|累计|可|上限|给予|限|$)")
+_EACH_SCOPE = re.compile(r"每(项|个|家)((?<=个)项目|(?<=个)企业|(?<=家)企业)?(?=最高|不超过|不高于|最多|补|奖|可|给予)")
+_YEAR_SCOPE = re.compile(r"^[，,、\s]*(?:且)?(?:年度|每年)")
+_SUPPORT_LEAD = re.compile(r"^(?:重点|大力|积极|鼓励和)?(?:支持|鼓励)(?!资金|政策)")
+_WORK_TAIL = re.compile(r"(?:建设|工作)$")
+# what the administration does once the subject is named: `优先纳入…`, `择优…`, `由…`
+_ADMIN_STEP = re.compile(r"^(?:优先|择优|由|经审核|经评审|纳入|列入)")
+_GIVE = re.compile(r"给予|予以")
+# a share of the grant itself (`最高不超过奖励金额的90%`) cuts a payout, it grants nothing
+_OF_THE_GRANT = re.compile(r"(?:奖励|补助|补贴|奖补|资助)(?:金额|资金|额度)")
 _ALSO = re.compile(r"^(?:同时|此外)")
 _REACH_TAIL = re.compile(r"(?:在|达到|达|超过)?\s*$")
-_INCUR_TAIL = re.compile(r"(?:产生|发生)$")
+_INCUR_TAIL = re.compile(r"(?:产生|发生|投入)$")
 
 
 @dataclass
@@ -87,18 +129,35 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
             tail = s[verbs[-1].end():]
             each = _EACH.search(tail) if tail.startswith("每") else None
             if each:
-                per = each.group(1)
+                per = _each_unit(each)
             else:
                 recipient = recipient or tail
             s = s[:verbs[-1].start()]
+        s = _GRANTOR_TAIL.sub("", s)
         each = _EACH.search(s)
         if each:
-            per = each.group(1)
+            per = _each_unit(each)
             s = s[:each.start()]
+        s = _AMOUNT_IS.sub("", s)
+        if s.endswith(("每年", "每月")) and per is None:  # `奶农大会主办方每年…`: per year
+            per, s = "年", s[:-2]
         s = _EACH_TAIL.sub("", s).rstrip("，, ")
         if s == before:
             break
     return s, per, recipient, is_max
+
+
+def _each_unit(m: re.Match[str]) -> str:
+    """What a `每…` counts: the noun after 每个/每家 ('' = the condition's head), else the noun
+    after the measure word or the measure word itself; `/年` when it is also per year."""
+    if m.group(2):
+        noun = m.group(3)
+        unit = (m.group(2) + noun) if noun.startswith(("（", "(")) else (noun or m.group(2))
+    else:
+        unit = m.group(1)
+    if unit and m.group(4) == "每年":
+        unit += "/年"
+    return unit
 
 
 def _condition_text(s: str) -> tuple[str, int]:
@@ -113,11 +172,29 @@ def _condition_text(s: str) -> tuple[str, int]:
 def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState) -> list[str] | None:
     """The n conditions of a grant group, or None when the list does not split into n."""
     text = cond.clean(raw)
-    if text.startswith("复评"):
+    follow = cond.follow_up(text)
+    if follow is not None:
+        # `复评通过的给予…`: the subject is elided, so it is the previous grant's, with the
+        # qualifier as written (`复评通过`, `复核合格`, `复评未通过`)
         base = state.last_group[-n:] if len(state.last_group) >= n else []
-        return [c + "复评通过" for c in base] if len(base) == n else None
+        return [c + follow for c in base] if len(base) == n else None
     context = ""
     parts = _COMMA.split(text)
+    if n > 1 and len(parts) > 1 and _BY_GRADE.match(parts[-1]):
+        # `对获得X的企业，根据等次分别奖励A、B、C`: one condition, graded; `按照新建、改建、租赁的
+        # 建设方式…分别给予`: the members of the qualifier go into the condition's head
+        subject, _ = cond.drop_obtaining("，".join(parts[:-1]))
+        members = cond.split_items(_BY_GRADE.sub("", parts[-1]).split("的")[0], n)
+        if members and "的" in parts[-1] and "的" in subject:
+            head_at = subject.rindex("的") + 1
+            return [subject[:head_at] + m + subject[head_at:] for m in members]
+        return [subject] * n
+    if n > 1 and not cond.split_items(cond.drop_obtaining(text)[0], n) and "的" in text:
+        # `X的特等奖、一等奖、二等奖`: the list is what follows the last 的, X its shared head
+        head, _, tail_list = text.rpartition("的")
+        members = cond.split_items(tail_list, n)
+        if members and not cond.split_items(head, n):
+            return [head + "的" + m for m in members]
     if len(parts) > 1 and n > 1 and cond.is_grade_list(parts[-1], n):
         # `对通过X评定的企业，按照评定分级，5A级、4A级…分别奖励`: the list is the last part
         context, text = parts[0], parts[-1]
@@ -158,11 +235,40 @@ def _per_for_each(per: str | None, condition: str) -> str | None:
 
 
 def _scope(text: str) -> str | None:
+    """What a cap counts per, from the words after the rate: `单个企业年度` → `企业/年`,
+    `单个品种` → `品种`, `每项` → `项`, `年度…最高` → `年`; None when the text does not say."""
     m = _PER_SCOPE.search(text)
-    if not m:
-        return None
-    unit = m.group(1) or m.group(3)
-    return f"{unit}/年" if (m.group(2) or m.group(4)) else unit
+    if m:
+        unit = m.group(1) or m.group(3)
+        return f"{unit}/年" if (m.group(2) or m.group(4)) else unit
+    m = _SINGLE_SCOPE.search(text)
+    if m:
+        return f"{m.group(1)}/年" if m.group(2) else m.group(1)
+    m = _EACH_SCOPE.search(text)
+    if m:
+        return m.group(2) or m.group(1)
+    if _YEAR_SCOPE.match(text):
+        return "年"
+    return None
+
+
+def _rate_base(s: Sentence, marks: list[re.Match[str]], seg_start: int, ps: int) -> str:
+    """The noun the share is of: the text between the last rate mark and the percent
+    (`按其实际投入额的20%` → `实际投入额`); when the last mark is a grant verb right before the
+    percent (`按照技术合同实际交易额给予最高10%`), the text after the mark before it; when the
+    stretch holds another share (`按不高于3%的费率上限及实际投保年度保费的80%`), what follows
+    the last conjunction after it."""
+    if not marks:
+        return ""
+    base = _BASE_TRIM.sub("", s.text[marks[-1].end():ps])
+    if not base and len(marks) > 1 and marks[-1].group().startswith(("给予", "予以")):
+        base = _BASE_TRIM.sub("", s.text[marks[-2].end():marks[-1].start()])
+    pct = list(_PERCENT_IN.finditer(base))
+    if pct:
+        rest = base[pct[-1].end():]
+        joins = list(_BASE_JOIN.finditer(rest))
+        base = _BASE_TRIM.sub("", rest[joins[-1].end():]) if joins else ""
+    return base
 
 
 def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int]]:
@@ -176,12 +282,16 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         seg_start = max(s.text.rfind(ch, 0, ps) for ch in "，,；;。") + 1
         seg_end = min([i for i in (s.text.find(ch, pe) for ch in "，,；;。") if i >= 0] or [len(s.text)])
         seg = s.text[seg_start:seg_end]
-        if _NOT_GRANTED.search(seg) or not _GRANT_WORD.search(s.text[ps:seg_end + 12]):
+        # a grant word in the percent's segment or just after it (`给予…费用的10%，单个项目…支持`,
+        # `按…20%，最高…给予补助`); tax reliefs and fee-rate ceilings are shares, not grants
+        if _NOT_GRANTED.search(seg) or _NOT_A_GRANT.search(seg) or _FEE_RATE.match(s.text, pe):
+            continue
+        if not (_GRANT_WORD.search(s.text, ps, min(len(s.text), seg_end + 12))
+                or _GIVE.search(s.text, seg_start, ps)) or _OF_THE_GRANT.search(s.text, seg_start, ps):
             continue
         marks = list(_RATE_MARK.finditer(s.text, seg_start, ps))
         mark = marks[-1] if marks else None
-        base = s.text[mark.end():ps] if mark else ""
-        base = _BASE_TRIM.sub("", base)
+        base = _rate_base(s, marks, seg_start, ps)
         if "奖励" in base:
             continue
         if lead_end is None or not (mark and mark.group().startswith("、")):
@@ -191,6 +301,22 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
     return awards, caps
 
 
+def _rate_condition(text: str) -> str:
+    """The condition of a rate grant from the text before it: up to the first `的，` (the
+    的-phrase that closes it), and never the administration's own steps that follow the
+    subject (`对获得…的产业化项目，优先纳入…计划，给予…` → the 对-phrase); a sentence without 对
+    that opens with the policy's own verb (`支持…项目建设，给予…`) has that verb's object."""
+    out = _OF_COMMA.split(text, maxsplit=1)[0].rstrip("的，,")
+    parts = _COMMA.split(out)
+    for i in range(1, len(parts)):
+        if _ADMIN_STEP.match(parts[i]):
+            out = "，".join(parts[:i]).rstrip("的，,")
+            break
+    if _SUPPORT_LEAD.match(out):
+        out = _WORK_TAIL.sub("", _SUPPORT_LEAD.sub("", out))
+    return out
+
+
 def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int,
                 value: float, base: str, caps: list[int]) -> Award:
     lead = s.text[:lead_end]
@@ -198,7 +324,7 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
     text = cond.clean(raw)
     if not _BOUNDARY_DUI.search(lead) and _ALSO.match(text) and state.last_condition:
         text = state.last_condition
-    text = _OF_COMMA.split(text, maxsplit=1)[0].rstrip("的，,")
+    text = _rate_condition(text)
     text, _ = cond.drop_obtaining(text)
     threshold = next(((m, i) for i, (m, r) in enumerate(s.money) if r == "threshold" and m.end <= lead_end), None)
     if not base and threshold:  # `年度有效投入在100万元以上…按不超过12%`: the share is of the floor's subject
@@ -223,28 +349,60 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
     )
 
 
+def labelled_list_end(sentence: str) -> int | None:
+    """Where the labelled amounts of `奖金数额分别为：一等奖9万元，…` start, or None."""
+    m = _LABELLED.search(sentence)
+    return m.end() if m else None
+
+
 def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str]]:
     """The awards granted in sentence `s`, and warnings for lists that do not pair up."""
     awards, caps = _rate_awards(s, state)
     warnings: list[str] = []
     prev_end = 0
     last: list[int] = []  # indices into awards of the previous grant group
+    breakdown = False
+    labelled = _LABELLED.search(s.text)
+    subject = cond.clean(s.text[:labelled.start()]) if labelled else ""
+    if not _GRANT_WORD.search(s.text) and "奖金" not in s.text:
+        return awards, warnings  # a ceiling or a sum with no grant in the sentence
     for group in _groups(s):
         first, role = s.money[group[0]]
         if role not in _GRANT_ROLES or group[0] in caps:
             continue
+        if _ON_TOP.match(s.text, s.money[group[-1]][0].end):
+            continue
         before = s.text[prev_end:first.start]
+        segment = _COMMA.split(before)[-1]
+        if role == "max" and _CUMULATIVE.search(segment):
+            continue
+        if _BREAKDOWN.match(segment) or (breakdown and _GAP_GRANTOR.match(before)):
+            breakdown = True
+            prev_end = s.money[group[-1]][0].end
+            continue
+        if labelled and first.start > labelled.end() and subject:
+            # `奖金数额分别为：一等奖9万元，二等奖6万元`: the label before each amount
+            label = cond.clean(_COMMA.split(s.text[max(prev_end, labelled.end()):first.start])[-1])
+            prev_end = s.money[group[-1]][0].end
+            if label and len(group) == 1:
+                m = s.money[group[0]][0]
+                awards.append(Award(clause=s.clause, condition=subject + label, amount=m.value,
+                                    amount_role=role, rate=None, rate_base=None, threshold=None, cap=None,
+                                    per=None, start=s.offset + first.start - len(label), end=s.offset + m.end))
+            continue
         if _CAP_PAREN.search(before) and last:
             for k in last:
                 awards[k] = replace(awards[k], cap=first.value)
             continue
-        tail = _LEAD_TAIL.match(before)
+        tail = _LEAD_NOUN_TAIL.match(before) or _LEAD_TAIL.match(before)
         lead = before[tail.end():] if prev_end and tail else before
         prev_end = s.money[group[-1]][0].end
         if _NOT_GRANTED.search(lead):
             continue
         raw, per, recipient, _ = _parse_lead(lead)
         raw, _ = _condition_text(raw)
+        if _ONLY_MONEY.match(cond.clean(raw)) and cond.clean(raw):
+            continue
         conds = _conditions(raw, len(group), s.text[:first.start], recipient, state)
         if conds is None:
             msg = (f"clause {s.clause}: {len(group)} amounts but the condition {cond.clean(raw)!r} "
@@ -259,8 +417,10 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             m = s.money[i][0]
             c = c or state.last_condition or cond.clean(s.text[:m.end])
             last.append(len(awards))
+            # a range grant (`给予300万元至500万元`) is worth up to its upper bound
+            value, grant_role = (m.value_max, "max") if m.value_max is not None else (m.value, role)
             awards.append(Award(
-                clause=s.clause, condition=c, amount=m.value, amount_role=role, rate=None,
+                clause=s.clause, condition=c, amount=value, amount_role=grant_role, rate=None,
                 rate_base=None, threshold=threshold, cap=None, per=_per_for_each(per, c),
                 start=s.offset + first.start - len(lead), end=s.offset + m.end,
             ))

@@ -13,7 +13,7 @@ _OBTAIN = re.compile(
     r"^(?:当年|首次|新|经)*(?:获评|获得|获批|被认定为|新认定为|认定为|被评为|评为|确定为|入选|取得|通过|完成|获)(?:首次)?"
 )
 # a remainder that is an action (与…对接), a compound (…并…) or a catalogue (《…》) keeps its verb
-_KEEP_VERB = re.compile(r"^[与向对在《]|并|且")
+_KEEP_VERB = re.compile(r"^[与向对在《]|并|且|途径|方式")
 _RECIPIENT_TAIL = re.compile(r"的[\u4e00-\u9fa5]{0,8}?(?:企业|项目|单位|机构|产品)$")
 _AREA = r"(?:国家级|国家|省级|省|市级|市|县级|县|区级|[\u4e00-\u9fa5]{2,3}市级)(?:及以上|以上)?"
 _GRADES: dict[str, re.Pattern[str]] = {
@@ -22,6 +22,8 @@ _GRADES: dict[str, re.Pattern[str]] = {
     "numgrade": re.compile(r"[一二三四五六七八九十]+级(?:\(及以上\)|（及以上）)?|[一二三四五六七八九十]+(?=$)"),
     "named": re.compile(r"(?:基础|先进|卓越|领航|行业|区域|企业)级"),
     "area": re.compile(_AREA),
+    # prizes and their grades (`一等奖`, `特等奖`, `优秀奖`, `金奖`): `X一等奖、二等奖` shares X
+    "prize": re.compile(r"[一二三四五六七八九十特]等奖|(?:优秀|金|银|铜|提名|组织|特别)奖"),
 }
 _QUALIFIER = re.compile(f"^{_AREA}(?:认定的|评定的)?")
 _ENTITY = re.compile(r"(?:企业|单位|机构)$")
@@ -32,6 +34,21 @@ _OF_ENTERPRISE = re.compile("的企业$")
 _BRACKET_ENTERPRISE = re.compile(r"(?<=[)）])企业的?$")
 _WORK_TAIL = re.compile(r"(?:培育|建设|工作)$")
 _RECIPIENT = re.compile(r"的((?:企业|单位|机构))$")
+
+
+# a clause whose subject is elided and refers back to the previous grant's: a re-assessment
+# or renewal of the status just named (`复评通过的`, `复核合格的`, `期满重新认定的`)
+_FOLLOW_UP = re.compile(
+    r"^(?:(?:通过|经)?(?:复评|复核|复审|复查|重新认定|再次认定|期满重新认定|到期复评)[\u4e00-\u9fa5]{0,4}?)(?:的)?$")
+
+
+def follow_up(text: str) -> str | None:
+    """The qualifier of a follow-up condition without its own subject (`复评通过的` →
+    `复评通过`), or None when `text` names a subject of its own."""
+    t = clean(text)
+    if not _FOLLOW_UP.match(t):
+        return None
+    return t[:-1] if t.endswith("的") else t
 
 
 def clean(text: str) -> str:

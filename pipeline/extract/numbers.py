@@ -23,8 +23,9 @@ NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
 _RANGE_SEP = r"\s*[-－—–~～至到]\s*"
 # 元 inside words (单元, 多元化, 元宇宙, 元素, 元件, 元旦) is not money
 _UNIT = r"\s*(?P<unit>亿元|万元|元)(?![化宇素件旦器])"
+# the lower bound may carry its own unit (`300万元至500万元`, `5000万元-1亿元`)
 MONEY_RE = re.compile(
-    f"(?P<num>{NUMBER})(?:{_RANGE_SEP}(?P<num2>{NUMBER}))?{_UNIT}"
+    f"(?P<num>{NUMBER})(?:(?:\\s*(?P<unit1>亿元|万元|元))?{_RANGE_SEP}(?P<num2>{NUMBER}))?{_UNIT}"
 )
 # members of a list sharing one unit: `50、30万元` → the `50` before the final member
 LIST_MEMBER_RE = re.compile(f"(?P<num>{_ARABIC}|{_CHINESE})\\s*(?:、|和|及)\\s*$")
@@ -110,6 +111,8 @@ def find_money(text: str) -> list[MoneyMatch]:
         last = m.group("num2") or m.group("num")
         _, unit = _split_unit(last, m.group("unit"))
         high = yuan(m.group("num2"), m.group("unit")) if m.group("num2") else None
+        if m.group("unit1"):  # each bound with its own unit: the mention's unit is the first
+            unit = m.group("unit1")
         low = yuan(m.group("num"), unit) if high is not None else yuan(m.group("num"), m.group("unit"))
         members = _list_members(text, m.start(), unit)
         out.extend(members)

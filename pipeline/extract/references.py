@@ -66,7 +66,7 @@ def extract_references(doc: StructuredDoc) -> list[Reference]:
         taken.append((start, raw_end))
     refs += _bare_numbers(text, own + taken, doc.header.doc_number)
     refs += _bare_order_numbers(text, own + taken + [(r.start, r.end) for r in refs],
-                                getattr(doc.header, "order_number", None))
+                                doc.header.order_number)
     refs.sort(key=lambda r: r.start)
     return _with_lead_ins(text, refs)
 

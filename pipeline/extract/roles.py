@@ -19,8 +19,10 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     # name (`省级以上认定的平台奖励150万元`), so it has its own label
     "ABOVE": ("以上", "及以上"),
     "TARGET": ("突破", "力争", "接近", "增长"),
-    "GRANT": ("奖励", "给予", "予以", "补助", "补贴", "奖补", "贴息", "一次性", "资助", "类励"),
+    "GRANT": ("奖励", "给予", "予以", "补助", "补贴", "奖补", "贴息", "一次性", "资助", "支持", "奖金"),
     "RATE_BY": ("按", "按照", "依照"),
+    # money set up or set aside, not granted to anyone: fund sizes, budgets, allocations
+    "FUND": ("设立", "安排", "筹集", "总规模", "规模"),
 }
 _BOUNDARY = "，,；;。：:\n"
 _BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
@@ -82,14 +84,18 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
         return "threshold"
     if "MAX" in before:
         return "max"
-    if value_max is not None:
-        return "threshold"
     lead = _char_before(text, edges[first][0])
+    if value_max is not None:
+        # a range granted (`给予300万元至500万元`) is a grant; a range reached (`达300-500万元`) a band
+        grant = "GRANT" in before and "THRESHOLD" not in before and lead not in _LEAD_CUES
+        return "fixed" if grant else "threshold"
     if "THRESHOLD" in before or lead in _LEAD_CUES:
         target = in_goal and "GRANT" not in before + after
         return "target" if target else "threshold"
     if "TARGET" in before:
         return "target"
+    if "FUND" in before and "GRANT" not in before:
+        return "other"
     if "GRANT" in before or "GRANT" in after[:1]:
         return "fixed"
     return "other"

@@ -20,7 +20,8 @@ from .. import config
 from ..records import LinkedCorpus, LinkView, Record
 from .aliases import AliasTable, learn_places, load_aliases, record_place
 from .duplicates import TextOf, drop_duplicates
-from .lineage import citation_edges, inferred_precedence, keep_acyclic, lineage_graph, stated_edges
+from .lineage import (citation_edges, inferred_precedence, keep_acyclic, lineage_graph, repeal_list_edges,
+                      stated_edges)
 from .provisions import infer_lineage
 from .resolve import Resolution, resolve_references
 from .stated import stated_clauses
@@ -60,7 +61,9 @@ def link_views(views: list[LinkView], text_of: TextOf, *, aliases: AliasTable | 
     for view in kept:
         statements += stated_clauses(view.statements, by_citing[view.source.file])
     places = {v.key: _place_name(table, v) for v in kept}
-    edges = citation_edges(kept, resolutions) + stated_edges(statements, kept) + inferred_precedence(statements, kept)
+    stated = stated_edges(statements, kept)
+    edges = citation_edges(kept, resolutions) + stated + repeal_list_edges(kept, resolutions, stated)
+    edges += inferred_precedence(statements, kept)
     edges += infer_lineage(kept, places)
     edges, dag_warnings = keep_acyclic(edges, kept)
     warnings += dag_warnings

@@ -15,7 +15,7 @@ import networkx as nx
 from ..records import LineageEdge, LinkedCorpus, LinkView, StatedClause
 from .provisions import record_date
 from .resolve import Resolution
-from .stated import CONFIDENCE, EDGE_KIND
+from .stated import BASIS_LEAD_INS, CONFIDENCE, EDGE_KIND
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,34 @@ def inferred_precedence(statements: list[StatedClause], records: list[LinkView],
                               f"{later.header.issuers[0]}, subjects share {shared:.0%})"),
                     lag_days=_lag(day, before),
                     details=(("inferred", "yes"), ("start", str(clause.start)), ("end", str(clause.end)))))
+    return edges
+
+
+# a decision whose title says it repeals: `关于废止…的决定`, `关于对部分规章和文件予以废止的决定`
+_REPEALING_TITLE_RE = re.compile(r"废止")
+REPEAL_LIST_CONFIDENCE = 0.85
+
+
+def repeal_list_edges(records: list[LinkView], resolutions: list[Resolution],
+                      stated: list[LineageEdge]) -> list[LineageEdge]:
+    """A repeal decision lists what it repeals (one entry each, often in an annex far from the
+    sentence that says `予以废止`): every document it cites, but its legal basis, is repealed."""
+    dates = {r.key: record_date(r) for r in records}
+    deciding = {r.key for r in records if _REPEALING_TITLE_RE.search(r.header.title or "")}
+    have = {(e.source, e.target) for e in stated if e.kind == "repeals"}
+    edges = []
+    for res in resolutions:
+        if res.citing not in deciding or res.reference.lead_in in BASIS_LEAD_INS:
+            continue
+        if (res.citing, res.target) in have or res.target == res.citing:
+            continue
+        have.add((res.citing, res.target))
+        edges.append(LineageEdge(source=res.citing, target=res.target, kind="repeals",
+                                 confidence=REPEAL_LIST_CONFIDENCE,
+                                 evidence=f"{res.evidence} (listed by a decision that repeals what it lists)",
+                                 lag_days=_lag(dates.get(res.citing), dates.get(res.target)),
+                                 details=(("list", "yes"), ("raw", res.reference.raw),
+                                          ("start", str(res.reference.start)), ("end", str(res.reference.end)))))
     return edges
 
 

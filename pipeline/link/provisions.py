@@ -28,6 +28,7 @@ _BASE_RE = re.compile(r"^(?:年度|当年度|实际|项目)?|(?:额|金额|总�
 _LEVEL_RE = re.compile(r"(国家|省|市|县)级(?!以上)")
 # share of the earlier document's awards that must reappear for a succession to be inferred
 DEFAULT_SUCCESSION_SHARE = 0.3
+DEFAULT_RATE_SUCCESSION_SHARE = 0.5
 
 
 @lru_cache(maxsize=1 << 16)  # conditions repeat across a corpus (the same honours, worded alike)
@@ -146,8 +147,11 @@ def document_links(later: LinkView, earlier: LinkView, links: list[LineageEdge])
     rates = [a for a in earlier.awards if a.rate is not None]
     taken = sum(1 for e in links if dict(e.details)["award_key"].startswith("rate:"))
     rate_share = min(1.0, taken / len(rates)) if rates else 0.0
+    # a single shared rate grant (`按实际投入的20%`) is common drafting, not an instrument taken over:
+    # the share path needs most of the earlier's rate grants, and more than one
+    rate_path = taken >= 2 and rate_share >= DEFAULT_RATE_SUCCESSION_SHARE
     confidence = max(0.4 + 0.6 * share if share >= DEFAULT_SUCCESSION_SHARE else 0.0,
-                     0.6 + 0.3 * rate_share if rate_share > 0 else 0.0)
+                     0.6 + 0.3 * rate_share if rate_path else 0.0)
     if confidence:
         evidence = f"{summary}; {earlier.key} in force until {expired}, {later.key} from {starts}"
         out.append(LineageEdge(later.key, earlier.key, "replaces", round(min(0.9, confidence), 3), evidence, lag,

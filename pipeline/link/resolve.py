@@ -8,6 +8,7 @@ the measured threshold.  A reference none of these resolves keeps a title node o
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 
 from .. import config
@@ -17,6 +18,8 @@ from .aliases import AliasTable, Place, localize_number, record_place
 from .titles import TitleIndex, best_match, title_keys
 
 log = logging.getLogger(__name__)
+# confidence factor of a title citation that several editions share, resolved to the one in force
+EDITION_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class Resolution:
     citing: str  # key of the citing document
     reference: Reference
     target: str  # node key: canonical 文号 or `title:<scope>|<key>`
-    method: str  # number | title-exact | title-fuzzy | unresolved
+    method: str  # number | title-exact | title-fuzzy | title-edition | title-numbered | unresolved
     confidence: float
     citing_file: str = ""
     evidence: str = ""  # the sentence the citation stands in
@@ -39,6 +42,7 @@ class _Node:
     titles: list[str] = field(default_factory=list)
     record_file: str | None = None
     aliases: list[str] = field(default_factory=list)
+    number_source: str | None = None  # where a number the document does not show came from
 
     def add(self, title: str | None, alias: str | None) -> None:
         if title and title not in self.titles:
@@ -79,16 +83,23 @@ def resolve_references(records: list[LinkView], table: AliasTable,
     _index_numbered_refs(records, table, places, nodes, index)
     resolutions: list[Resolution] = []
     warnings: list[str] = []
+    numberless = {r.key: r for r in records if r.key.startswith("sha:")}
+    dated = {r.key: _day(r) for r in records}
     for record in records:
         place = places[record.key]
         for ref, sentence in zip(record.references, record.reference_sentences):
-            res = _resolve_one(record, ref, table, place, index, threshold, warnings)
+            res = _resolve_one(record, ref, table, place, index, threshold, warnings, dated)
+            res = _lend_number(res, ref, record, numberless, index, table, place, threshold, nodes, warnings)
             res = replace(res, citing_file=record.source.file, evidence=sentence)
             node = nodes.setdefault(res.target, _Node(res.target, None if res.method == "unresolved" else res.target))
             node.add(ref.title, ref.raw)
             resolutions.append(res)
+    targeted = {r.target for r in resolutions}
+    # a number lent to a document that shows none is that document's now, not a node of its own
+    lent = {n.doc_number for n in nodes.values() if n.number_source}
+    nodes = {k: n for k, n in nodes.items() if not (k in lent and k not in targeted and not n.record_file)}
     documents = [CitedDocument(key=n.key, doc_number=n.doc_number, title=n.titles[0] if n.titles else None,
-                               record_file=n.record_file, aliases=tuple(n.aliases))
+                               record_file=n.record_file, aliases=tuple(n.aliases), number_source=n.number_source)
                  for n in sorted(nodes.values(), key=lambda n: n.key)]
     return documents, resolutions, warnings
 
@@ -122,8 +133,39 @@ def _index_numbered_refs(records: list[LinkView], table: AliasTable, places: dic
                     index.add(k, number)
 
 
+def _day(view: LinkView) -> str | None:
+    return view.header.issue_date or view.header.effective_from
+
+
+def _when(key: str, dated: dict[str, str | None]) -> str | None:
+    """When a candidate was made: an ingested document's date, else the year its number gives."""
+    if key in dated:
+        return dated[key]
+    year = re.search(r"〔(\d{4})〕", key)
+    return f"{year.group(1)}-01-01" if year else None
+
+
+def _by_date(targets: set[str], record: LinkView, dated: dict[str, str | None]) -> set[str]:
+    """Several documents share a cited title (editions of one instrument): a citation by title
+    alone names the edition in force when it was written — the latest one made before it.
+    Editions made after the citing document cannot be meant.  Undated, an ingested edition
+    is preferred to one known only from another citation's number, when it is the only one."""
+    day = _day(record)
+    if day is None:
+        ingested = {t for t in targets if t in dated}
+        return ingested if len(ingested) == 1 else targets
+    known = {t: _when(t, dated) for t in targets}
+    before = {t: d for t, d in known.items() if d is not None and d[:4] <= day[:4] and (t not in dated or d <= day)}
+    if not before:
+        return targets
+    latest = max(before.values())
+    chosen = {t for t, d in before.items() if d == latest}
+    return chosen if len(chosen) == 1 else targets
+
+
 def _resolve_one(record: LinkView, ref: Reference, table: AliasTable, place: Place | None,
-                 index: TitleIndex, threshold: float, warnings: list[str]) -> Resolution:
+                 index: TitleIndex, threshold: float, warnings: list[str],
+                 dated: dict[str, str | None] | None = None) -> Resolution:
     if ref.doc_number:
         number = canonical_number(table, ref.doc_number, place)
         if number:
@@ -131,14 +173,48 @@ def _resolve_one(record: LinkView, ref: Reference, table: AliasTable, place: Pla
     keys = title_keys(ref.title, scopes_for(table, place)) if ref.title else []
     match, targets = best_match(keys, index, threshold)
     targets = targets - {record.key}  # a document does not cite itself
+    editions = match is not None and len(targets) > 1 and dated is not None
+    if editions:
+        targets = _by_date(targets, record, dated or {})
     if match and len(targets) == 1:
-        method = "title-exact" if match.score >= 100 else "title-fuzzy"
+        method = "title-edition" if editions else "title-exact" if match.score >= 100 else "title-fuzzy"
         log.debug("%s: %r → %s (%s %.1f)", record.source.file, ref.title, next(iter(targets)), method, match.score)
-        return Resolution(record.key, ref, next(iter(targets)), method, round(match.score / 100, 3))
+        # an edition chosen by date is likelier wrong than a title that names one document
+        confidence = round(match.score / 100 * (EDITION_CONFIDENCE if editions else 1.0), 3)
+        return Resolution(record.key, ref, next(iter(targets)), method, confidence)
     if len(targets) > 1:
         warnings.append(f"{record.source.file}: reference {ref.raw!r} matches several documents "
                         f"({', '.join(sorted(targets))}): left unresolved")
     return Resolution(record.key, ref, unresolved_key(ref, keys), "unresolved", 0.0)
+
+
+def _lend_number(res: Resolution, ref: Reference, record: LinkView, numberless: dict[str, LinkView],
+                 index: TitleIndex, table: AliasTable, place: Place | None, threshold: float,
+                 nodes: dict[str, _Node], warnings: list[str]) -> Resolution:
+    """`《X》（N）` where no document of the corpus is N but X is the title of one that shows no
+    number of its own: the citation is of that document, which takes N from its citer.
+
+    Only when the dates agree: a number with a year (`〔2024〕`) names a document of that year,
+    so a same-titled document of another year (an earlier edition) never takes it."""
+    if res.method != "number" or not ref.title or not numberless or res.target in nodes and nodes[res.target].record_file:
+        return res
+    keys = title_keys(ref.title, scopes_for(table, place))
+    match, targets = best_match(keys, index, threshold)
+    targets = {t for t in targets if t in numberless and t != record.key}
+    if not match or match.score < 100 or len(targets) != 1:
+        return res
+    target = next(iter(targets))
+    year = re.search(r"〔(\d{4})〕", res.target)
+    dated = numberless[target].header.issue_date or numberless[target].header.effective_from
+    if year and (not dated or not dated.startswith(year.group(1))):
+        return res
+    node = nodes.setdefault(target, _Node(target, None))
+    if node.doc_number is None:
+        node.doc_number = res.target
+        node.number_source = f"{record.source.file}: {ref.raw}"
+        warnings.append(f"{numberless[target].source.file} shows no number of its own; it takes {res.target} "
+                        f"from the citation in {record.source.file}")
+    return replace(res, target=target, method="title-numbered")
 
 
 def unresolved_key(ref: Reference, keys: list[tuple[str, str]]) -> str:

@@ -29,6 +29,8 @@ KINDS = (("repeal", _REPEAL_RE), ("precedence", _PRECEDENCE_RE), ("continuation"
 # the lineage edge each stated kind becomes when it names a document
 EDGE_KIND = {"repeal": "repeals", "precedence": "precedence", "continuation": "continues",
              "amendment": "amends", "revision": "replaces"}
+# lead-ins of a legal basis: a document cites it, but neither repeals, amends nor replaces it
+BASIS_LEAD_INS = frozenset({"根据", "按照", "依据", "依照", "为贯彻落实", "贯彻落实", "为深入贯彻落实", "落实", "遵照"})
 CONFIDENCE = {"repeal": 0.95, "precedence": 0.9, "continuation": 0.95, "amendment": 0.95, "revision": 0.9}
 
 
@@ -55,6 +57,9 @@ def stated_clauses(statements: tuple[StatedClause, ...], resolutions: list[Resol
     the resolved targets of the references that stand in the sentence."""
     out = []
     for clause in statements:
-        targets = tuple(dict.fromkeys(r.target for r in resolutions if clause.start <= r.reference.start < clause.end))
+        named = [r for r in resolutions if clause.start <= r.reference.start < clause.end]
+        if clause.kind != "continuation":  # `根据《A》，现决定对…予以废止`: A is the basis, not the one repealed
+            named = [r for r in named if r.reference.lead_in not in BASIS_LEAD_INS]
+        targets = tuple(dict.fromkeys(r.target for r in named))
         out.append(replace(clause, targets=targets))
     return out

@@ -5,10 +5,21 @@ import datetime as dt
 import logging
 import re
 
-from ..normalize import cn_to_int, normalize_doc_number, normalize_title, parse_date
+from ..normalize import cn_to_int, fold_digits, normalize_doc_number, normalize_title, parse_date
 from ..records import Header
-from .parts import (ORG_RE, CC_RE, ENCLOSING_TITLE_RE, MASTHEAD_RE, PRINTED_RE, SIGNATURE_ONE_LINE_RE,
-                    ATTACHMENT_NOTE_RE, Layout)
+from .parts import (
+    ATTACHMENT_NOTE_RE,
+    CC_RE,
+    ENCLOSING_TITLE_RE,
+    MASTHEAD_RE,
+    ORDER_LINE_RE,
+    ORG_RE,
+    PRINTED_RE,
+    SIGNATURE_ONE_LINE_RE,
+    SIGNER_LINE_RE,
+    Layout,
+)
+from .recover import split_orgs
 
 log = logging.getLogger(__name__)
 
@@ -17,20 +28,32 @@ DOC_TYPES = (
     "实施意见", "指导意见", "若干意见", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案",
     "行动方案", "行动计划", "若干政策措施", "政策措施", "若干政策", "若干措施", "具体措施", "通知", "意见", "通报",
     "通告", "公告", "决定", "决议", "命令", "批复", "请示", "报告", "函", "纪要", "议案", "办法", "规定", "细则",
-    "方案", "计划", "规划", "措施", "政策", "公报",
+    "方案", "计划", "规划", "措施", "政策", "公报", "修正案", "指引", "指南", "条例", "规则",
 )
+# the short names of central bodies as 公文 print them → the full names (GB/T 9704 wants full names)
+FULL_NAMES = {
+    "科技部": "科学技术部", "工信部": "工业和信息化部", "发展改革委": "国家发展和改革委员会",
+    "国家发展改革委": "国家发展和改革委员会", "人力资源社会保障部": "人力资源和社会保障部",
+    "金融监管总局": "国家金融监督管理总局", "住房城乡建设部": "住房和城乡建设部", "国资委": "国务院国有资产监督管理委员会",
+    "市场监管总局": "国家市场监督管理总局", "税务总局": "国家税务总局", "人民银行": "中国人民银行",
+    "银保监会": "中国银行保险监督管理委员会", "证监会": "中国证券监督管理委员会", "卫生健康委": "国家卫生健康委员会",
+}
 _DATE = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
 _FROM_RE = re.compile(rf"自\s*(?P<date>{_DATE})\s*(?:起|开始)")
-_FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)")
+_FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布|颁布)(?:之日起|之日|后|起)(?:施行|实施|执行|生效)")
 _UNTIL_RE = re.compile(rf"有效期(?:至|到)\s*(?P<date>{_DATE})")
 _YEARS_RE = re.compile(r"有效期(?:为)?\s*(?P<n>[0-9一二两三四五六七八九十]+)\s*年")
 
 
 def read_header(layout: Layout, warnings: list[str]) -> Header:
-    title = _clean_title(layout.text(layout.title)) or None
+    title = _dedupe_title(_clean_title(layout.text(layout.title))) or None
+    if title is None and layout.promulgated:
+        title = normalize_title(layout.promulgated)
     policy_title = _policy_title(title, layout)
     issuers = _issuers(layout)
     issue_date = _issue_date(layout)
+    if issue_date is None and layout.head_date is not None:
+        issue_date = parse_date(layout.paras[layout.head_date].text)
     printed_by, printed_date = _printed(layout)
     if issue_date is None:
         warnings.append("issue_date: no 成文日期 under a signature" + (", using the 印发 date" if printed_date else ""))
@@ -38,12 +61,14 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
     effective_from, effective_to = _validity(layout, issue_date, warnings)
     doc_number = normalize_doc_number(layout.paras[layout.doc_number].text, strip_lead_ins=False) \
         if layout.doc_number is not None else None
-    if doc_number is None:
+    order_number = _order_number(layout)
+    if doc_number is None and order_number is None:
         warnings.append("doc_number: no 文号 line in the 版头")
+    doc_type = _doc_type(title) or _doc_type_from_text(layout)
     if not issuers:
         warnings.append("issuers: neither a masthead nor a signature names the issuing body")
     return Header(
-        doc_number=doc_number, title=title, policy_title=policy_title, doc_type=_doc_type(title),
+        doc_number=doc_number, order_number=order_number, title=title, policy_title=policy_title, doc_type=doc_type,
         issuers=tuple(issuers), issue_date=issue_date, effective_from=effective_from,
         effective_to=effective_to, addressees=_addressees(layout), cc=_cc(layout),
         printed_by=printed_by, printed_date=printed_date,
@@ -53,7 +78,35 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
 
 
 def _clean_title(raw: str) -> str:
-    return normalize_title(raw)
+    return re.sub(r"[（(]此件[^）)]*[）)]$", "", normalize_title(raw))
+
+
+def _dedupe_title(title: str) -> str:
+    """A page that prints the title twice in a row (headline + title) gives it once."""
+    half = len(title) // 2
+    if title and len(title) % 2 == 0 and title[:half] == title[half:]:
+        return title[:half]
+    return title
+
+
+def _order_number(layout: Layout) -> str | None:
+    if layout.order_number is None:
+        return None
+    m = ORDER_LINE_RE.match(layout.paras[layout.order_number].text.strip())
+    if not m:
+        return None
+    org = re.sub(r"\s", "", m.group("org"))
+    return f"{org}令第{fold_digits(m.group('n'))}号"
+
+
+def _doc_type_from_text(layout: Layout) -> str | None:
+    """No title: a 印发/转发 notice is a 通知; else the kind the text calls itself (`本通知`)."""
+    if layout.enclosed:
+        return "通知"
+    text = "".join(layout.paras[i].text for i in layout.body)
+    counts = {k: len(re.findall(f"本{k}", text)) for k in DOC_TYPES}
+    best = max(counts, key=lambda k: counts[k]) if counts else None
+    return best if best and counts[best] else None
 
 
 def _doc_type(title: str | None) -> str | None:
@@ -66,16 +119,24 @@ def _doc_type(title: str | None) -> str | None:
 
 
 def _policy_title(title: str | None, layout: Layout) -> str | None:
-    if title and (m := ENCLOSING_TITLE_RE.search(title)):
-        return normalize_title(m.group("inner"))
+    if layout.promulgated and not (title and ENCLOSING_TITLE_RE.search(title)):
+        return None
     if layout.policy_title:
         return _clean_title(layout.text(layout.policy_title))
+    if title and (m := ENCLOSING_TITLE_RE.search(title)):
+        return normalize_title(m.group("inner"))
+    if layout.enclosed:
+        return normalize_title(layout.enclosed)
     return None
 
 
 def _orgs(text: str) -> list[str]:
-    """Bodies named in a masthead or signature: whitespace separates joint issuers."""
-    return [tok for tok in text.split() if ORG_RE.match(tok)]
+    """Bodies named in a masthead or signature: whitespace or nothing separates joint issuers."""
+    out = []
+    for tok in text.split():
+        if ORG_RE.match(tok):
+            out.extend(split_orgs(tok) or [tok])
+    return out
 
 
 def _issuers(layout: Layout) -> list[str]:
@@ -88,9 +149,17 @@ def _issuers(layout: Layout) -> list[str]:
     for i in layout.signature:
         text = layout.paras[i].text.strip()
         m = SIGNATURE_ONE_LINE_RE.match(text)
+        if not m and (s := SIGNER_LINE_RE.match(text)):
+            names.extend(split_orgs(s.group("org")) if s.group("org") else [])
+            continue
         names.extend(_orgs(m.group("orgs")) if m else ([] if parse_date(text) else _orgs(text)))
+    title = re.sub(r"\s", "", layout.text(layout.title))
+    if not names and (m := re.match(r"^(?P<orgs>.{2,120}?)关于", title)):
+        names.extend(split_orgs(m.group("orgs")))  # the title's lead names the issuers
+    if layout.order_number is not None and (m := ORDER_LINE_RE.match(layout.paras[layout.order_number].text.strip())):
+        names.extend(split_orgs(m.group("org")) or [m.group("org")])
     out: list[str] = []
-    for name in (re.sub(r"\s", "", n) for n in names):
+    for name in (FULL_NAMES.get(n, n) for n in (re.sub(r"\s", "", n) for n in names)):
         if name not in out:
             out.append(name)
     return out
@@ -141,22 +210,33 @@ def _attachments(layout: Layout) -> tuple[str, ...]:
 def _validity(layout: Layout, issue_date: str | None, warnings: list[str]) -> tuple[str | None, str | None]:
     """Validity from the closing sentences; the last statement in the text wins."""
     body = layout.policy_body or layout.body
+    if layout.promulgated and layout.policy_body:
+        body = layout.body[:3] + layout.policy_body  # a promulgation preamble states when the rule takes effect
     text = "\n".join(layout.paras[i].text for i in body)
     start = None
+    from_at = -1
     if found := list(_FROM_RE.finditer(text)):
         start = parse_date(found[-1].group("date"))
-    elif _FROM_ISSUE_RE.search(text):
+        from_at = found[-1].start()
+    elif found := list(_FROM_ISSUE_RE.finditer(text)):
         start = issue_date
+        from_at = found[-1].start()
     end = None
     if found := list(_UNTIL_RE.finditer(text)):
         end = parse_date(found[-1].group("date"))
-    elif start and (years := list(_YEARS_RE.finditer(text))):
-        end = _add_years(start, cn_to_int(years[-1].group("n"))) 
+    elif start and (years := [y for y in _YEARS_RE.finditer(text) if _same_sentence(text, y.start(), from_at)]):
+        end = _add_years(start, cn_to_int(years[-1].group("n")))
     if start is None:
         warnings.append("effective_from: the text states no start of validity")
     if end is None:
         warnings.append("effective_to: the text states no end of validity")
     return start, end
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """`有效期N年` counts from the start of validity stated in the same sentence."""
+    lo, hi = min(a, b), max(a, b)
+    return b >= 0 and not re.search(r"[。\n]", text[lo:hi])
 
 
 def _add_years(start: str, years: int) -> str:

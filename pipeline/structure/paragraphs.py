@@ -1,4 +1,10 @@
-"""Paragraphs of the normalised text with their offsets (ingest puts one per line)."""
+"""Paragraphs of the normalised text with their offsets.
+
+Ingest puts one paragraph per line when the source has line breaks.  Crawled pages often do
+not: paragraphs run together with only full-width indents (`　　`, NBSP runs) between them, or
+with nothing at all.  `split_paragraphs` recovers paragraph spans inside a line from cues true of
+any 公文 (see `recover.py`); the text itself is never rewritten, a `Para` is a slice of it.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,7 +21,8 @@ class Para:
         return self.source[self.start:self.end]
 
 
-def split_paragraphs(text: str) -> list[Para]:
+def line_paragraphs(text: str) -> list[Para]:
+    """One paragraph per non-blank line, outer whitespace trimmed."""
     paras = []
     pos = 0
     for line in text.split("\n"):
@@ -24,3 +31,9 @@ def split_paragraphs(text: str) -> list[Para]:
             paras.append(Para(text, pos + lead, pos + len(line.rstrip())))
         pos += len(line) + 1
     return paras
+
+
+def split_paragraphs(text: str) -> list[Para]:
+    from .recover import recover_paragraphs
+
+    return recover_paragraphs(text, line_paragraphs(text))

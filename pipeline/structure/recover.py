@@ -1,0 +1,376 @@
+"""Paragraph recovery: cut run-together lines into paragraph spans.
+
+Crawled 公文 reach us with paragraphs separated only by full-width indents (`　　`, NBSP runs)
+or by nothing.  The cuts here use cues true of any 公文, never the wording of one document:
+
+- indents: a run of two or more spaces (ideographic, NBSP, en spaces) between paragraphs, or one
+  after terminal punctuation;
+- the head: a 文号 (`X〔YYYY〕N号`) or 令 number (`X令第N号`) glued to the title or the addressee,
+  and a date glued after them or after the title;
+- a signature: organisation name(s) followed by a date right after the end of a sentence
+  (`…贯彻执行。河北省人民政府办公厅2023年6月29日为…`), or the issuers named in the title's lead
+  followed by a date;
+- an enclosed policy: `附件` markers and the enclosed title (as the notice quotes it in `《》`) glued
+  after the signature;
+- numbering (一、 （一） 1． 第N章 第N节 第N条) that continues a sequence, at a plausible boundary:
+  after terminal punctuation, or after a short heading.  A cross-reference such as `本办法第十条`
+  stands mid-sentence and does not continue the article sequence, so it starts nothing.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+
+from ..normalize import DOC_NUMBER_RE, cn_to_int, date_pattern
+from .numbering import match_number
+from .paragraphs import Para
+
+_SP = "\u0020\t\u3000\u00a0\u2002\u2003\u2009\u200b"
+_WS_RUN = re.compile(f"[{_SP}]+")
+_TERMINAL = "。；：！？;:!?"
+_CLOSERS = "”’」』）)"
+_DATE = date_pattern().pattern
+_CN = "一二三四五六七八九十百零〇两"
+# a number that may open an item anywhere in a line
+_ITEM_RE = re.compile(
+    rf"(?P<chapter>第[{_CN}0-9]+章)|(?P<section>第[{_CN}0-9]+节)|(?P<article>第[{_CN}0-9]+条)"
+    rf"|(?P<cn>[{_CN}]+)、"
+    rf"|[（(](?P<pcn>[{_CN}]+)[）)]"
+    r"|(?<![0-9.．])(?P<ar>[0-9]{1,2})[．.](?![0-9])"
+)
+_RANK = {"chapter": 0, "section": 1, "article": 2, "cn": 3, "pcn": 4, "ar": 5}
+# what follows a cross-reference rather than an article's text
+_REF_TAIL = re.compile(r"^(?:[第、至和或及之中的]|规定|所[称列述指]|以[上下外前后]|[-－—~～])")
+ORG_SUFFIX = r"(?:办公厅|办公室|委员会|人民政府|政府|总局|管委会|厅|局|部|委|院|会|中心|办)"
+ORG_TOKEN_RE = re.compile(rf"^[\u4e00-\u9fff（）()]{{1,30}}{ORG_SUFFIX}$")
+_ORGS = rf"[\u4e00-\u9fff（）()]{{2,60}}?{ORG_SUFFIX}(?:[{_SP}]*[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFFIX})*"
+_SIGNATURE_RE = re.compile(rf"(?<=[。！？；{_SP}])(?P<orgs>{_ORGS})[{_SP}]*(?P<date>{_DATE})")
+_DATE_RE = re.compile(_DATE)
+# a 令 or promulgation is signed by its head: `…施行。科技部部长某某二〇〇四年十二月二十七日`
+_SIGNER_DATE_RE = re.compile(
+    rf"(?<=[。！？])[\u4e00-\u9fff]{{0,20}}?(?:代理|代)?(?:部长|省长|市长|区长|县长|主任|局长|厅长|主席|总理)"
+    rf"[\u4e00-\u9fff·]{{2,3}}(?=(?P<date>{_DATE}))")
+_NOT_AFTER_DATE = "起前后以至到，、的。已经召发印颁公出举在"
+_ANNEX_MARK_RE = re.compile(r"附\s*件\s*[0-9０-９]*\s*[：:]?")
+DOC_TYPE_ENDINGS = (
+    "实施意见", "指导意见", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案",
+    "行动计划", "若干措施", "若干政策", "通知", "意见", "通报", "通告", "公告", "决定", "决议", "命令", "批复",
+    "报告", "纪要", "办法", "规定", "细则", "方案", "计划", "规划", "措施", "政策", "指引", "指南", "修正案",
+    "条例", "规则", "公报", "）", ")",
+)
+
+
+def split_orgs(s: str) -> list[str]:
+    """Joint issuers run together (`A厅B委员会C厅`) → names; the most names that are all organisations."""
+    parts = [x for x in re.split(f"[{_SP}、，,]+", s) if x]
+    if len(parts) > 1:
+        out: list[str] = []
+        for part in parts:
+            names = split_orgs(part)
+            if not names:
+                return []
+            out.extend(names)
+        return out
+    s = parts[0] if parts else ""
+    n = len(s)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[n] = []
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 3, n + 1):
+            tok = s[i:j]
+            if best[j] is None or not ORG_TOKEN_RE.match(tok) or re.match(r"^(?:办公|委员|人民|政府|员会|总局|会|公)", tok):
+                continue
+            cand = [tok] + best[j]  # type: ignore[operator]
+            if best[i] is None or len(cand) > len(best[i]):  # type: ignore[arg-type]
+                best[i] = cand
+    return best[0] or []
+
+
+def recover_paragraphs(text: str, lines: list[Para]) -> list[Para]:
+    head_end = _head_end(text)
+    known_titles = set(re.findall(r"《([^《》]{4,80})》", text[: _first_signature_guess(text)]))
+    cuts: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for line in lines:
+        spans.extend(_indent_pieces(text, line.start, line.end))
+    for s, e in spans:
+        cuts.add(s)
+        cuts.add(e)
+    if head_end:
+        _head_cuts(text, spans, head_end, cuts)
+    head_pieces = _pieces(text, spans, cuts)
+    lead_orgs = _lead_orgs(text, head_pieces, head_end)
+    for s_, e_ in head_pieces:
+        if s_ < head_end and 4 <= e_ - s_ <= 80 and _title_end_in(text[s_:e_] + "xx") == e_ - s_:
+            known_titles.add(text[s_:e_])
+    _signature_cuts(text, spans, cuts, lead_orgs, known_titles)
+    for m in re.finditer(rf"(?:^|(?<=[\n{_SP}]))附\s*件\s*[0-9０-９]+(?=[\u4e00-\u9fff])", text):
+        cuts.update((m.start(), m.end()))
+    pieces = _pieces(text, spans, cuts)
+    pieces = _numbering_cuts(text, pieces)
+    return [Para(text, s, e) for s, e in pieces if text[s:e].strip()]
+
+
+def _head_end(text: str) -> int:
+    """The 版头 and title run to the first full stop (the first sentence of the body)."""
+    m = re.search(r"[。：:]", text)
+    return min(m.start() + 1 if m else len(text), 600)
+
+
+def _first_signature_guess(text: str) -> int:
+    m = _SIGNATURE_RE.search(text)
+    return m.end() if m else min(len(text), 3000)
+
+
+def _indent_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a line at indent runs; a lone item number or a spaced-out heading word stays joined."""
+    pieces: list[list[int]] = []
+    pos = start
+    for m in _WS_RUN.finditer(text, start, end):
+        if m.start() == start or m.end() == end:
+            continue
+        single = m.end() - m.start() == 1
+        if single and text[m.start() - 1] not in _TERMINAL and not _starts_item(text, m.end(), end):
+            continue
+        pieces.append([pos, m.start()])
+        pos = m.end()
+    pieces.append([pos, end])
+    out: list[list[int]] = []
+    for p in pieces:
+        if out:
+            prev = text[out[-1][0]:out[-1][1]]
+            cur = text[p[0]:p[1]]
+            num = match_number(prev)
+            lone_number = num is not None and num.length >= len(prev.rstrip()) and num.kind in ("chapter", "section", "article")
+            spaced_word = len(cur.strip()) <= 2 and not re.search(r"[，。；：、,.;:]", cur) and len(prev) <= 20 \
+                and not re.search(f"[{_TERMINAL}，]$", prev) and not _DATE_RE.search(prev)
+            if lone_number or spaced_word:
+                out[-1][1] = p[1]
+                continue
+        out.append(p)
+    return [(s, e) for s, e in out]
+
+
+def _starts_item(text: str, pos: int, end: int) -> bool:
+    m = _ITEM_RE.match(text, pos, end)
+    return bool(m) and not (m.lastgroup in ("chapter", "section", "article") and _REF_TAIL.match(text[m.end():m.end() + 2]))
+
+
+def _pieces(text: str, spans: list[tuple[int, int]], cuts: set[int]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        inner = sorted(c for c in cuts if s < c < e)
+        bounds = [s] + inner + [e]
+        for a, b in itertools.pairwise(bounds):
+            a2, b2 = a, b
+            while a2 < b2 and text[a2] in _SP:
+                a2 += 1
+            while b2 > a2 and text[b2 - 1] in _SP:
+                b2 -= 1
+            if a2 < b2:
+                out.append((a2, b2))
+    return out
+
+
+def _title_end_in(s: str) -> int:
+    """Where a title glued before a 文号's agency code ends (after its kind word), else 0."""
+    best = 0
+    for kind in DOC_TYPE_ENDINGS:
+        for m in re.finditer(re.escape(kind), s):
+            if len(s) - m.end() >= 2 and m.end() > best:
+                best = m.end()
+    return best
+
+
+def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set[int]) -> None:
+    head = text[:head_end]
+    for m in DOC_NUMBER_RE.finditer(head):
+        if m.start() > 0 and text[m.start() - 1] in "《<〈":
+            continue
+        start = m.start()
+        # the agency code must not swallow the title it is glued to
+        agency = m.group("agency")
+        cut_in = _title_end_in(agency)
+        if cut_in:
+            start = m.start() + cut_in
+        end = m.end()
+        if text[start - 1:start] in "（(" and text[end:end + 1] in "）)":
+            start, end = start - 1, end + 1
+        cuts.update((start, end))
+    for m in re.finditer(rf"令[（(]?第[0-9０-９{_CN}]+号[）)]?", head):
+        run = re.search(r"[\u4e00-\u9fff（）()]{1,40}$", text[max(0, m.start() - 40):m.start()])
+        if not run:
+            continue
+        pre = run.group(0)
+        start = m.start() - len(pre) + _title_end_in(pre + "xx")
+        cuts.update((start, m.end()))
+    for m in _DATE_RE.finditer(head):
+        before = text[max(0, m.start() - 4):m.start()]
+        after = text[m.end():m.end() + 1]
+        if after and after in _NOT_AFTER_DATE:
+            continue
+        if m.start() in cuts or before.endswith("号") or any(before.endswith(k) for k in DOC_TYPE_ENDINGS) \
+                or text[m.start() - 1:m.start()] in f"{_SP}\n":
+            cuts.update((m.start(), m.end()))
+    for m in re.finditer(r"[（(]《[^》]{2,80}》(?:已经|经)", text[:head_end + 200]):
+        close = re.search(r"[）)]", text[m.end():m.end() + 300])
+        cuts.add(m.start())
+        if close:
+            cuts.add(m.end() + close.end())
+    for kind in DOC_TYPE_ENDINGS[:-2]:
+        for m in re.finditer(re.escape(kind) + "(?=关于)", head):
+            cuts.add(m.end())
+    for m in re.finditer(r"》(?=《)", head):  # a title in 《》 printed above the sentence that quotes it
+        opening = head.rfind("《", 0, m.start())
+        if opening in cuts:
+            cuts.add(m.end())
+    _addressee_cuts(text, spans, head_end, cuts)
+    m = re.search(r"目\s*录", head)
+    if m and (m.start() in cuts):
+        cuts.add(m.end())
+
+
+def _addressee_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set[int]) -> None:
+    """`…的通知各市人民政府：为…`: the title's kind word ends the title, `：` ends the 主送机关."""
+    if text[head_end - 1:head_end] not in "：:":
+        return
+    if head_end < len(text) and text[head_end] not in _SP + "\n":
+        cuts.add(head_end)
+    start = max([c for c in cuts if c < head_end - 1] + [0])
+    piece = text[start:head_end]
+    anchor = max(piece.rfind("关于"), piece.rfind("》"), piece.rfind(">"))
+    if anchor < 0:
+        return
+    best = None
+    for kind in DOC_TYPE_ENDINGS[:-2]:
+        i = piece.find(kind, anchor)
+        if i >= 0 and (best is None or i + len(kind) < best) and i + len(kind) < len(piece) - 2:
+            best = i + len(kind)
+    if best is not None:
+        cuts.add(start + best)
+
+
+def _lead_orgs(text: str, pieces: list[tuple[int, int]], head_end: int) -> list[str]:
+    """The issuers a title names before `关于` (`A厅B委关于印发…的通知`)."""
+    for s, e in pieces:
+        if s > head_end:
+            break
+        m = re.match(rf"^(?P<orgs>[\u4e00-\u9fff（）(){_SP}]{{2,120}}?)关于", text[s:e])
+        if m:
+            return split_orgs(m.group("orgs"))
+    return []
+
+
+def _signature_cuts(text: str, spans: list[tuple[int, int]], cuts: set[int], lead_orgs: list[str],
+                    known_titles: set[str]) -> None:
+    found: list[tuple[int, int]] = []
+    for m in re.finditer(r"(?<=[。；！？])附\s*件\s*[0-9０-９]*\s*[：:]", text):
+        cuts.add(m.start())
+    for m in _SIGNER_DATE_RE.finditer(text):
+        if not (text[m.end("date"):m.end("date") + 1] and text[m.end("date")] in _NOT_AFTER_DATE):
+            found.append((m.start(), m.end("date")))
+    for m in _SIGNATURE_RE.finditer(text):
+        after = text[m.end():m.end() + 1]
+        if after and after in _NOT_AFTER_DATE:
+            continue
+        orgs = split_orgs(m.group("orgs"))
+        if not orgs:
+            continue
+        # the signature starts at the first organisation name (what precedes it is a sentence end)
+        found.append((m.start(), m.end()))
+    if lead_orgs:
+        names = "|".join(re.escape(o) for o in sorted(lead_orgs, key=len, reverse=True))
+        for m in re.finditer(rf"(?:{names})(?:[{_SP}]*(?:{names}))*[{_SP}]*(?P<date>{_DATE})", text):
+            after = text[m.end():m.end() + 1]
+            if not (after and after in _NOT_AFTER_DATE):
+                found.append((m.start(), m.end()))
+    for start, end in found:
+        cuts.update((start, end))
+        dm = _DATE_RE.search(text, start, end)
+        if dm:
+            cuts.add(dm.start())
+        _after_signature_cuts(text, end, cuts, known_titles)
+
+
+def _after_signature_cuts(text: str, pos: int, cuts: set[int], known_titles: set[str]) -> None:
+    """After a signature: a `（此件…）` note, an `附件` marker and the enclosed policy's title."""
+    while pos < len(text) and text[pos] in _SP + "\n":
+        pos += 1
+    m = re.match(r"[（(]此件[^）)]{1,10}[）)]", text[pos:])
+    if m:
+        cuts.update((pos, pos + m.end()))
+        pos += m.end()
+        while pos < len(text) and text[pos] in _SP + "\n":
+            pos += 1
+    m = _ANNEX_MARK_RE.match(text, pos)
+    if m:
+        cuts.update((pos, m.end()))
+        pos = m.end()
+        while pos < len(text) and text[pos] in _SP + "\n":
+            pos += 1
+    for title in sorted(known_titles, key=len, reverse=True):
+        if text.startswith(title, pos):
+            cuts.update((pos, pos + len(title)))
+            break
+
+
+def _value(kind: str, m: re.Match[str]) -> int | None:
+    raw = m.group(kind)
+    if kind in ("chapter", "section", "article"):
+        raw = raw[1:-1]
+    try:
+        return cn_to_int(raw)
+    except Exception:  # noqa: BLE001 - not a number after all
+        return None
+
+
+def _numbering_cuts(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    last: dict[str, int] = {}
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        first = _ITEM_RE.match(text, s, e)
+        seg_start, seg_item = s, None
+        if first and match_number(text[s:e]) and (v := _value(first.lastgroup, first)) is not None:
+            last[first.lastgroup] = v
+            seg_item = first.lastgroup
+        pos = s
+        for m in _ITEM_RE.finditer(text, s + 1, e):
+            kind = m.lastgroup
+            assert kind
+            p = m.start()
+            v = _value(kind, m)
+            if v is None:
+                continue
+            expected = v == last.get(kind, 0) + 1 or v == 1
+            if not expected:
+                continue
+            if kind in ("chapter", "section", "article") and _REF_TAIL.match(text[m.end():m.end() + 2]):
+                continue
+            if kind in ("pcn", "ar", "cn") and text[p - 1] in "第款项条章节":
+                continue
+            if re.search(r"附\s*件\s*[0-9０-９]*\s*[：:]\s*$", text[max(0, p - 8):p]):
+                continue
+            nxt = text[m.end():m.end() + 1]
+            if not re.match(r"[\u4e00-\u9fff“《（(【\[A-Za-z]", nxt or "x") \
+                    and (kind not in ("chapter", "section", "article") or nxt not in _SP):
+                continue
+            prev = text[p - 1]
+            ok = prev in _TERMINAL or (prev in "”’」』" and text[p - 2] in _TERMINAL)
+            if not ok and prev in "）)" and v == last.get(kind, 0) + 1 and kind in ("cn", "pcn", "ar", "article"):
+                ok = True
+            if not ok:
+                seg = text[seg_start:p]
+                if seg_item is not None and (sm := _ITEM_RE.match(seg)):
+                    seg = seg[sm.end():]
+                short = len(seg) <= 40 and not re.search(r"[，。；：、,;:]", seg)
+                if short and seg_item is not None:
+                    ok = _RANK[seg_item] < _RANK[kind] or (seg_item == kind and kind in ("chapter", "section"))
+                elif short and seg_item is None and kind in ("chapter", "section", "article"):
+                    ok = len(seg) <= 12
+            if not ok:
+                continue
+            out.append((pos, p))
+            pos, seg_start, seg_item = p, p, kind
+            last[kind] = v
+        out.append((pos, e))
+    return [(a, b) for a, b in out if a < b]
