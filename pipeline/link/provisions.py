@@ -147,9 +147,9 @@ def document_links(later: LinkView, earlier: LinkView, links: list[LineageEdge])
     rates = [a for a in earlier.awards if a.rate is not None]
     taken = sum(1 for e in links if dict(e.details)["award_key"].startswith("rate:"))
     rate_share = min(1.0, taken / len(rates)) if rates else 0.0
-    # a single shared rate grant (`按实际投入的20%`) is common drafting, not an instrument taken over:
-    # the share path needs most of the earlier's rate grants, and more than one
-    rate_path = taken >= 2 and rate_share >= DEFAULT_RATE_SUCCESSION_SHARE
+    # one rate grant shared among many (`按实际投入的20%`) is common drafting, not an instrument
+    # taken over: the rate path needs at least half of the earlier's rate grants
+    rate_path = rate_share >= DEFAULT_RATE_SUCCESSION_SHARE
     confidence = max(0.4 + 0.6 * share if share >= DEFAULT_SUCCESSION_SHARE else 0.0,
                      0.6 + 0.3 * rate_share if rate_path else 0.0)
     if confidence:
