@@ -113,10 +113,28 @@ def compare_document(gold: Label, pred: Label, record: Record | None, *,
         ("cost_sharing", "cost_sharing", exact(cost_share_key), None),
     ]
     for name, key, scorer, loose in lists:
-        score, _ = _compare_list(ctx, name, gold.get(key, []), pred.get(key, []), scorer, loose, result.mismatches)
+        g_items, p_items = gold.get(key, []), pred.get(key, [])
+        if key == "references":  # a document cited three times is one cited document (the gold's unit)
+            g_items, p_items = unique_references(g_items), unique_references(p_items)
+        score, _ = _compare_list(ctx, name, g_items, p_items, scorer, loose, result.mismatches)
         result.scores[name] = score
     result.scores["awards"] = _compare_awards(ctx, gold["awards"], pred["awards"], condition_threshold, result)
     return result
+
+
+def unique_references(items: Sequence[Item]) -> list[Item]:
+    """Each cited document once, at its first citation: a later citation of the same document (the
+    same 文号, or the same title where one lacks a number) lends its number or title to the first."""
+    kept: list[Item] = []
+    for item in items:
+        twin = next((k for k in kept if same_reference(k, item) is not None), None)
+        if twin is None:
+            kept.append(dict(item))
+            continue
+        for attr in ("doc_number", "title", "resolved"):
+            if not twin.get(attr) and item.get(attr):
+                twin[attr] = item[attr]
+    return kept
 
 
 def _compare_header(ctx: _Ctx, name: str, g: Any, p: Any, out: list[Mismatch]) -> Score:

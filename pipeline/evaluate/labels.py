@@ -56,6 +56,9 @@ def load_gold(gold_dir: Path) -> dict[str, Label]:
                               hint="see tests/gold/README.md for the format")
         data["scope"] = scope
         data.setdefault("order_number", None)
+        for ref in data.get("references", []):  # a citation's 令 number is its number, as records give it
+            if not ref.get("doc_number") and ref.get("order_number"):
+                ref["doc_number"] = ref["order_number"]
         if scope == "full":
             data.setdefault("cost_sharing", [])
         gold[path.stem] = data

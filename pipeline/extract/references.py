@@ -42,6 +42,8 @@ _CODE_BREAK = re.compile(r"(?:的|印发|转发|文件|号文|即|和|及|与|�
 # the part of a 文号 from its year on (`2021〕5号`), with any bracket; see `_doc_numbers`
 _YEAR_SERIAL = re.compile(r"[0-9０-９]{4}\s*\S\s*[0-9０-９]{1,5}\s*号")
 _AGENCY_MAX = 20  # the longest agency code DOC_NUMBER_RE takes
+# a short name defined for a document just cited: `《…管理暂行办法》（以下简称《办法》）`
+_SHORT_NAME_RE = re.compile(r"(?:以下简称|以下称|下称|简称)[为:：]?\s*[《“\"「]?(?P<abbr>[^》”\"」）)，,。；]{1,20})[》”\"」]")
 _ENCLOSE_RE = re.compile(r"(?:现将|印发|转发)《|》(?:已经|经)[^。]{0,40}(?:现印发|现转发|印发给|转发给)|》印发给|》转发给")
 
 
@@ -53,10 +55,14 @@ def extract_references(doc: StructuredDoc) -> list[Reference]:
     notice = _notice_spans(doc)
     refs: list[Reference] = []
     taken: list[tuple[int, int]] = []
+    short_names = {normalize_title(m.group("abbr")) for m in _SHORT_NAME_RE.finditer(text)}
     for start, end in _titles(text):
         if _inside(start, own):
             continue
         title = normalize_title(text[start + 1:end - 1])
+        if title in short_names:  # `（以下简称《办法》）` and every later 《办法》: the document already cited
+            taken.append((start, end))
+            continue
         if title_key(title) in skip_titles or (_inside(start, notice) and _encloses(text, start, end)):
             log.debug("%s: %r is the enclosed policy, not a reference", doc.ingested.source.file, title)
             continue
@@ -130,7 +136,13 @@ def _number_after(text: str, end: int) -> tuple[str | None, int]:
     """A bracketed 文号 right after a title: `《X》（苏政办发〔2021〕109号）` → (number, end)."""
     gap = _GAP_RE.match(text, end)
     pos = gap.end() if gap else end
-    if pos >= len(text) or text[pos] not in _OPEN_PAREN:
+    if pos < len(text) and text[pos] not in _OPEN_PAREN:
+        # `《…实施意见》冀发〔2017〕1号和…`: the 文号 written straight after the title, no brackets
+        bare = DOC_NUMBER_RE.match(text, pos)
+        if bare and bare.end() - pos <= 30:
+            return normalize_doc_number(trim_agency(bare.group(0))), bare.end()
+        return None, end
+    if pos >= len(text):
         return None, end
     close = _find_close(text, pos)
     if close is None:

@@ -126,3 +126,17 @@ def test_a_documents_own_order_number_is_not_a_reference():
     assert [r.doc_number for r in extract_references(doc)] == ["科学技术部令第1号"]
     doc = replace(doc, header=replace(doc.header, order_number="科学技术部令第1号"))
     assert extract_references(doc) == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a short name defined right after the citation, then used: one reference
+    ("根据工业和信息化部《甲企业梯度培育管理暂行办法》(以下简称《办法》)，制定本细则。按照《办法》要求开展认定。",
+     [(None, "甲企业梯度培育管理暂行办法", "根据")]),
+    ("为贯彻落实《甲省科学技术奖励办法》（以下简称“奖励办法”），依照《奖励办法》第十条执行。",
+     [(None, "甲省科学技术奖励办法", "为贯彻落实")]),
+    # the 文号 straight after the title, without brackets
+    ("贯彻落实《中共甲省委、甲省人民政府关于加快创新的实施意见》甲发〔2017〕1号和《乙方案》精神。",
+     [("甲发〔2017〕1号", "中共甲省委、甲省人民政府关于加快创新的实施意见", "贯彻落实"), (None, "乙方案", "贯彻落实")]),
+])
+def test_short_names_and_unbracketed_numbers(body, expected):
+    assert refs_of(body) == expected
