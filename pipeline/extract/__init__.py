@@ -15,7 +15,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Amount, Award, CostShare, Extraction, Percentage, StructuredDoc
 from .awards import ClauseState, Sentence, build_awards, labelled_list_end
@@ -186,6 +186,7 @@ def _awards(doc: StructuredDoc, sentences: list[tuple[int, str]], money: MoneyRo
     shares: list[CostShare] = []
     warnings: list[str] = []
     states: dict[str | None, ClauseState] = {}
+    open_rates: dict[str | None, list[int]] = {}  # rate grants of a clause still without a cap
     money_starts = [m.start for m, _ in money]
     percent_starts = [s for s, _, _, _ in percents]
     for offset, sentence in _award_sentences(sentences, _item_numbers(doc)):
@@ -194,11 +195,24 @@ def _awards(doc: StructuredDoc, sentences: list[tuple[int, str]], money: MoneyRo
         s_money = [(m.shifted(-offset), r) for m, r in money[lo:hi]]
         lo, hi = bisect.bisect_left(percent_starts, offset), bisect.bisect_left(percent_starts, end)
         s_pct = [(s - offset, e - offset, v, r) for s, e, v, r in percents[lo:hi]]
-        clause = clause_at(offset + (s_money[0][0].start if s_money else 0))
+        # the clause of the first mention; a sentence with none is in the clause of its first
+        # word (the spaces before an item number still belong to the item before)
+        lead = len(sentence) - len(sentence.lstrip(" \u3000\t\n"))
+        clause = clause_at(offset + (s_money[0][0].start if s_money else s_pct[0][0] if s_pct else lead))
         shares.extend(cost_shares(sentence, offset, clause_at))
         state = states.setdefault(clause, ClauseState(clause=clause))
         found, notes = build_awards(Sentence(sentence, offset, s_money, s_pct, clause), state)
-        awards.extend(found)
+        if state.ceiling is not None:  # a ceiling sentence: the cap of the open rate grants
+            for k in open_rates.get(clause, []):
+                awards[k] = replace(awards[k], cap=state.ceiling)
+            open_rates[clause] = []
+            state.ceiling = None
+        for a in found:
+            if a.rate is None:
+                open_rates[clause] = []
+            elif a.cap is None:
+                open_rates.setdefault(clause, []).append(len(awards))
+            awards.append(a)
         warnings.extend(notes)
     return awards, shares, warnings
 

@@ -69,6 +69,7 @@ _PERCENT_IN = re.compile(r"[0-9０-９.．]+\s*[%％‰]|百分之[零〇一二�
 _BASE_JOIN = re.compile(r"[及和与、]")
 # shares that are not grants: tax reliefs (`加计扣除`, `抵免`, `减征`) and fee-rate ceilings
 _NOT_A_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # an aside (`（扣除政府引导基金）`) says what is left out
 _FEE_RATE = re.compile(r"\s*的?(?:费率|利率|担保费率)")
 # a cap's scope: `单个企业年度`, `单个品种`, `单户`; `每项`, `每个项目`; `年度…最高为`
 _SINGLE_SCOPE = re.compile(
@@ -88,13 +89,32 @@ _REACH_TAIL = re.compile(r"(?:在|达到|达|超过)?\s*$")
 _INCUR_TAIL = re.compile(r"(?:产生|发生|投入)$")
 
 
+# a sentence that only states the ceiling of the grants before it (`奖励资金最高50万元。`,
+# `每项补助金额最高不超过100万元`): the cap of the clause's rate grants, not an award
+_CEILING_SENTENCE = re.compile(
+    r"^\s*(?:上述|以上)?(?:奖励|补助|补贴|资助|奖补|支持)?(?:资金|金额|额度|经费)?"
+    r"(?:每项|每个项目|单个项目|单个企业|单户)?(?:每年|年度)?(?:累计)?(?:最高|不超过|最高不超过|最多)(?:可)?(?:为|达)?\s*$")
+
+
 @dataclass
 class ClauseState:
-    """What later sentences of one clause may refer back to."""
+    """What later sentences of one clause may refer back to; `ceiling` is set by a sentence
+    that only caps the clause's rate grants before it."""
 
     clause: str | None = None
     last_condition: str | None = None
     last_group: list[str] = field(default_factory=list)
+    ceiling: float | None = None
+
+
+def ceiling_of(s: Sentence) -> float | None:
+    """The cap stated by a sentence that names only the grant's money and its ceiling."""
+    if len(s.money) != 1 or s.percents or s.money[0][1] != "max":
+        return None
+    m = s.money[0][0]
+    if not _CEILING_SENTENCE.match(s.text[:m.start]) or s.text[m.end:].strip(" 。；;，,\n"):
+        return None
+    return m.value
 
 
 @dataclass
@@ -284,7 +304,7 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         seg = s.text[seg_start:seg_end]
         # a grant word in the percent's segment or just after it (`给予…费用的10%，单个项目…支持`,
         # `按…20%，最高…给予补助`); tax reliefs and fee-rate ceilings are shares, not grants
-        if _NOT_GRANTED.search(seg) or _NOT_A_GRANT.search(seg) or _FEE_RATE.match(s.text, pe):
+        if _NOT_GRANTED.search(seg) or _NOT_A_GRANT.search(_BRACKETED.sub("", seg)) or _FEE_RATE.match(s.text, pe):
             continue
         if not (_GRANT_WORD.search(s.text, ps, min(len(s.text), seg_end + 12))
                 or _GIVE.search(s.text, seg_start, ps)) or _OF_THE_GRANT.search(s.text, seg_start, ps):
@@ -297,8 +317,42 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         if lead_end is None or not (mark and mark.group().startswith("、")):
             first = marks[0] if marks else None
             lead_end = first.start() if first and first.start() > seg_start else seg_start
-        awards.append(_rate_award(s, state, lead_end, ps, pe, value, base, caps))
+        award = _rate_award(s, state, lead_end, ps, pe, value, base, caps)
+        tier = _tier(s, seg_start, ps) if awards else None
+        if tier and awards[-1].rate is not None:
+            # one award per tier: its own floor, its part as the base
+            award = replace(award, threshold=tier[0].value, rate_base=tier[1],
+                            condition=_tier_condition(awards[-1].condition, tier[1]))
+        awards.append(award)
     return awards, caps
+
+
+# the party a rate grant names after its verb (`…的2%给予科技成果吸纳方奖励`)
+_RECIPIENT = re.compile(r"[^，,。；;]{0,6}?(?:给予|予以)(?P<who>[\u4e00-\u9fa5]{2,12}?)(?:奖励|补助|补贴|资助|奖补|支持)")
+_NOT_RECIPIENT = re.compile(r"^(?:一次性|最高|不超过|相应|适当|资金|经费|一定)|贴息|奖|补|资助|费|息")
+# a tier of a rate grant: `超过100万元的部分给予5%`, `100万元以上的部分按3%`
+_TIER_PART = re.compile(r"\s*(?:以上|及以上)?\s*的?部分")
+_TIER_LEAD = re.compile(r"^\s*(?:对|其中)?\s*(?:超过|超出|高于|在)?\s*$")
+_MEASURE = re.compile(r"^(?P<noun>[^，,0-9０-９]*?)(?:在|达到|达|超过|不足|低于|[0-9０-９])")
+
+
+def _tier(s: Sentence, seg_start: int, ps: int) -> tuple[MoneyMatch, str] | None:
+    """The floor and the text of a tier (`超过100万元的部分`) opening the percent's segment."""
+    for m, _ in s.money:
+        if seg_start <= m.start < ps and _TIER_LEAD.match(s.text[seg_start:m.start]):
+            part = _TIER_PART.match(s.text, m.end)
+            if part:
+                return m, s.text[seg_start:part.end()].strip().lstrip("对其中").strip()
+    return None
+
+
+def _tier_condition(previous: str, tier: str) -> str:
+    """The condition of a later tier: the earlier tier's, its band (`单项交易额在50万元以上不足
+    100万元`) replaced by this tier's (`单项交易额超过100万元的部分`)."""
+    head, _, last = previous.rpartition("，")
+    m = _MEASURE.match(last)
+    noun = m.group("noun") if m else ""
+    return f"{head}，{noun}{tier}" if head else f"{noun}{tier}"
 
 
 def _rate_condition(text: str) -> str:
@@ -322,9 +376,15 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
     lead = s.text[:lead_end]
     raw, start = _condition_text(lead)
     text = cond.clean(raw)
-    if not _BOUNDARY_DUI.search(lead) and _ALSO.match(text) and state.last_condition:
+    also = not _BOUNDARY_DUI.search(lead) and _ALSO.match(text) and state.last_condition
+    if also:
         text = state.last_condition
     text = _rate_condition(text)
+    nxt = _BOUNDARY_DUI.search(s.text, pe)
+    recipient = _RECIPIENT.match(s.text, pe, nxt.start() if nxt else len(s.text)) if also else None
+    if recipient and not _NOT_RECIPIENT.search(recipient.group("who")):
+        # `同时，按…的2%给予科技成果吸纳方奖励`: another party of the same grant
+        text = f"{text}的{recipient.group('who')}"
     text, _ = cond.drop_obtaining(text)
     threshold = next(((m, i) for i, (m, r) in enumerate(s.money) if r == "threshold" and m.end <= lead_end), None)
     if not base and threshold:  # `年度有效投入在100万元以上…按不超过12%`: the share is of the floor's subject
@@ -357,6 +417,10 @@ def labelled_list_end(sentence: str) -> int | None:
 
 def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str]]:
     """The awards granted in sentence `s`, and warnings for lists that do not pair up."""
+    ceiling = ceiling_of(s)
+    if ceiling is not None:
+        state.ceiling = ceiling
+        return [], []
     awards, caps = _rate_awards(s, state)
     warnings: list[str] = []
     prev_end = 0

@@ -1,13 +1,63 @@
-"""Cost sharing between fiscal levels: `由市、县（区）按30:70分级承担`, `双方各承担一半`."""
+"""Cost sharing between fiscal levels: `由市、县（区）按30:70分级承担`, `双方各承担一半`, and a
+sum split by level without a ratio (`每吨800元，其中省级补贴500元、市县补贴300元`,
+`省级财政承担60%、市县财政承担40%`): the shares are the numbers as written."""
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from ..normalize import fold_digits
 from ..records import CostShare
 
 _RATIO = re.compile(r"由(?P<parties>[^，。；,按]{1,30}?)按\s*(?P<ratio>\d+(?:\s*[:：]\s*\d+)+)\s*(?:的比例)?\s*\S{0,4}?[承分]担")
 _HALVES = re.compile(r"由(?P<a>[^，。；,由]{1,20}?)与(?P<b>[^，。；,]{1,20}?)分担[，,]\s*(?P<text>双方各承担一半)")
+
+
+# a fiscal level as a party: 中央, 省级, 市县, 县（市、区）, 市级财政 …
+_LEVEL = r"(?:中央|省|自治区|市|州|盟|县|区|旗|乡镇|乡|镇)"
+_PARTY = f"{_LEVEL}(?:本级|级)?(?:{_LEVEL}(?:级)?)*(?:[（(][市县区旗、,，]{{1,8}}[）)])?(?:财政)?"
+_SHARE_VERB = r"(?:补贴|补助|奖补|奖励|承担|负担|分担|出资|配套|安排|支付)?"
+_NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_SHARE = re.compile(f"(?P<party>{_PARTY})\\s*(?P<verb>{_SHARE_VERB})\\s*(?P<num>{_NUM})\\s*(?P<unit>亿元|万元|元|%|％)")
+_SHARE_GAP = re.compile(r"\s*[、，,和]\s*(?:由)?\s*")
+_SPLIT_LEAD = re.compile(r"其中[，,\s]*")
+_COST_VERB = ("承担", "负担", "分担")
+
+
+def _shares_at(text: str, pos: int) -> list[re.Match[str]]:
+    """The run of `<level><verb><number><unit>` shares from `pos`, joined by 、/，/和."""
+    out: list[re.Match[str]] = []
+    while True:
+        m = _SHARE.match(text, pos)
+        if not m or (out and m.group("unit") != out[0].group("unit")):
+            break
+        out.append(m)
+        gap = _SHARE_GAP.match(text, m.end())
+        if not gap:
+            break
+        pos = gap.end()
+    return out
+
+
+def _level_splits(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[float, ...]]]:
+    """A sum split by fiscal level without a ratio: after `其中` any grant verb, else every
+    share must say it bears the cost (`承担`)."""
+    out = []
+    taken = -1
+    for m in _SHARE.finditer(text):
+        if m.start() < taken:
+            continue
+        lead = _SPLIT_LEAD.search(text, max(0, m.start() - 4), m.start())
+        run = _shares_at(text, m.start())
+        if len(run) < 2:
+            continue
+        if not (lead and lead.end() == m.start()) and not all(r.group("verb") in _COST_VERB for r in run):
+            continue
+        start = lead.start() if lead and lead.end() == m.start() else m.start()
+        out.append((start, run[-1].end(), tuple(_party(r.group("party")) for r in run),
+                    tuple(float(fold_digits(r.group("num")).replace("．", ".")) for r in run)))
+        taken = run[-1].end()
+    return out
 
 
 def _party(name: str) -> str:
@@ -24,6 +74,7 @@ def find_cost_sharing(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[
         out.append((m.start("ratio"), m.end("ratio"), parties, shares))
     for m in _HALVES.finditer(text):
         out.append((m.start("text"), m.end("text"), (_party(m.group("a")), _party(m.group("b"))), (50.0, 50.0)))
+    out.extend(_level_splits(text))
     return sorted(out)
 
 

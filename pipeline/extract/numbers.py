@@ -30,16 +30,17 @@ MONEY_RE = re.compile(
 # members of a list sharing one unit: `50、30万元` → the `50` before the final member
 LIST_MEMBER_RE = re.compile(f"(?P<num>{_ARABIC}|{_CHINESE})\\s*(?:、|和|及)\\s*$")
 _LIST_JOINS = ("、", "和", "及")
+# per mille (`1‰`, `千分之一`) is a percent mention a tenth of its number
 PERCENT_RE = re.compile(
-    f"(?P<num>{_ARABIC}|{_CHINESE})\\s*[%％]|百分之(?P<cn>[{_CN_NUM}点]+)"
+    f"(?P<num>{_ARABIC}|{_CHINESE})\\s*(?P<sign>[%％‰])|百分之(?P<cn>[{_CN_NUM}点]+)|千分之(?P<cnm>[{_CN_NUM}点]+)"
 )
 # the pre-filter: a sentence without any of these never reaches jieba/spaCy
 CANDIDATE_RE = re.compile(
-    f"{NUMBER}\\s*(?:亿元|万元|元)|[%％]|百分之|\\d\\s*[:：]\\s*\\d|各承担"
+    f"{NUMBER}\\s*(?:亿元|万元|元)|[%％‰]|百分之|千分之|\\d\\s*[:：]\\s*\\d|各承担"
 )
 # what every CANDIDATE_RE match contains; tried first because the numeral alternatives of
 # CANDIDATE_RE are tried at every character, which costs more than the rest of a sentence's work
-_CANDIDATE_MARK = re.compile(r"[元%％:：]|百分之|各承担")
+_CANDIDATE_MARK = re.compile(r"[元%％‰:：]|百分之|千分之|各承担")
 _UNIT_SCALE = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _CN_NUMERAL = re.compile(f"[{_CN_NUM}点]+")
@@ -140,13 +141,16 @@ def _list_members(text: str, start: int, unit: str) -> list[MoneyMatch]:
 
 def find_percents(text: str) -> list[re.Match[str]]:
     """Every PERCENT_RE match of `text`, in order."""
-    if "%" not in text and "％" not in text and "百分之" not in text:
+    if "%" not in text and "％" not in text and "‰" not in text and "分之" not in text:
         return []
     return list(PERCENT_RE.finditer(text))
 
 
 def percent_value(m: re.Match[str]) -> float:
-    """The value in percent of a PERCENT_RE match (`12%` → 12, `百分之三十` → 30)."""
+    """The value in percent of a PERCENT_RE match (`12%` → 12, `百分之三十` → 30, `1‰` → 0.1)."""
     if m.group("num"):
-        return parse_number(m.group("num"))
+        value = parse_number(m.group("num"))
+        return round(value / 10, 6) if m.group("sign") == "‰" else value
+    if m.group("cnm"):
+        return round(parse_number(m.group("cnm")) / 10, 6)
     return parse_number(m.group("cn"))

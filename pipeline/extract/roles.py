@@ -101,19 +101,79 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
     return "other"
 
 
-def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str]]) -> str:
-    """rate | max_rate | target | other for the percent mention at `start:end`."""
+# a share that grants nothing: tax reliefs (`加计扣除`, `抵免`, `减征`) and price deductions
+_PCT_NOT_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|退税")
+# a rise or fall of a rate already set (`补贴标准上浮10%`), not a share of a base
+_PCT_SHIFT = re.compile(r"(?:上浮|下浮|上调|下调)\s*$")
+# the applicant's own statistics named as a ceiling (`资产负债率不超过70%`, `出让股权不超过30%`):
+# eligibility, not a capped grant
+_PCT_OWN_FIGURE = re.compile(r"负债率|比重|占比|股权")
+# goals written as a movement, a yearly growth or an achievement (`降至1%以下`, `提高到`,
+# `年均增幅不低于20%`, `完成“智改数转”60%以上`);
+# past figures (`近2年`, `上年度`) are an applicant's record, not a goal
+_PCT_GOAL_MOVE = re.compile(r"(?:降至|降到|降低到|降低至|下降到|下降至|提高到|提高至|提升到|提升至|增长到|增长至|年均|完成|实现)")
+_PCT_PAST = re.compile(r"近\s*[0-9０-９一二两三四五]+\s*年|上年|上一年|截至")
+# floors (`不低于`, `不少于`) as opposed to levels attained (`达到`, `达`, `超过`); a level
+# passed (`超过`, `高于`) is a floor too when it is the applicant's own figure (`比重超过50%`)
+_PCT_FLOOR = re.compile(r"不低于|不少于")
+_PCT_PASSED = re.compile(r"(?<!不)超过|(?<!不)高于|超出")
+# a share of a quantity (`按收购量的10%`) counts an amount of goods, not money granted
+_PCT_OF_QUANTITY = re.compile(r"量\s*的?\s*$")
+_PCT_ANY = re.compile(r"[0-9０-９.．]+\s*[%％‰]|[百千]分之[零〇一二两三四五六七八九十百点]+")
+# two percents that are one list (`10%、8%`), one range, or one change (`上限从4%提高至5%`)
+_PCT_LIST_GAP = re.compile(r"^\s*(?:[、和及或\-－—–~～]|(?:提高|提升|调整|增加|降低|下调|上调)?[至到为])\s*$")
+# after an earlier percent, a conjunction opens the next share (`3%的费率上限及…保费的80%`)
+_PCT_JOIN = re.compile(r"[及和与、，,]")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]?")
+
+
+def _own_window(text: str, begin: int, start: int) -> int:
+    """Where the cues that can belong to the percent at `start` begin: after the percent
+    before it in the segment, unless the two are members of one list (`10%、8%`)."""
+    last = None
+    for m in _PCT_ANY.finditer(text, begin, start):
+        if m.end() <= start:
+            last = m
+    if last is None or _PCT_LIST_GAP.match(text[last.end():start]):
+        return begin
+    joins = list(_PCT_JOIN.finditer(text, last.end(), start))
+    return joins[-1].end() if joins else last.end()
+
+
+def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str]],
+                 in_goal: bool = False) -> str:
+    """rate | max_rate | target | other for the percent mention at `start:end`.
+
+    `rate`/`max_rate` are grants computed as a share; `target` a goal (`到2025年…达到80%以上`,
+    `降至1%以下`, `年均增幅不低于20%`); `other` anything else: eligibility floors and the
+    applicant's figures (`研发投入占比不低于3%`, `50%以上的企业`), tax reliefs, price floors,
+    risk shares with a floor, shares of a quantity, scoring bands."""
     begin = _window_start(text, start, 0)
+    stop = _window_end(text, end)
     before = _labels(cues, begin, start)
+    own_start = _own_window(text, begin, start)
+    own = _labels(cues, own_start, start)
+    head, own_head = text[begin:start], text[own_start:start]
+    past = _PCT_PAST.search(head) is not None
+    goal = (in_goal or _PCT_GOAL_MOVE.search(head) is not None or "TARGET" in before) and not past
+    if _PCT_NOT_GRANT.search(_BRACKETED.sub("", text[begin:stop])):
+        return "other"
+    if _PCT_SHIFT.search(head):
+        return "other"
     if _AFTER_ABOVE.match(text[end:]):
-        return "target"
-    if "MAX" in before:
-        return "max_rate"
+        return "target" if goal else "other"
+    if "MAX" in own:
+        return "other" if _PCT_OWN_FIGURE.search(head) else "max_rate"
     if "RATE_BY" in before or "GRANT" in before:
+        if _PCT_FLOOR.search(own_head) or _PCT_OF_QUANTITY.search(head):
+            return "other"
         return "rate"
-    if "THRESHOLD" in before or "TARGET" in before or _char_before(text, start) in _LEAD_CUES:
+    if "THRESHOLD" in before or _char_before(text, start) in _LEAD_CUES:
+        floor = _PCT_FLOOR.search(own_head) or (_PCT_PASSED.search(own_head) and _PCT_OWN_FIGURE.search(head))
+        return "target" if goal or not floor else "other"
+    if goal:
         return "target"
-    if "GRANT" in _labels(cues, end, _window_end(text, end)):
+    if "GRANT" in _labels(cues, end, stop):
         return "rate"
     return "other"
 
@@ -125,7 +185,7 @@ def assign_roles(text: str, money: list[MoneyMatch], percents: list[tuple[int, i
     edges = [(m.start, m.end) for m in money]
     money_roles = [money_role(text, edges, i, cues, m.value_max, any(a <= m.start < b for a, b in goals))
                    for i, m in enumerate(money)]
-    return money_roles, [percent_role(text, s, e, cues) for s, e in percents]
+    return money_roles, [percent_role(text, s, e, cues, any(a <= s < b for a, b in goals)) for s, e in percents]
 
 
 def group_first(text: str, money: list[MoneyMatch], i: int) -> int:
