@@ -5,6 +5,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 MEMORY_LIMIT_MB = 1024.0
@@ -31,7 +32,22 @@ def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     largest = report["sizes"][sizes[-1]]
     jobs = int(report.get("machine", {}).get("jobs") or 1)
     return [_text_vs_jionlp(report), _e2e(largest, sizes[-1], jobs), *_memory(report, sizes),
-            *_pdf(report.get("pdf", {})), *_sparql(report.get("sparql", {}))]
+            *_pdf(report.get("pdf", {})), *_sparql(report.get("sparql", {})), *_endpoint(report.get("endpoint", {}))]
+
+
+def _endpoint(endpoint: dict[str, Any]) -> list[dict[str, Any]]:
+    """The endpoint's targets: no error under load, and ASK {} under 100 ms beside pathological queries."""
+    load, ask = endpoint.get("load"), endpoint.get("ask_while_pathological")
+    if not load or not ask:
+        return [_verdict("endpoint under load", None, "not measured", str(endpoint.get("error", "")))]
+    return [
+        _verdict(f"endpoint: {load['clients']} clients × {load['requests_per_client']} requests, no error",
+                 load["errors"] == 0,
+                 f"{load['throughput_rps']} req/s, p50 {load['p50_ms']} ms, p99 {load['p99_ms']} ms, "
+                 f"{load['errors']} errors", "one pathological query per client, stopped at the timeout (503)"),
+        _verdict(f"endpoint: ASK {{}} < {ask['target_ms']:.0f} ms while {ask['pathological_running']} "
+                 "pathological queries run", ask["holds"], f"median {ask['p50_ms']} ms, max {ask['max_ms']} ms"),
+    ]
 
 
 def _text_vs_jionlp(report: dict[str, Any]) -> dict[str, Any]:
@@ -139,6 +155,8 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
         console.print(_pdf_table(report["pdf"]))
     if report.get("sparql", {}).get("queries"):
         console.print(_sparql_table(report["sparql"]))
+    if report.get("endpoint", {}).get("load"):
+        console.print(_endpoint_table(report["endpoint"]))
     table = Table(title="Targets (same-run references)")
     for col in ("target", "holds", "measured", "note"):
         table.add_column(col)
@@ -215,4 +233,18 @@ def _sparql_table(sparql: dict[str, Any]) -> Table:
         table.add_row(name, q["kind"], _fmt(q["memory"].get("median_ms"), 1) if "error" not in q["memory"]
                       else "error", _fmt(q["oxigraph"].get("median_ms"), 1), _fmt(q["oxigraph"].get("rows")),
                       str(q["stores_agree"]), _fmt(q["target_ms"], 0))
+    return table
+
+
+def _endpoint_table(endpoint: dict[str, Any]) -> Table:
+    load = endpoint["load"]
+    table = Table(title=f"policykg serve under load — {load['clients']} clients × {load['requests_per_client']} "
+                        f"requests, {endpoint.get('workers')} workers, timeout {endpoint.get('timeout_s')} s: "
+                        f"{load['throughput_rps']} req/s, {load['errors']} errors, workers' peak "
+                        f"{load['peak_workers_rss_mb']} MiB")
+    for col in ("request", "n", "p50 ms", "p99 ms", "max ms", "statuses", "errors"):
+        table.add_column(col, justify="left" if col in ("request", "statuses") else "right")
+    for kind, k in sorted(load["kinds"].items()):
+        table.add_row(escape(kind), str(k["n"]), _fmt(k["p50_ms"]), _fmt(k["p99_ms"]), _fmt(k["max_ms"]),
+                      " ".join(f"{s}×{n}" for s, n in k["statuses"].items()), str(k["errors"]))
     return table

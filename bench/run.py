@@ -8,6 +8,8 @@ Environment (all optional):
     BENCH_OUT          output folder                            (default bench_out)
     BENCH_PHASE_TIMEOUT  seconds one measured phase may take    (default 900)
     BENCH_GRAPH_DOCS   corpus queried when no size got a graph built in time (default 200)
+    BENCH_CLIENTS, BENCH_REQUESTS, BENCH_QUERY_TIMEOUT
+                       the endpoint load test: clients × requests each, query timeout (20, 50, 5 s)
 """
 from __future__ import annotations
 
@@ -98,6 +100,17 @@ def run_sparql(report: dict[str, Any], sizes: list[int], out: Path, jobs: int) -
     return result
 
 
+def run_endpoint(report: dict[str, Any], out: Path) -> dict[str, Any]:
+    """The load test of `policykg serve` (bench/endpoint.py) on the graph the SPARQL phase queried."""
+    graph_nt = report.get("sparql", {}).get("graph")
+    if not graph_nt:
+        return {"error": "no graph was built"}
+    args = [graph_nt, str(out / "endpoint.json"), "--store-dir", str(out / "endpoint-store"),
+            "--clients", str(_env_int("BENCH_CLIENTS", 20)), "--requests", str(_env_int("BENCH_REQUESTS", 50)),
+            "--timeout", os.environ.get("BENCH_QUERY_TIMEOUT", "5")]
+    return _phase("bench.endpoint", args, out / "endpoint.json")
+
+
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if s.strip()]
     out = ROOT / os.environ.get("BENCH_OUT", "bench_out")
@@ -113,6 +126,7 @@ def main() -> int:
     report["references"] = _phase("bench.phases", ["refs", str(out / f"corpus_{first}"), str(out / "refs.json"),
                                                    "--sample", str(sample)], out / "refs.json")
     report["sparql"] = run_sparql(report, sizes, out, jobs)
+    report["endpoint"] = run_endpoint(report, out)
     report["pdf"] = _phase("bench.pdfbench", [str(out / f"corpus_{first}"), str(out / "pdf.json"),
                                               "--docs", str(_env_int("BENCH_PDF_DOCS", 20)),
                                               "--pdf-dir", str(out / "pdf_sample")], out / "pdf.json")

@@ -22,8 +22,18 @@ AGENCY_ALIASES = ONTOLOGY_DIR / "agency_aliases.tsv"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not half-read
+DEFAULT_PDF_READER = "pdfplumber"  # or "fast" (pypdfium2, pdfplumber only where needed): same records
+# per-document budget, seconds: a document still in ingest, structure or extract after this
+# long is refused with a one-line error naming the stage, and a build goes on with the rest
+# (a 公文 takes ~10 ms, the corpus's 331-page PDF a few seconds; None: no budget)
+DEFAULT_MAX_SECONDS: float | None = 300.0
+# a corpus folder: the inputs and the outputs side by side (`policykg ingest --root`)
+RAW_DIR_NAME = "raw_docs"
+OUT_DIR_NAME = "extracted"
 SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".pdf": "pdf", ".docx": "docx",
-                      ".html": "html", ".htm": "html"}
+                      ".html": "html", ".htm": "html",
+                      # legacy Word, WPS Office and RTF: converted to DOCX by LibreOffice (ingest/legacy.py)
+                      ".doc": "legacy", ".wps": "legacy", ".rtf": "legacy"}
 # a PDF page whose text is more than this share of (cid:N)/U+FFFD is unreadable
 DEFAULT_GARBAGE_RATIO = 0.1
 # fuzzy title matching (rapidfuzz ratio, 0-100); measured in tests/link

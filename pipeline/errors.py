@@ -11,12 +11,20 @@ class PipelineError(Exception):
 
     code = "pipeline-error"
     exit_code = 1
+    # set by the per-document runner: the stage that raised (ingest, structure, extract)
+    stage: str | None = None
+    # the traceback of an error raised in a worker process, for `-v` in the parent
+    detail: str | None = None
 
     def __init__(self, message: str, *, locator: str | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.locator = locator
         self.hint = hint
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # keyword-only arguments: the default pickling (cls(*args)) would lose locator and hint
+        return (_rebuild, (type(self), self.message), dict(self.__dict__))
 
     def one_line(self) -> str:
         where = f"{self.locator}: " if self.locator else ""
@@ -80,3 +88,72 @@ class QueryError(PipelineError):
 class LockError(PipelineError):
     code = "locked"
     exit_code = 2
+
+
+class ConverterMissing(InputError):
+    """A format needs an external converter (LibreOffice) that is not installed: a tool problem."""
+
+    code = "converter-missing"
+    exit_code = 2
+
+
+class ResourceLimit(InputError):
+    """The input would cost more than its bound (decompressed size, pages, zip members, ratio)."""
+
+    code = "resource-limit"
+
+
+class NotRegularFile(InputError):
+    """A FIFO, device, socket or directory given as an input: refused before any read."""
+
+    code = "not-a-file"
+
+
+class InternalError(PipelineError):
+    """A stage crashed instead of raising a PipelineError: a bug to report (exit 2)."""
+
+    code = "internal"
+    exit_code = 2
+
+
+class SystemProblem(PipelineError):
+    """The system refused a read or a write (permissions, a full disk, a file where a folder
+    should be): a tool problem, not bad input and not a bug (exit 2)."""
+
+    code = "os"
+    exit_code = 2
+
+    @classmethod
+    def of(cls, exc: OSError) -> SystemProblem:
+        where = exc.filename if exc.filename is not None else None
+        return cls(exc.strerror or str(exc), locator=str(where) if where is not None else None,
+                   hint="check the folder's permissions and the free space")
+
+
+class BudgetExceeded(InputError):
+    """A document took longer than its per-document budget (`--max-seconds`) in one stage."""
+
+    code = "over-budget"
+
+
+class GraphError(PipelineError):
+    """The linked corpus cannot be written as a graph (a link-stage bug, not bad input)."""
+
+    code = "graph"
+
+
+class NonConformingGraph(PipelineError):
+    """The graph an ingest would commit violates ontology/shapes.ttl: the ingest is rolled back."""
+
+    code = "shacl"
+
+
+class ExtractSetupError(PipelineError):
+    """The extract pipeline cannot be built (missing user dictionary, bad pattern)."""
+
+    code = "extract-setup"
+    exit_code = 2
+
+
+def _rebuild(cls: type[PipelineError], message: str) -> PipelineError:
+    return cls.__new__(cls, message)

@@ -5,12 +5,12 @@ target, so a reader never sees half a file and a crash leaves the old file in pl
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
-import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,7 +33,14 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-_FILE_MODE = _file_mode()
+def _temp_prefix(path: Path) -> str:
+    # a name of up to 255 bytes must still leave room for the random part and `.tmp`
+    return "." + path.name.encode("utf-8")[:40].decode("utf-8", "ignore") + "."
+
+
+# every output (records, graph files, manifest, corpus copies, cache entries) gets this one
+# mode; mkstemp would make them 0600
+FILE_MODE = _file_mode()
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -43,9 +50,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     may lose the file; for many files that are synced together afterwards (`sync_folder`).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; outputs are for everyone the umask allows
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -62,7 +69,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A binary file to stream `path` into: a temporary file (its `.name` a path, so it can be
     read back before the block ends), renamed over `path` when the block ends, removed if it raises."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, FILE_MODE)
     os.close(fd)
     try:
         with open(tmp, "wb") as fh:
@@ -144,7 +152,8 @@ class StagedRecords:
         self.folder = folder
 
     def _path(self, source_file: str) -> Path:
-        return self.folder / (source_file + ".pickle")
+        # hashed: a file name may already be as long as a name can be
+        return self.folder / (hashlib.sha256(source_file.encode("utf-8")).hexdigest()[:32] + ".pickle")
 
     def put(self, record: Record) -> None:
         with open(self._path(record.source.file), "wb") as fh:
@@ -154,32 +163,3 @@ class StagedRecords:
         with open(self._path(source_file), "rb") as fh:
             record: Record = pickle.load(fh)
         return record
-
-
-@contextmanager
-def staging_area(out_dir: Path) -> Iterator[StagedRecords]:
-    """A private folder in `out_dir` (same file system) for staged records, removed afterwards."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        yield StagedRecords(folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def read_record(path: Path) -> Record:
-    return Record.from_dict(json.loads(path.read_text(encoding="utf-8")))
-
-
-def read_records(folder: Path) -> list[Record]:
-    """Every record JSON in `folder` (manifest and reports are not records)."""
-    out = []
-    for p in sorted(folder.glob("*.json")):
-        data = json.loads(p.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("schema") == "policykg.record/1":
-            out.append(Record.from_dict(data))
-    return out
-
-
-def write_records(out_dir: Path, records: Iterable[Record]) -> list[Path]:
-    return [write_record(out_dir, r) for r in records]

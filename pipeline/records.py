@@ -91,6 +91,9 @@ class Header:
     publicity: str | None = None
     signer: str | None = None
     attachments: tuple[str, ...] = ()
+    # where each header field was read: "text" (the document's own text) or "metadata" (a site's
+    # or database's label/value block: `成文日期`, `发文字号`, `【发布部门】` …); fields left null are absent
+    sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,10 +212,13 @@ class Record:
 
     @property
     def key(self) -> str:
-        """Deterministic identity: the canonical 文号, else its 令 number, else a content hash of the text."""
-        from .normalize import text_fingerprint
+        """Deterministic identity: the canonical 文号, else its 令 number, else a hash of its file's
+        name — not of its bytes, so that an edited document keeps its key (and its IRI)."""
+        import hashlib
 
-        return self.header.doc_number or self.header.order_number or f"sha:{text_fingerprint(self.text)[:16]}"
+        if self.header.doc_number or self.header.order_number:
+            return self.header.doc_number or self.header.order_number  # type: ignore[return-value]
+        return f"sha:{hashlib.sha256(('file:' + self.source.file).encode('utf-8')).hexdigest()[:16]}"
 
     def to_dict(self) -> dict[str, Any]:
         h = self.header
@@ -244,6 +250,7 @@ class Record:
             "publicity": h.publicity,
             "signer": h.signer,
             "attachments": list(h.attachments),
+            "header_sources": dict(h.sources),
             "parts": [_plain(p) for p in self.parts],
             "page_map": [_plain(p) for p in self.page_map],
             "warnings": list(self.warnings),
@@ -260,6 +267,7 @@ class Record:
             printed_by=data.get("printed_by"), printed_date=data.get("printed_date"),
             publicity=data.get("publicity"), signer=data.get("signer"),
             attachments=tuple(data.get("attachments", ())),
+            sources=tuple((data.get("header_sources") or {}).items()),
         )
         extraction = Extraction(
             amounts=tuple(_build(Amount, d) for d in data["amounts"]),

@@ -16,7 +16,7 @@ SEED_FILES = sorted(RAW_DIR.glob("*.txt"))
 @pytest.fixture(scope="session")
 def seed_records():
     """Records of the five seed text files, keyed by file stem."""
-    from pipeline.runner import process_file
+    from pipeline.engine import process_file
 
     return {p.stem: process_file(p) for p in SEED_FILES}
 

@@ -24,7 +24,7 @@ LEAD_IN_WORDS = ("为深入贯彻落实", "为贯彻落实", "继续按照", "�
                  "依照", "参照", "对照", "落实", "执行", "遵照", "结合", "入选", "详见")
 _LEAD_IN_RE = re.compile("|".join(LEAD_IN_WORDS))
 # parts of the head block that are the document itself, never a citation
-_OWN_PARTS = {"文号", "标题", "政策标题", "发文机关标志"}
+_OWN_PARTS = {"文号", "标题", "政策标题", "发文机关标志", "元数据"}  # 元数据: a site's label block about the document
 _MAX_TITLE = 150  # a 《 without its 》 within this many characters is not a title
 _OPEN_PAREN = "（("
 _CLOSE_PAREN = "）)"

@@ -2,8 +2,15 @@
 
 A store is named by a spec string, as given to `--store`:
 
-    memory            an rdflib Graph held in memory (small corpora, tests)
-    oxigraph:DIR      a pyoxigraph Store persisted in DIR (large corpora; survives restarts)
+    oxigraph          a pyoxigraph Store beside the graph file (`graph.ttl` → `graph.oxigraph/`),
+                      built from the graph the first time and again whenever it changes (default)
+    oxigraph:DIR      the same, in DIR
+    memory            an rdflib Graph held in memory (the fallback; small corpora, tests)
+
+A store folder holds versions (`v-…/`), each a complete Oxigraph store, and a stamp naming the
+graph file it was built from and the version that holds it.  A changed graph is loaded into a
+new version and the stamp moved to it, so a reader with the old version open — `policykg
+serve` runs read-only Oxigraph servers on it — never sees a store written under it.
 
 Both answer SPARQL 1.1 through `GraphStore.query`, which returns plain strings so that
 results from either store compare equal.  `rdflib_graph()` gives the same data behind
@@ -31,7 +38,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
 from ..errors import ConfigError, QueryError
-from .query import refuse_outbound
+from .query import check_query, refuse_outbound
 
 __all__ = [
     "DEFAULT_STORE",
@@ -47,13 +54,15 @@ __all__ = [
 ]
 log = logging.getLogger(__name__)
 
-DEFAULT_STORE = "memory"
+DEFAULT_STORE = "oxigraph"
+STAMP_NAME = "policykg-source.txt"
 NTRIPLES_MEDIA_TYPE = "application/n-triples"
 
 
 @dataclass(frozen=True)
 class StoreSpec:
-    """A parsed `--store` value: `kind` is memory | oxigraph; `path` the Oxigraph folder."""
+    """A parsed `--store` value: `kind` is memory | oxigraph; `path` the Oxigraph folder (None:
+    beside the graph file)."""
 
     kind: str
     path: Path | None = None
@@ -70,13 +79,15 @@ class QueryResult:
 
 
 def parse_store_spec(spec: str) -> StoreSpec:
-    """`memory` or `oxigraph:DIR`; anything else is a usage error naming the accepted forms."""
-    kind, _, rest = spec.partition(":")
-    if kind == "memory" and not rest:
+    """`oxigraph`, `oxigraph:DIR` or `memory`; anything else is a usage error naming the forms."""
+    kind, sep, rest = spec.partition(":")
+    if kind == "memory" and not sep:
         return StoreSpec("memory")
+    if kind == "oxigraph" and not sep:
+        return StoreSpec("oxigraph")
     if kind == "oxigraph" and rest:
         return StoreSpec("oxigraph", Path(rest))
-    raise ConfigError(f"unknown store {spec!r}", hint="use 'memory' or 'oxigraph:DIR'")
+    raise ConfigError(f"unknown store {spec!r}", hint="use 'oxigraph', 'oxigraph:DIR' or 'memory'")
 
 
 class GraphStore:
@@ -184,7 +195,7 @@ class OxigraphStore(GraphStore):
         return len(self)
 
     def query(self, sparql: str) -> QueryResult:
-        refuse_outbound(sparql)
+        check_query(sparql)  # on the tokens: Oxigraph's own parser decides what the text means
         try:
             result = self.store.query(sparql)
         except (SyntaxError, ValueError, OSError) as exc:
@@ -228,30 +239,107 @@ def _native_adapter(store: ox.Store) -> rdflib.store.Store:
     return _PreparedAware(store=store)
 
 
+def store_dir_for(graph_file: Path) -> Path:
+    """Where the default Oxigraph store of a graph file lives: beside it (`graph.oxigraph/`)."""
+    return graph_file.with_suffix(".oxigraph")
+
+
+def _source_file(graph_file: Path) -> Path:
+    """The file a store is loaded from: graph.nt beside graph.ttl when there is one (the same
+    triples, written together by `build`; N-Triples loads fastest)."""
+    nt = graph_file.with_suffix(".nt")
+    return nt if graph_file.suffix.lower() != ".nt" and nt.is_file() else graph_file
+
+
+def _source_key(graph_file: Path) -> str:
+    if not graph_file.exists():
+        from .query import load_graph
+
+        load_graph(graph_file)  # its one-line error: not found, unknown format
+    source = _source_file(graph_file)
+    st = source.stat()
+    return f"{source.resolve()} {st.st_size} {st.st_mtime_ns}"
+
+
+def current_version(folder: Path, graph_file: Path) -> Path | None:
+    """The version folder holding `graph_file` as it is now, or None when it must be (re)built."""
+    stamp = folder / STAMP_NAME
+    try:
+        source, _, version = stamp.read_text(encoding="utf-8").partition("\n")
+    except OSError:
+        return None
+    version = version.strip()
+    if source != _source_key(graph_file) or not version or not (folder / version).is_dir():
+        return None
+    return folder / version
+
+
+def ensure_store(graph_file: Path, folder: Path | None = None) -> Path:
+    """The version folder of an Oxigraph store holding `graph_file`, built when missing or stale.
+
+    A build goes into a folder of its own and the stamp is moved to it once the store is
+    complete, so readers of the previous version are undisturbed; versions older than the
+    previous one are removed.
+    """
+    import os
+    import shutil
+    import time
+
+    folder = folder if folder is not None else store_dir_for(graph_file)
+    found = current_version(folder, graph_file)
+    if found is not None:
+        return found
+    key = _source_key(graph_file)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        version = f"v-{time.time_ns()}-{os.getpid()}"
+        building = folder / f".build-{version}"
+        started = time.perf_counter()
+        store = ox.Store(str(building))
+        try:
+            store.bulk_load(path=str(_source_file(graph_file)), format=_ox_format(_source_file(graph_file)))
+            store.optimize()
+            store.flush()
+            triples = len(store)
+        finally:
+            del store
+        building.rename(folder / version)
+        tmp = folder / f".{STAMP_NAME}.{os.getpid()}"
+        tmp.write_text(f"{key}\n{version}", encoding="utf-8")
+        tmp.replace(folder / STAMP_NAME)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the Oxigraph store in {folder}: {exc}",
+                          hint="use --store oxigraph:DIR with a writable folder, or --store memory") from exc
+    log.info("loaded %s into the Oxigraph store %s (%d triples, %.1f s)", graph_file, folder / version, triples,
+             time.perf_counter() - started)
+    versions = sorted((p for p in folder.glob("v-*") if p.is_dir() and p.name != version),
+                      key=lambda p: p.stat().st_mtime_ns)
+    for old in versions[:-1]:  # keep the previous one: a reader may still have it open
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in folder.glob(".build-*"):  # a build that died half way (not one running now: too new)
+        if time.time() - stale.stat().st_mtime > 3600:
+            shutil.rmtree(stale, ignore_errors=True)
+    return folder / version
+
+
 def open_graph(spec: str, graph_file: Path) -> rdflib.Graph:
     """The graph of `graph_file` behind the rdflib API, held in the store `spec` names.
 
-    `memory` parses the file; `oxigraph:DIR` bulk-loads it into DIR the first time (or when
-    the file has changed since) and afterwards opens DIR directly, which is what makes a
-    large graph quick to query and serve.
+    `memory` parses the file; `oxigraph` / `oxigraph:DIR` bulk-load it into an Oxigraph store
+    the first time (or when the file has changed since) and afterwards open the store
+    read-only, which is what makes a large graph quick to query.
     """
     parsed = parse_store_spec(spec)
     if parsed.kind == "memory":
         from .query import load_graph  # the graph stage's reader: every format, prefixes bound
 
         return load_graph(graph_file)
-    assert parsed.path is not None
-    oxi = OxigraphStore(parsed.path)
-    stamp = parsed.path / "policykg-source.txt"
-    source = f"{graph_file.resolve()} {graph_file.stat().st_size} {graph_file.stat().st_mtime_ns}"
-    if not stamp.exists() or stamp.read_text(encoding="utf-8") != source:
-        oxi.store.clear()
-        oxi.store.bulk_load(path=str(graph_file), format=_ox_format(graph_file))
-        oxi.optimize()
-        oxi.store.flush()
-        stamp.write_text(source, encoding="utf-8")
-        log.info("loaded %s into the Oxigraph store %s (%d triples)", graph_file, parsed.path, len(oxi))
-    return oxi.rdflib_graph()
+    version = ensure_store(graph_file, parsed.path)
+    try:
+        store = ox.Store.read_only(str(version))
+    except OSError as exc:
+        raise ConfigError(f"cannot open the Oxigraph store in {version}: {exc}") from exc
+    return rdflib.Graph(store=_native_adapter(store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def _ox_format(path: Path) -> ox.RdfFormat:
@@ -262,7 +350,7 @@ def _ox_format(path: Path) -> ox.RdfFormat:
     return formats[path.suffix.lower()]
 
 
-def open_store(spec: str = DEFAULT_STORE) -> GraphStore:
+def open_store(spec: str = "memory") -> GraphStore:
     """Open the store named by `spec` (see the module docstring); Oxigraph folders are created."""
     parsed = parse_store_spec(spec)
     if parsed.kind == "memory":

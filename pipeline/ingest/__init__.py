@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..config import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
-from ..errors import CorruptPDF, EmptyInput, TooLarge, UnsupportedFormat
+from ..errors import CorruptPDF, EmptyInput, UnsupportedFormat
 from ..normalize import sha256_bytes
 from ..records import IngestedText, SourceInfo
+from .bounds import read_bounded
 from .layout import Line, join_lines
 from .repeats import drop_repeated_copy
 from .text import decode_text, text_lines
@@ -29,13 +30,12 @@ PDF_READERS: tuple[PdfReader, ...] = ("pdfplumber", "fast")
 
 def ingest_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 pdf_reader: PdfReader = "pdfplumber") -> IngestedText:
-    """Read one input file into normalised text (`pdf_reader` matters only for a PDF)."""
+    """Read one input file into normalised text (`pdf_reader` matters only for a PDF).
+
+    Only a regular file is read (a FIFO, device or directory is refused before reading),
+    and `max_bytes` bounds the bytes actually read, whatever size the file reports."""
     path = Path(path)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLarge(f"file is {size} bytes, over the {max_bytes}-byte limit", locator=path.name,
-                       hint="split it or raise --max-bytes")
-    return ingest_bytes(path.read_bytes(), path.name, pdf_reader=pdf_reader)
+    return ingest_bytes(read_bounded(path, max_bytes), path.name, pdf_reader=pdf_reader)
 
 
 def ingest_bytes(data: bytes, name: str, *, pdf_reader: PdfReader = "pdfplumber") -> IngestedText:
@@ -46,6 +46,9 @@ def ingest_bytes(data: bytes, name: str, *, pdf_reader: PdfReader = "pdfplumber"
         raise EmptyInput("file is empty", locator=name)
     fmt = _detect_format(data, name)
     source_sha = sha256_bytes(data)
+    warnings: tuple[str, ...] = ()
+    if fmt == "legacy":
+        fmt, data, warnings = _legacy(data, name)
     if fmt == "pdf":
         from .pdf import read_pdf
 
@@ -53,14 +56,34 @@ def ingest_bytes(data: bytes, name: str, *, pdf_reader: PdfReader = "pdfplumber"
     if fmt == "docx":
         from .docx import docx_lines
 
-        return ingest_lines(docx_lines(data, name), SourceInfo(name, source_sha, "docx", None))
+        lines, docx_warnings = docx_lines(data, name)
+        return ingest_lines(lines, SourceInfo(name, source_sha, "docx", None), warnings + docx_warnings)
     if fmt == "html":
         from .html import html_lines
 
         text = decode_text(data, name)
-        return ingest_lines(html_lines(text, name), SourceInfo(name, source_sha, "html", None))
+        return ingest_lines(html_lines(text, name), SourceInfo(name, source_sha, "html", None), warnings)
     text = decode_text(data, name)
-    return ingest_lines(text_lines(text), SourceInfo(name, source_sha, fmt, None))
+    return ingest_lines(text_lines(text), SourceInfo(name, source_sha, fmt, None), warnings)
+
+
+def _legacy(data: bytes, name: str) -> tuple[str, bytes, tuple[str, ...]]:
+    """A .doc / .wps / .rtf: what it really holds decides the reader; OLE and RTF are converted to DOCX."""
+    from .legacy import convert_to_docx, sniff
+
+    kind = sniff(data)
+    suffix = Path(name).suffix.lower()
+    if kind in ("ole", "rtf"):
+        what = {"ole": "Word 97-2003 / WPS binary", "rtf": "RTF"}[kind]
+        return "docx", convert_to_docx(data, name, kind), (f"{what} file converted to DOCX by LibreOffice",)
+    if kind == "zip":
+        return "docx", data, (f"a DOCX package named {suffix}: read as DOCX",)
+    if kind == "pdf":
+        return "pdf", data, ()
+    if kind == "html":
+        return "html", data, (f"an HTML page named {suffix} (saved from a web page or as 'Word HTML'): read as HTML",)
+    raise UnsupportedFormat(f"not a Word, WPS or RTF document (no OLE, RTF or zip signature) despite its "
+                            f"{suffix} name", locator=name, hint="open it in an office program and save it as .docx")
 
 
 def ingest_lines(lines: list[Line], source: SourceInfo, warnings: tuple[str, ...] = ()) -> IngestedText:
@@ -88,5 +111,9 @@ def _detect_format(data: bytes, name: str) -> str:
     if is_pdf:
         return "pdf"
     if fmt == "docx" and data[:2] != b"PK":
+        from .legacy import OLE_MAGIC
+
+        if data[:8] == OLE_MAGIC:  # a .doc renamed .docx (or an encrypted DOCX): the converter decides
+            return "legacy"
         raise UnsupportedFormat("not a DOCX (not a zip package)", locator=name)
     return fmt

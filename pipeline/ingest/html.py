@@ -31,10 +31,11 @@ def html_lines(text: str, name: str) -> list[Line]:
     soup = BeautifulSoup(text, "lxml")
     for tag in soup.find_all(_DROP):
         tag.decompose()
-    root = find_article(soup)
-    lines: list[Line] = []
+    from .html_page import article_and_head, is_furniture_line  # whole pages: furniture, headline, label tables
+
+    root, lines = article_and_head(soup)
     _walk(root, lines, [""])
-    return [ln for ln in lines if ln.text.strip()]
+    return [ln for ln in lines if ln.text.strip() and not is_furniture_line(ln.text)]
 
 
 def find_article(soup: BeautifulSoup) -> Tag:
@@ -78,6 +79,11 @@ def _walk(node: Tag, lines: list[Line], buf: list[str]) -> None:
         elif isinstance(child, Tag):
             if child.name == "br":
                 _flush(lines, buf, last=False)
+            elif child.name == "table" and is_layout_table(child):
+                _flush(lines, buf)  # a table that lays the page out: its cells are blocks
+                for cell in _own_cells(child):
+                    _walk(cell, lines, buf)
+                    _flush(lines, buf)
             elif child.name == "table":
                 _flush(lines, buf)
                 lines.extend(Line("\t".join(row), table=True) for row in table_rows(child))
@@ -97,11 +103,31 @@ def _flush(lines: list[Line], buf: list[str], *, last: bool = True, heading: boo
         lines.append(Line(text, heading=heading, full_width=False if last else None))
 
 
+def _own_rows(table: Tag) -> list[Tag]:
+    """The rows of this table, not those of tables nested in its cells."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _own_cells(table: Tag) -> list[Tag]:
+    return [cell for tr in _own_rows(table) for cell in tr.find_all(("td", "th"), recursive=False)]
+
+
+def is_layout_table(table: Tag) -> bool:
+    """A table that lays out a page rather than holding data: one with tables nested in it, or
+    one cell per row holding paragraphs (old CMS pages put the whole article in such a cell)."""
+    if table.find("table"):
+        return True
+    rows = _own_rows(table)
+    cells = [tr.find_all(("td", "th"), recursive=False) for tr in rows]
+    return bool(rows) and all(len(c) <= 1 for c in cells) \
+        and any(cell.find(("p", "div", "h1", "h2", "h3")) for row in cells for cell in row)
+
+
 def table_rows(table: Tag) -> list[list[str]]:
     """Rows as cell texts on a grid: colspan and rowspan positions hold empty strings."""
     rows: list[list[str]] = []
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
-    for tr in table.find_all("tr"):
+    for tr in _own_rows(table):
         row: list[str] = []
         col = 0
         for cell in tr.find_all(("td", "th"), recursive=False):

@@ -103,12 +103,36 @@ def _continues_by_geometry(prev: Line, p: str, nxt: Line, n: str) -> bool:
     punctuation alone does not end a paragraph here; it does when the next line looks
     like the start of something else (an item, 附件, a date, an organisation).
     """
-    if not prev.full_width or nxt.indented:
-        return False
+    if not prev.full_width:
+        return _text_continues(p, n, bool(nxt.indented))
+    if nxt.indented:
+        return n[0] in CONTINUATION_START
     org_line = bool(ORG_LINE_RE.match(n)) and _content_len(n) <= 20
-    if TERMINAL_RE.search(p) and (ITEM_START_RE.match(n) or DATE_LINE_RE.match(n) or org_line):
+    return not (TERMINAL_RE.search(p) and (ITEM_START_RE.match(n) or DATE_LINE_RE.match(n) or org_line))
+
+
+# no paragraph begins with one of these: closing marks and clause punctuation, and `号`
+# (the tail of a 文号 whose number ended the line above)
+CONTINUATION_START = frozenset("，。、；：？！）》」』】〕〉”’%％‰,.;:?!)]}号")
+# what stands after a number in the same phrase: units, 号, dates, percent
+_AFTER_NUMBER_RE = re.compile(r"^(?:[0-9０-９A-Za-zＡ-Ｚａ-ｚ.．%％‰]|万|亿|元|号|年|月|日|个|家|项|人|名|次|倍|期|批|台|套|平方米|亩|吨|户|所)")
+_OPENING = frozenset("（《「『【〔〈“‘([{")
+
+
+def _text_continues(p: str, n: str, indented: bool) -> bool:
+    """A line that stops short of the margin still continues when the text says so: it ends
+    without terminal punctuation and the next line can only be the rest of the same phrase —
+    it begins with a closing mark or `号`, or finishes a number or its unit (`最高 50` / `万元`,
+    `〔2021〕1` / `09号`), or the short line ends with an opening bracket."""
+    if TERMINAL_RE.search(p):
         return False
-    return True
+    if n[0] in CONTINUATION_START:
+        return True
+    if indented or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n):
+        return False
+    if p[-1] in _OPENING:
+        return True
+    return bool(re.match(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ]", p[-1])) and bool(_AFTER_NUMBER_RE.match(n))
 
 
 def fold_numbers(text: str) -> str:

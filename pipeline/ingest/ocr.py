@@ -24,9 +24,14 @@ OCR_TIMEOUT_S = 300
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》（）]"
 
 
-# a page tesseract reads with lower mean word confidence is refused, not ingested;
-# measured: a rendered scanned 公文 page reads at ~91, a page of unmapped glyphs at ~22
+# a page tesseract reads with lower mean word confidence is refused, not ingested.  Measured
+# (tests/render/scan.py on pages of the producer matrix, OCR at 300 dpi): clean renderings 88;
+# scans with noise, 1° skew and a red stamp 82-88 (300 dpi) and 63-76 (200 dpi); heavily degraded
+# scans (3° skew, strong noise and blur) 73-77 at 300 dpi, 54-61 at 200 dpi, with words visibly
+# wrong below ~60; a page of unmapped glyphs rendered and OCRed ~22
 OCR_MIN_CONFIDENCE = 60
+MEASURED = ("clean pages read at ~88, real-looking scans at 63-88, degraded scans with wrong words "
+            "below ~60, junk glyphs at ~22")
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,8 +47,9 @@ def ocr_available() -> bool:
     return OCR_LANG in out.stdout.split()
 
 
-def ocr_page(data: bytes, n: int, dpi: int = OCR_DPI) -> list[Item]:
-    """OCR page `n` (1-based) of a PDF rendered at `dpi`; positions come back in PDF points."""
+def ocr_page(data: bytes, n: int, dpi: int = OCR_DPI) -> tuple[list[Item], float | None]:
+    """OCR page `n` (1-based) of a PDF rendered at `dpi`: its lines (positions in PDF points) and
+    tesseract's mean confidence."""
     from .pdfium import open_pdfium
 
     doc = open_pdfium(data)
@@ -51,11 +57,18 @@ def ocr_page(data: bytes, n: int, dpi: int = OCR_DPI) -> list[Item]:
         image = doc[n - 1].render(scale=dpi / 72).to_pil()
     finally:
         doc.close()
-    return list[Item](ocr_image(image, n, scale=dpi / 72))
+    lines, confidence = ocr_image_confidence(image, n, scale=dpi / 72)
+    return list[Item](lines), confidence
 
 
 def ocr_image(image, page: int = 1, scale: float = 1.0) -> list[RawLine]:
     """Lines tesseract reads in a PIL image; `scale` is pixels per PDF point."""
+    return ocr_image_confidence(image, page, scale)[0]
+
+
+def ocr_image_confidence(image, page: int = 1, scale: float = 1.0) -> tuple[list[RawLine], float | None]:
+    """Lines tesseract reads in a PIL image, and its mean confidence; a page below
+    `OCR_MIN_CONFIDENCE` is refused (NoTextLayer) with what was measured."""
     buf = io.BytesIO()
     image.convert("L").save(buf, format="PNG")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # a page at a time; do not grab every core
@@ -72,8 +85,9 @@ def ocr_image(image, page: int = 1, scale: float = 1.0) -> list[RawLine]:
     if confidence is not None and confidence < OCR_MIN_CONFIDENCE:
         # a page of junk glyphs OCRs into junk text; refusing it beats ingesting noise
         raise NoTextLayer(f"page {page}: OCR could not read the page (mean confidence {confidence:.0f} "
-                          f"< {OCR_MIN_CONFIDENCE})", hint="the page may not be text, or is too degraded")
-    return _tsv_lines(tsv, page, scale)
+                          f"< {OCR_MIN_CONFIDENCE}; measured: {MEASURED})",
+                          hint="the page may not be text, or is too degraded: rescan it at 300 dpi")
+    return _tsv_lines(tsv, page, scale), confidence
 
 
 def mean_confidence(tsv: str) -> float | None:

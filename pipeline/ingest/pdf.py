@@ -26,6 +26,7 @@ from ..config import DEFAULT_GARBAGE_RATIO
 from ..errors import CorruptPDF, EncryptedPDF, NoTextLayer, PipelineError
 from ..records import IngestedText, SourceInfo, TableRow
 from . import PDF_READERS, PdfReader
+from .bounds import check_pdf_pages, check_pdf_streams
 from .layout import fold_numbers, join_lines
 from .ocr import ocr_available, ocr_page
 from .pdf_fast import fast_page_items
@@ -36,6 +37,12 @@ __all__ = ["PDF_READERS", "PdfReader", "garbage_ratio", "read_pdf"]
 log = logging.getLogger(__name__)
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
+# a page is a scan when images cover this share of it and its text layer holds fewer characters
+# than this (a scanner app's watermark, a stamp's caption: a few dozen; a text page: hundreds)
+IMAGE_PAGE_SHARE = 0.5
+SCAN_LAYER_MAX_CHARS = 80
+# a layer line replaces the OCR line at its place unless OCR read more than this many times as much
+LAYER_WINS_RATIO = 1.5
 
 
 def read_pdf(data: bytes, name: str, sha256: str, *, ocr: bool = True,
@@ -47,6 +54,7 @@ def read_pdf(data: bytes, name: str, sha256: str, *, ocr: bool = True,
     if reader not in PDF_READERS:
         raise ValueError(f"unknown PDF reader {reader!r}: one of {', '.join(PDF_READERS)}")
     _check_complete(data, name)
+    check_pdf_streams(data, name)  # before pdfminer or pdfium inflates anything
     warnings: list[str] = []
     pages = _fast_pages(data, name, ocr, warnings) if reader == "fast" else None
     if pages is None:
@@ -79,6 +87,11 @@ def _fast_pages(data: bytes, name: str, ocr: bool, warnings: list[str]) -> list[
     doc = try_open_pdfium(data)
     if doc is None:
         return None
+    try:
+        check_pdf_pages(len(doc), name)
+    except PipelineError:
+        doc.close()
+        raise
     plumber = _PlumberPages(data, name)
     mine: list[str] = []
     try:
@@ -138,6 +151,11 @@ def _open_pages(data: bytes, name: str) -> Generator[tuple[int, object], None, N
         pdf.close()
         raise CorruptPDF("PDF has no pages", locator=name)
     try:
+        check_pdf_pages(len(pages), name)
+    except PipelineError:
+        pdf.close()
+        raise
+    try:
         yield from enumerate(pages, start=1)
     finally:
         pdf.close()
@@ -153,7 +171,11 @@ def _page_items(data: bytes, n: int, page, name: str, ocr: bool, warnings: list[
         raise CorruptPDF(f"page {n} cannot be read ({type(exc).__name__})", locator=name) from exc
     text = "".join(_item_text(it) for it in items)
     if text.strip() and garbage_ratio(text) <= DEFAULT_GARBAGE_RATIO:
-        return items
+        if not _image_dominated(page, text):
+            return items
+        # a scan whose text layer is a scanner's watermark, a stamp caption or a partial OCR
+        # layer: the page is read by OCR, and layer lines OCR did not cover are kept
+        return _merge_layer(_ocr_items(data, n, name, ocr, warnings, garbled=False, partial=True), items)
     if text.strip():
         fallback = pdfium_page_items(data, n)
         readable = garbage_ratio("".join(_item_text(it) for it in fallback)) <= DEFAULT_GARBAGE_RATIO \
@@ -166,18 +188,55 @@ def _page_items(data: bytes, n: int, page, name: str, ocr: bool, warnings: list[
     return _ocr_items(data, n, name, ocr, warnings, garbled=bool(text.strip()))
 
 
-def _ocr_items(data: bytes, n: int, name: str, ocr: bool, warnings: list[str], garbled: bool) -> list[Item]:
-    what = "its text layer is unreadable ((cid:N) / U+FFFD)" if garbled else "it has no text layer (scanned)"
+def _image_dominated(page, text: str) -> bool:
+    """An image covers most of the page and the text layer holds little: a scan with a watermark,
+    a stamp caption or a partial OCR layer, not a page of text with a picture."""
+    area = float(page.width * page.height) or 1.0
+    covered = sum(max(0.0, float(min(im["x1"], page.width) - max(im["x0"], 0)))
+                  * max(0.0, float(min(im["bottom"], page.height) - max(im["top"], 0))) for im in page.images)
+    if covered < IMAGE_PAGE_SHARE * area:
+        return False
+    return len(re.sub(r"\s", "", text)) < SCAN_LAYER_MAX_CHARS
+
+
+def _merge_layer(ocr_items: list[Item], layer: list[Item]) -> list[Item]:
+    """OCR lines merged with the page's thin text layer.  Where a layer line and an OCR line share
+    a place, the layer's exact text wins when OCR read about as much there (the same watermark,
+    caption or stamp text, read twice), OCR's when it read a longer line (body text under a
+    caption); layer lines where OCR read nothing stay (a watermark in the margin: it repeats on
+    every page and goes as furniture)."""
+    out = list(ocr_items)
+    for it in layer:
+        if not isinstance(it, RawLine):
+            continue
+        here = [o for o in out if isinstance(o, RawLine) and _overlap(o, it)]
+        longest = max((len(re.sub(r"\s", "", o.text)) for o in here), default=0)
+        if longest <= LAYER_WINS_RATIO * len(re.sub(r"\s", "", it.text)):
+            out = [o for o in out if not any(o is h for h in here)] + [it]
+    return sorted(out, key=lambda it: it.top)
+
+
+def _overlap(a: RawLine, b: RawLine) -> bool:
+    tall = max(a.size, b.size, 1.0)
+    return abs(a.top - b.top) < tall and min(a.x1, b.x1) > max(a.x0, b.x0) - tall
+
+
+def _ocr_items(data: bytes, n: int, name: str, ocr: bool, warnings: list[str], garbled: bool,
+               partial: bool = False) -> list[Item]:
+    what = ("its text layer is unreadable ((cid:N) / U+FFFD)" if garbled
+            else "an image fills it and its text layer holds only a few characters (a scan)" if partial
+            else "it has no text layer (scanned)")
     if not ocr:
         raise NoTextLayer(f"page {n}: {what}", locator=name, hint="OCR is turned off")
     if not ocr_available():
         raise NoTextLayer(f"page {n}: {what} and tesseract is not installed for OCR", locator=name,
                           hint="apt-get install tesseract-ocr tesseract-ocr-chi-sim")
     try:
-        items = ocr_page(data, n)
+        items, confidence = ocr_page(data, n)
     except NoTextLayer as exc:  # OCR knows the page, not the file: say which file
         raise NoTextLayer(exc.message, locator=name, hint=exc.hint) from exc
-    warnings.append(f"page {n}: text from OCR (tesseract), {what}; check the wording")
+    conf = f"mean confidence {confidence:.0f}" if confidence is not None else "no words read"
+    warnings.append(f"page {n}: text from OCR (tesseract, {conf}), {what}; check the wording")
     return items
 
 

@@ -31,6 +31,8 @@ from .pdf_geometry import Item, RawLine
 
 __all__ = ["Char", "fast_page_items", "lines_like_pdfplumber", "may_hold_table"]
 
+# images covering this share of a page make it a possible scan (pdf.IMAGE_PAGE_SHARE)
+IMAGE_PAGE_SHARE = 0.5
 # pdfplumber's defaults (pdfplumber.utils.text.DEFAULT_X_TOLERANCE / _Y_TOLERANCE),
 # and its table finder's snap / join / intersection tolerances (all 3 points)
 X_TOLERANCE = 3.0
@@ -135,9 +137,11 @@ class _PageText:
         return chars
 
     def _objects(self) -> tuple[list[tuple[float, float]], dict[int, object]] | None:
-        """(bottom, top) of every path object, and the text objects by address; None for a form."""
+        """(bottom, top) of every path object, and the text objects by address; None for a form or
+        a page mostly covered by images."""
         paths: list[tuple[float, float]] = []
         texts: dict[int, object] = {}
+        image_area = 0.0
         bottom, top = ctypes.c_float(), ctypes.c_float()
         left, right = ctypes.c_float(), ctypes.c_float()
         for i in range(pdfium_c.FPDFPage_CountObjects(self.page)):
@@ -150,6 +154,11 @@ class _PageText:
                     paths.append((bottom.value, top.value))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 return None
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                image_area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+        page_area = pdfium_c.FPDF_GetPageWidthF(self.page) * pdfium_c.FPDF_GetPageHeightF(self.page)
+        if image_area >= IMAGE_PAGE_SHARE * page_area:
+            return None  # maybe a scan with a thin text layer: pdf.py decides whether to OCR it
         return paths, texts
 
     def _chars(self) -> list[Char] | None:

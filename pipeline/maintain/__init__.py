@@ -1,15 +1,26 @@
 """Maintaining a corpus folder: `ingest_documents` adds files incrementally and atomically.
 
-- cache.py       content-hash cache of pre-link records (survives runs)
-- lock.py        one maintainer command at a time (flock on root/.policykg.lock)
+- lock.py        one writer at a time per corpus (flock on root/.policykg.lock)
 - transaction.py stage every output, swap in all or nothing, recover after a crash
-- dedupe.py      the same document in another format is not added twice
+- sink.py        the engine's sink that stages into the transaction
+- dedupe.py      a new file that link calls a copy of a corpus document is not added
+- graph_stage.py SHACL on the staged graph
 - ingest.py      the command itself; report.py what it prints
+
+Imports are lazy: the engine takes the lock and recovers through `lock` and `transaction`
+without loading the ingest command.
 """
 from __future__ import annotations
 
-from .ingest import ReaderFailure, ingest_documents, process_input
-from .report import DocumentChange, IngestReport, ShaclOutcome, render_report
+from importlib import import_module
+from typing import Any
 
-__all__ = ["DocumentChange", "IngestReport", "ReaderFailure", "ShaclOutcome", "ingest_documents",
-           "process_input", "render_report"]
+_EXPORTS = {"ingest_documents": ".ingest", "DocumentChange": ".report", "IngestReport": ".report",
+            "ShaclOutcome": ".report", "render_report": ".report"}
+__all__ = ["DocumentChange", "IngestReport", "ShaclOutcome", "ingest_documents", "render_report"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name], __name__), name)

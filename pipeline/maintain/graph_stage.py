@@ -1,51 +1,43 @@
-"""The graph stage as ingest sees it: its public functions, optional while it is missing.
+"""SHACL on the graph an ingest is about to commit (the graph stage's shapes and validator).
 
-Without a graph stage no graph files are written (as `build` does) and SHACL is reported as
-not available, never as passed.
+Violations stop the ingest: it is rolled back with one line naming the violated shape
+(`NonConformingGraph`, exit 1).  Shapes marked `sh:severity sh:Warning` in
+ontology/shapes.ttl are advisory (a text that is not a 公文 has no title, and is still
+ingested, with its warning): they are reported, not enforced.
 """
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
-from ..records import LinkedCorpus
+from ..errors import NonConformingGraph
+from ..graph import load_graph
+from ..graph.validate import validate_graph
 from .report import ShaclOutcome
 
-log = logging.getLogger(__name__)
 
-
-def write_graph_outputs(linked: LinkedCorpus, folder: Path) -> list[Path]:
-    """Write the graph files (graph.ttl, graph.nt) into `folder`; [] when there is no graph stage."""
-    try:
-        from ..graph import write_graph_files
-    except ImportError:
-        log.debug("graph stage has no write_graph_files: no graph files written")
-        return []
-    write_graph_files(linked, folder)
-    # list what is there rather than trust the return value: every file written must be staged
-    return sorted(p for p in folder.rglob("*") if p.is_file())
-
-
-def validate_graph_files(linked: LinkedCorpus, folder: Path) -> ShaclOutcome:
-    """SHACL-validate the graph of `linked` (as staged in `folder`) with the graph stage's shapes."""
-    try:
-        from ..graph import load_graph
-        from ..graph.validate import validate_graph
-    except ImportError:
-        return ShaclOutcome(False)
-    turtle = folder / "graph.ttl"
-    if not turtle.is_file():
-        return ShaclOutcome(False)
+def check_graph(turtle: Path) -> ShaclOutcome:
+    """Validate the staged graph.ttl; raise NonConformingGraph when it violates a shape."""
     conforms, text = validate_graph(load_graph(turtle))
-    return ShaclOutcome(True, conforms, _summary(conforms, text))
+    outcome = ShaclOutcome(True, conforms, _summary(conforms, text))
+    if not conforms:
+        raise NonConformingGraph(f"the updated graph does not conform to ontology/shapes.ttl: {outcome.summary}",
+                                 hint="nothing was changed; run `make validate` for the whole report")
+    return outcome
 
 
 def _summary(conforms: bool, text: str) -> str:
-    """'N results' from pySHACL's report, plus the first violation's message when it fails."""
+    """'N results' from pySHACL's report, and the first violation's shape and message."""
     count = re.search(r"Results \((\d+)\)", text)
     summary = f"{count.group(1)} results" if count else ""
-    message = re.search(r"Message: (.+)", text)
-    if not conforms and message:
-        summary += f"; first: {message.group(1).strip()}"
-    return summary.strip("; ")
+    blocks = re.split(r"\n(?=Constraint Violation|Validation Result)", text)
+    first = next((b for b in blocks if "Severity: sh:Violation" in b), None) if not conforms else None
+    if first is None:
+        warnings = sum("Severity: sh:Warning" in b for b in blocks)
+        return f"{summary}, {warnings} advisory (sh:Warning)" if warnings else summary
+    shape = re.search(r"Source Shape: (\S+)", first)
+    component = re.search(r"Constraint Violation in (\w+)", first)
+    message = re.search(r"Message: (.+)", first)
+    named = shape.group(1) if shape and not shape.group(1).startswith("[") else None
+    what = named or (component.group(1) if component else "a shape")
+    return f"{summary}; first: {message.group(1).strip() if message else 'a violation'} ({what})"

@@ -1,205 +1,214 @@
 """`policykg ingest`: add documents to a corpus folder, incrementally and all-or-nothing.
 
 The corpus is `root/raw_docs/` (inputs) and `root/extracted/` (records, graph, manifest).
-Unchanged documents come from the record cache; the whole corpus is re-linked, because a
-new document can resolve old dangling citations and the other way round; every output is
-staged and swapped in by one Transaction, under the corpus lock.
+Ingest = admit the files, then the engine's build of the resulting corpus, with the record
+cache, into a journalled transaction:
+
+1. under the corpus lock (after rolling back what a killed run left), the new files are
+   read; any bad input raises before anything is written;
+2. the corpus is read (unchanged documents from the cache); a new file is unchanged when it
+   has a corpus file's name and bytes, or when link calls it a copy of a corpus document
+   (`dedupe.py`); a new file with a known name and new bytes replaces the old one;
+3. the engine links the corpus as it will be and stages records, graph and manifest — the
+   very bytes a fresh `policykg build` of the new raw_docs/ writes — and the raw copies;
+4. the staged graph is checked against ontology/shapes.ttl, then everything is committed.
 """
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import DEFAULT_MAX_BYTES
-from ..errors import ConfigError, InputError, PipelineError
-from ..ingest import PdfReader
-from ..io import dumps_json, list_inputs, record_path
-from ..link import link_corpus, view_of
+from ..config import OUT_DIR_NAME, RAW_DIR_NAME
+from ..engine import Documents, Options, Outcome, local_executor, read_documents, write_outputs
+from ..engine.assembly import fill_cache, link_only
+from ..engine.cache import RecordCache, pipeline_version
+from ..engine.document import DEFAULT_OPTIONS
+from ..engine.manifest import SCHEMA
+from ..engine.outputs import clean_leftovers, writing
+from ..engine.sinks import MANIFEST
+from ..errors import ConfigError, InputError
+from ..io import StagedRecords, list_inputs, record_path
+from ..link import apply_links, resolved_by_file
 from ..normalize import sha256_bytes
-from ..records import LinkedCorpus, Record
-from ..runner import BuildResult, build_manifest, process_file, process_many
-from .cache import RecordCache
-from .dedupe import Duplicate, find_duplicate, link_duplicate
-from .graph_stage import validate_graph_files, write_graph_outputs
-from .lock import corpus_lock
+from ..records import LineageEdge, LinkedCorpus
+from .dedupe import Duplicate, find_duplicates
+from .graph_stage import check_graph
 from .report import DocumentChange, IngestReport, ShaclOutcome
-from .transaction import Transaction, recover
+from .sink import TransactionSink
+from .transaction import Transaction
 
 log = logging.getLogger(__name__)
 
-RAW_DIR_NAME = "raw_docs"
-OUT_DIR_NAME = "extracted"
+
+@dataclass
+class _Admission:
+    incoming: list[Outcome]  # the new files that enter the corpus
+    status: dict[str, str]  # their names → added | replaced
+    corpus: list[Outcome]  # the corpus files that stay, read
+    replaced: list[Outcome]  # the old versions of the replaced files, read (parked apart)
+    paths: dict[str, Path]  # where each incoming file is
 
 
-class ReaderFailure(PipelineError):
-    """A stage crashed on an input instead of raising a PipelineError: a bug to report."""
-
-    code = "internal"
-    exit_code = 2
-
-
-def process_input(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  pdf_reader: PdfReader = "pdfplumber") -> Record:
-    """`process_file`, with any unexpected exception turned into a one-line error naming the file."""
-    try:
-        return process_file(path, max_bytes=max_bytes, pdf_reader=pdf_reader)
-    except PipelineError:
-        raise
-    except Exception as exc:  # chained, so -v still shows the real traceback
-        raise ReaderFailure(f"internal error while reading it: {type(exc).__name__}: {exc}",
-                            locator=Path(path).name, hint="run with -v for the traceback") from exc
-
-
-def ingest_documents(files: Iterable[str | Path], root: str | Path, *,
-                     max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1, validate: bool = True,
-                     pdf_reader: PdfReader = "pdfplumber") -> IngestReport:
+def ingest_documents(files: Iterable[str | Path], root: str | Path, *, options: Options = DEFAULT_OPTIONS,
+                     jobs: int = 1, validate: bool = True) -> IngestReport:
     """Add `files` to the corpus under `root`; return what changed.
 
-    `validate` runs the graph stage's SHACL validation on the staged graph (the slow part:
-    RDFS inference over the whole graph); its result is reported, it does not block.
-
     Any bad input raises (a PipelineError naming the file) before anything is written; any
-    later failure rolls back, so raw_docs/, extracted/ and the graph stay byte-identical.
-    A file already there (same bytes, or the same document in another format) is skipped.
-    """
+    later failure — a graph that violates the shapes included — rolls back, so raw_docs/,
+    extracted/ and the graph stay byte-identical.  `validate=False` skips SHACL."""
     root = Path(root)
-    if not (root / RAW_DIR_NAME).is_dir():
+    raw_dir = root / RAW_DIR_NAME
+    if not raw_dir.is_dir():
         raise ConfigError(f"no {RAW_DIR_NAME}/ folder here", locator=str(root),
                           hint="--root must be a corpus folder holding raw_docs/ (and extracted/)")
+    paths = _distinct([Path(p) for p in files])
     report = IngestReport(root=root)
-    with corpus_lock(root):
-        recover(root)
-        incoming = [(Path(p), process_input(Path(p), max_bytes=max_bytes, pdf_reader=pdf_reader)) for p in files]
-        cache = RecordCache(root)
-        corpus, fresh = _load_corpus(root / RAW_DIR_NAME, cache, jobs, report, pdf_reader)
-        accepted = _admit(incoming, corpus, root / RAW_DIR_NAME, report)
-        if not accepted:
-            return report
-        records = dict(corpus)
-        records.update({rec.source.file: rec for _, rec, _ in accepted})
-        linked = _link_without_duplicates(records, accepted, set(corpus), report)
-        if not accepted:
-            return report
-        report.new_edges = _new_edges(link_corpus(_ordered(corpus)), linked)
-        report.corpus_files = {d.key: d.record_file for d in linked.documents if d.record_file}
-        _commit(root, accepted, records, linked, report, validate)
-        for record in fresh + [rec for _, rec, _ in accepted]:
-            cache.put(record)
-        cache.prune()
+    cache = RecordCache(root)
+    with writing(root / OUT_DIR_NAME, root=root), local_executor(jobs) as executor, Transaction(root) as txn:
+        park, old_park = StagedRecords(txn.scratch("records")), StagedRecords(txn.scratch("replaced"))
+        clean_leftovers(cache.dir)  # a cache entry a killed run was writing
+
+        def read(some: list[Path], into: StagedRecords) -> Documents:
+            # the cache is filled only once the ingest has committed
+            return read_documents(some, into, options=options, executor=executor, cache=cache, fill_cache=False)
+
+        new = read(paths, park)
+        if new.failures:
+            raise new.failures[0].error
+        admitted = _admit(new, paths, list_inputs(raw_dir), read, park, old_park, report)
+        if not admitted.incoming:
+            if _up_to_date(root / OUT_DIR_NAME, admitted.corpus):
+                return report
+            report.rebuilt = True  # extracted/ does not match raw_docs/ (an interrupted build): rebuild it
+        outcomes = sorted(admitted.corpus + admitted.incoming, key=lambda o: o.file)
+        sink = TransactionSink(txn)
+        result = write_outputs(new, sink, executor=executor, outcomes=outcomes)
+        assert result.linked is not None
+        for outcome in admitted.incoming:
+            _stage_raw_copy(txn, admitted.paths[outcome.file], outcome)
+        # a fresh build writes no record for a document link drops or a file that fails: nor does ingest
+        for name in _stale_records(outcomes, set(result.written)):
+            txn.remove(f"{OUT_DIR_NAME}/{name}")
+        old_files = {o.file for o in admitted.replaced}  # the corpus as it was, for the report
+        before = link_only(admitted.corpus + admitted.replaced,
+                           lambda v: (old_park if v.source.file in old_files else park).get(v.source.file))
+        _describe(report, admitted, result.linked, before, park, old_park)
+        report.failures = [(f.file, f.line) for f in result.failures]
+        if validate:
+            report.shacl = check_graph(sink.graph_ttl or root / OUT_DIR_NAME / "graph.ttl")
+        else:
+            report.shacl = ShaclOutcome(False, skipped=True)
+        report.changed_files = sorted(txn.commit())
+        fill_cache(new, [o.file for o in outcomes if not o.cached and o.view is not None], cache, executor=executor)
+    cache.prune()
     return report
 
 
-def _ordered(records: dict[str, Record]) -> list[Record]:
-    # build processes raw_docs/ in sorted name order; ingest must produce the same outputs
-    return [records[name] for name in sorted(records)]
+def _distinct(paths: list[Path]) -> list[Path]:
+    """Each input once (the same file given twice is one); two files of one name are refused."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        other = seen.setdefault(path.name, path)
+        if other != path and other.resolve() != path.resolve():
+            raise InputError(f"given twice, from {other.parent} and {path.parent}", locator=path.name,
+                             hint="ingest one of them, or rename the other")
+    return list(seen.values())
 
 
-def _load_corpus(raw_dir: Path, cache: RecordCache, jobs: int, report: IngestReport,
-                 pdf_reader: PdfReader = "pdfplumber") -> tuple[dict[str, Record], list[Record]]:
-    """Pre-link records of every file in raw_docs/: cached ones reused, the rest processed."""
-    corpus: dict[str, Record] = {}
-    misses = []
-    for path in list_inputs(raw_dir):
-        cached = cache.get(path.name, sha256_bytes(path.read_bytes()))
-        if cached is None:
-            misses.append(path)
-        else:
-            corpus[path.name] = cached
-    result = process_many(misses, jobs=jobs, pdf_reader=pdf_reader)
-    corpus.update({r.source.file: r for r in result.records})
-    report.failures = list(result.failures)
-    report.reused, report.processed = len(corpus) - len(result.records), len(misses)
-    return corpus, list(result.records)
+def _admit(new: Documents, paths: list[Path], corpus_paths: list[Path], read: Callable[..., Documents],
+           park: StagedRecords, old_park: StagedRecords, report: IngestReport) -> _Admission:
+    """Which new files enter the corpus, and the corpus read as the engine will build it."""
+    known = {p.name: p for p in corpus_paths}
+    outcomes = {o.file: o for o in new.outcomes}
+    same = {name for name, o in outcomes.items() if name in known and o.view is not None
+            and sha256_bytes(known[name].read_bytes()) == o.view.source.sha256}
+    report.skipped += [Duplicate(name, name, "identical bytes") for name in sorted(same)]
+    replacing = {name for name in outcomes if name in known and name not in same}
+    _refuse_record_clashes([o for n, o in outcomes.items() if n not in same], corpus_paths)
+    corpus = read([p for p in corpus_paths if p.name not in replacing], park)
+    old = read([known[n] for n in sorted(replacing)], old_park)
+    report.reused = sum(o.cached for o in corpus.outcomes + old.outcomes)
+    report.processed = len(corpus.outcomes) + len(old.outcomes) - report.reused
+    views = [o.view for o in corpus.outcomes if o.view is not None]
+    added = [o.view for n, o in outcomes.items() if n not in same and n not in replacing and o.view is not None]
+    copies = find_duplicates(added, views, lambda v: park.get(v.source.file).text)
+    # an identical copy is not added; a near-identical one is (both files stay as sources)
+    report.skipped += [copies[n] for n in sorted(copies) if copies[n].identical]
+    report.copies += [copies[n] for n in sorted(copies) if not copies[n].identical]
+    incoming = [o for n, o in outcomes.items() if n not in same and not (n in copies and copies[n].identical)]
+    return _Admission(incoming, {o.file: "replaced" if o.file in replacing else "added" for o in incoming},
+                      corpus.outcomes, old.outcomes, {p.name: p for p in paths})
 
 
-def _admit(incoming: list[tuple[Path, Record]], corpus: dict[str, Record], raw_dir: Path,
-           report: IngestReport) -> list[tuple[Path, Record, str]]:
-    """New inputs that are not already in the corpus, with `added` or `replaced`."""
-    accepted: list[tuple[Path, Record, str]] = []
-    for path, record in incoming:
-        name = record.source.file
-        same_name = corpus.get(name)
-        if same_name is not None and same_name.source.sha256 == record.source.sha256:
-            report.skipped.append(Duplicate(name, name, f"identical file already in {RAW_DIR_NAME}/"))
+def _up_to_date(out_dir: Path, corpus: list[Outcome]) -> bool:
+    """Does extracted/ hold the build of exactly these inputs?  Its manifest, written last, says."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    inputs = {o.view.source.file: o.view.source.sha256 for o in corpus if o.view is not None}
+    failed = {o.file for o in corpus if o.failure is not None}
+    return (isinstance(manifest, dict) and manifest.get("schema") == SCHEMA and manifest.get("inputs") == inputs
+            and manifest.get("pipeline") == pipeline_version()
+            and set(manifest.get("failed", {})) == failed
+            and all((out_dir / name).is_file() for name in manifest.get("outputs", [])))
+
+
+def _stale_records(outcomes: list[Outcome], written: set[str]) -> list[str]:
+    """Record files of corpus documents this build does not write (dropped copies, failures)."""
+    stale = []
+    for outcome in outcomes:
+        try:
+            name = record_path(Path("."), outcome.file).name
+        except InputError:  # a reserved name (`manifest.txt`) never has a record
             continue
-        others = [r for n, r in corpus.items() if n != name] + [rec for _, rec, _ in accepted]
-        duplicate = find_duplicate(record, others)
-        if duplicate is not None:
-            report.skipped.append(duplicate)
-            continue
-        _check_record_name(record, others)
-        accepted = [a for a in accepted if a[1].source.file != name]  # the later of two same-named inputs wins
-        accepted.append((path, record, "replaced" if (raw_dir / name).exists() else "added"))
-    return accepted
+        if name not in written:
+            stale.append(name)
+    return stale
 
 
-def _check_record_name(record: Record, others: list[Record]) -> None:
-    """Refuse an input whose record would overwrite another document's (x.pdf beside x.txt)."""
-    stem = Path(record.source.file).stem
-    for other in others:
-        if Path(other.source.file).stem == stem:
-            raise InputError(f"its record extracted/{stem}.json would overwrite that of {other.source.file}, "
-                             "a different document", locator=record.source.file,
-                             hint="rename the file before ingesting it")
+def _refuse_record_clashes(incoming: list[Outcome], corpus_paths: list[Path]) -> None:
+    """An input whose record would overwrite another document's (`x.pdf` beside `x.txt`)."""
+    owners: dict[str, str] = {p.stem: p.name for p in corpus_paths}
+    for outcome in incoming:
+        stem = Path(outcome.file).stem
+        other = owners.get(stem)
+        if other is not None and other != outcome.file:
+            raise InputError(f"its record {OUT_DIR_NAME}/{stem}.json would overwrite that of {other}, "
+                             "a different document", locator=outcome.file, hint="rename the file before ingesting it")
+        owners[stem] = outcome.file
 
 
-def _link_without_duplicates(records: dict[str, Record], accepted: list[tuple[Path, Record, str]],
-                             corpus_files: set[str], report: IngestReport) -> LinkedCorpus:
-    """Link the corpus; an accepted input that link calls a duplicate of a corpus file is dropped."""
-    while True:
-        linked = link_corpus(_ordered(records))
-        dropped = [(a, d) for a in accepted
-                   if (d := link_duplicate(a[1], linked.duplicates, records, corpus_files)) is not None]
-        if not dropped:
-            return linked
-        for entry, duplicate in dropped:
-            report.skipped.append(duplicate)
-            accepted.remove(entry)
-            del records[entry[1].source.file]
+def _stage_raw_copy(txn: Transaction, path: Path, outcome: Outcome) -> None:
+    data = path.read_bytes()
+    assert outcome.view is not None
+    if sha256_bytes(data) != outcome.view.source.sha256:
+        raise InputError("the file changed while it was being ingested", locator=outcome.file,
+                         hint="run the command again")
+    txn.stage(f"{RAW_DIR_NAME}/{outcome.file}", data)
 
 
-def _edge_key(edge: object) -> tuple[object, ...]:
-    return tuple(getattr(edge, f) for f in ("source", "target", "kind", "source_provision", "target_provision"))
+def _edge_key(edge: LineageEdge) -> tuple[object, ...]:
+    return (edge.source, edge.target, edge.kind, edge.source_provision, edge.target_provision)
 
 
-def _new_edges(before: LinkedCorpus, after: LinkedCorpus) -> list:  # type: ignore[type-arg]
-    old = {_edge_key(e) for e in before.edges}
-    return [e for e in after.edges if _edge_key(e) not in old]
-
-
-def _commit(root: Path, accepted: list[tuple[Path, Record, str]], records: dict[str, Record],
-            linked: LinkedCorpus, report: IngestReport, validate: bool) -> None:
-    """Stage raw copies, records, graph and manifest; swap in what differs, all or nothing."""
-    out_dir = root / OUT_DIR_NAME
-    with Transaction(root) as txn:
-        for path, record, status in accepted:
-            data = path.read_bytes()
-            if sha256_bytes(data) != record.source.sha256:
-                raise InputError("the file changed while it was being ingested", locator=record.source.file,
-                                 hint="run the command again")
-            txn.stage(f"{RAW_DIR_NAME}/{record.source.file}", data)
-            report.documents.append(_document_change(linked, record, status))
-        written = []
-        for record in linked.records:
-            path = record_path(out_dir, record.source.file)
-            txn.stage(str(path.relative_to(root)), dumps_json(record.to_dict()).encode("utf-8"))
-            written.append(path)
-        scratch = txn.scratch("graph")
-        for path in write_graph_outputs(linked, scratch):
-            rel = path.relative_to(scratch)
-            txn.stage(f"{OUT_DIR_NAME}/{rel}", path.read_bytes())
-            written.append(out_dir / rel)
-        manifest = build_manifest(BuildResult(views=[view_of(r) for r in _ordered(records)], failures=report.failures,
-                                         written=written, linked=linked))
-        txn.stage(f"{OUT_DIR_NAME}/manifest.json", dumps_json(manifest).encode("utf-8"))
-        report.shacl = validate_graph_files(linked, scratch) if validate else ShaclOutcome(False, skipped=True)
-        report.changed_files = sorted(txn.commit())
-
-
-def _document_change(linked: LinkedCorpus, record: Record, status: str) -> DocumentChange:
-    """The linked form of a new record, and which other documents' references now reach it."""
-    mine = next((r for r in linked.records if r.source.file == record.source.file), record)
-    cited_by = sorted({r.source.file for r in linked.records if r.source.file != mine.source.file
-                       and any(ref.resolved == mine.key for ref in r.extraction.references)})
-    return DocumentChange(record.source.file, status, mine, tuple(cited_by))
+def _describe(report: IngestReport, admitted: _Admission, after: LinkedCorpus, before: LinkedCorpus,
+              park: StagedRecords, old_park: StagedRecords) -> None:
+    """Each admitted document as linked, what a replacement changed, and the lineage's change."""
+    resolved = resolved_by_file(after)
+    old_resolved = resolved_by_file(before)
+    for outcome in admitted.incoming:
+        name = outcome.file
+        record = apply_links(park.get(name), resolved.get(name, {}))
+        cited_by = sorted({f for f, targets in resolved.items() if f != name and record.key in targets.values()})
+        previous = None
+        if admitted.status[name] == "replaced":
+            previous = apply_links(old_park.get(name), old_resolved.get(name, {}))
+        report.documents.append(DocumentChange(name, admitted.status[name], record, tuple(cited_by), previous))
+    old_keys, new_keys = {_edge_key(e) for e in before.edges}, {_edge_key(e) for e in after.edges}
+    report.new_edges = [e for e in after.edges if _edge_key(e) not in old_keys]
+    report.vanished_edges = [e for e in before.edges if _edge_key(e) not in new_keys]
+    report.corpus_files = {d.key: d.record_file for d in after.documents if d.record_file}

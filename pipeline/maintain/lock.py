@@ -26,7 +26,7 @@ def corpus_lock(root: Path) -> Iterator[Path]:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise LockError("another policykg ingest is running on this corpus", locator=str(path),
+        raise LockError("another policykg command is writing this corpus", locator=str(path),
                         hint="wait for it to finish, then run the command again") from None
     try:
         yield path

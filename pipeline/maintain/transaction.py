@@ -8,6 +8,7 @@ journal, and the next run under the lock rolls it back before it starts (`recove
 """
 from __future__ import annotations
 
+import filecmp
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from ..io import atomic_write_bytes, atomic_write_json
+from ..io import FILE_MODE, atomic_write_bytes, atomic_write_json, sync_folder
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +31,16 @@ def _swap(src: Path, dst: Path) -> None:
     os.replace(src, dst)
 
 
-def _file_mode() -> int:
-    # mkstemp creates 0600 files; corpus files should get the usual umask-derived mode
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def stage_bytes(root: Path, new: Path, rel: str, data: bytes) -> bool:
+    """Write `data` to `new/rel` unless `root/rel` holds those bytes already; True if staged.
+
+    A plain function of paths, so worker processes can stage files; the transaction is told
+    which (`Transaction.note`)."""
+    target = root / rel
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
+    atomic_write_bytes(new / rel, data, durable=False)  # made durable together, before commit
+    return True
 
 
 class Transaction:
@@ -46,6 +52,7 @@ class Transaction:
         self.new = self.dir / "new"
         self.backup = self.dir / "backup"
         self.staged: list[str] = []
+        self.removed: list[str] = []  # files to delete on commit (restored by a rollback)
         self.committed = False
 
     def scratch(self, name: str) -> Path:
@@ -56,18 +63,37 @@ class Transaction:
 
     def stage(self, rel: str, data: bytes) -> bool:
         """Stage `data` for `root/rel`; False (nothing staged) when the bytes are already there."""
-        target = self.root / rel
-        if target.is_file() and target.read_bytes() == data:
+        if not stage_bytes(self.root, self.new, rel, data):
             return False
+        self.note(rel)
+        return True
+
+    def stage_file(self, rel: str, src: Path) -> Path:
+        """Stage the file `src` (moved, not copied: graph files are large) for `root/rel`,
+        unless `root/rel` is identical; returns where the new bytes now are."""
+        target = self.root / rel
+        if target.is_file() and filecmp.cmp(src, target, shallow=False):
+            return target
         staged = self.new / rel
-        atomic_write_bytes(staged, data)
-        os.chmod(staged, _file_mode())
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(src, FILE_MODE)
+        os.replace(src, staged)
+        self.note(rel)
+        return staged
+
+    def remove(self, rel: str) -> None:
+        """Delete `root/rel` on commit (kept as a backup until then, so a rollback restores it)."""
+        if (self.root / rel).is_file() and rel not in self.removed and rel not in self.staged:
+            self.removed.append(rel)
+
+    def note(self, rel: str) -> None:
+        """`rel` is staged under `new/` (by `stage_bytes` in a worker, say): commit it too."""
         if rel not in self.staged:
             self.staged.append(rel)
-        return True
 
     def commit(self) -> list[str]:
         """Swap every staged file into place; on any exception restore them all and re-raise."""
+        sync_staged(self.new)
         journal = self._journal()
         atomic_write_json(self.dir / JOURNAL, journal)
         try:
@@ -77,6 +103,9 @@ class Transaction:
                 if journal["existed"][rel]:
                     _keep_backup(target, self.backup / rel)
                 _swap(self.new / rel, target)
+            for rel in self.removed:
+                _keep_backup(self.root / rel, self.backup / rel)
+                (self.root / rel).unlink()
         except BaseException:
             rollback(self.root, self.dir, journal)
             # rolled back: the journal is spent (had rollback raised, it stays for `recover`)
@@ -84,10 +113,10 @@ class Transaction:
             raise
         (self.dir / JOURNAL).unlink()
         self.committed = True
-        return list(self.staged)
+        return self.staged + self.removed
 
     def _journal(self) -> dict[str, Any]:
-        existed = {rel: (self.root / rel).exists() for rel in self.staged}
+        existed = {rel: (self.root / rel).exists() for rel in self.staged + self.removed}
         new_dirs: set[str] = set()
         for rel in self.staged:
             parent = (self.root / rel).parent
@@ -104,6 +133,12 @@ class Transaction:
         # a journal still here means a rollback failed: leave it for `recover`
         if not (self.dir / JOURNAL).exists():
             shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def sync_staged(folder: Path) -> None:
+    """Everything staged reaches the disk before the journal that points at it (one syncfs)."""
+    if folder.is_dir():
+        sync_folder(folder)
 
 
 def _keep_backup(target: Path, backup: Path) -> None:

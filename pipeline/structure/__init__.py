@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from ..records import IngestedText, Part, StructuredDoc
 from .clauses import build_clauses
 from .header import read_header
+from .metadata import is_file_link
 from .paragraphs import split_paragraphs
 from .parts import Layout, cut_parts
 
@@ -30,7 +32,12 @@ def structure_document(ingested: IngestedText) -> StructuredDoc:
     body_start = paras[body[0]].start if body else len(ingested.text)
     body_end = paras[body[-1]].end if body else len(ingested.text)
     clauses = build_clauses([paras[i] for i in body], body_end)
-    if header.doc_number is None and header.title is None and not clauses:
+    if not any(_is_text(p.text) for i, p in enumerate(paras) if i not in layout.metadata):
+        # a page without the document (its text only behind links to files): the header holds what
+        # the page shows (its headline), every other field stays null
+        warnings.append("no body text: the file holds no sentence of the document"
+                        + (", only links to files" if any(is_file_link(p.text) for p in paras) else ""))
+    elif header.doc_number is None and header.title is None and not clauses:
         warnings.append("not a 公文: no 文号, no title and no numbered items")
     for w in warnings:
         log.info("%s: %s", ingested.source.file, w)
@@ -40,9 +47,23 @@ def structure_document(ingested: IngestedText) -> StructuredDoc:
     )
 
 
+def _is_text(paragraph: str) -> bool:
+    """A paragraph of running text: a sentence, not a link, a label or a heading."""
+    return not is_file_link(paragraph) and bool(re.search(r"[。；！？]", paragraph) or len(paragraph) > 60)
+
+
 def _parts(layout: Layout) -> tuple[Part, ...]:
     paras = layout.paras
     out = []
+    runs: list[list[int]] = []
+    for i in sorted(layout.metadata):  # a site's or database's label block: one part per run of lines
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        start, end = paras[run[0]].start, paras[run[-1]].end
+        out.append(Part("元数据", paras[0].source[start:end], start, end))
     for attr, name in _PART_NAMES:
         indices = getattr(layout, attr)
         if indices:

@@ -5,8 +5,17 @@ import datetime as dt
 import logging
 import re
 
-from ..normalize import cn_to_int, fold_digits, normalize_doc_number, normalize_title, parse_date
+from ..normalize import (
+    cn_to_int,
+    fold_digits,
+    normalize_doc_number,
+    normalize_order_number,
+    normalize_title,
+    parse_date,
+    title_key,
+)
 from ..records import Header
+from .metadata import field_values, metadata_pairs
 from .parts import (
     ATTACHMENT_NOTE_RE,
     CC_RE,
@@ -15,6 +24,7 @@ from .parts import (
     ORDER_LINE_RE,
     ORG_RE,
     PRINTED_RE,
+    PROMULGATION_RE,
     SIGNATURE_ONE_LINE_RE,
     SIGNER_LINE_RE,
     Layout,
@@ -25,10 +35,11 @@ log = logging.getLogger(__name__)
 
 # longest first: the tail of a title names the kind of 公文
 DOC_TYPES = (
-    "实施意见", "指导意见", "若干意见", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案",
+    "实施意见", "指导意见", "若干意见", "实施细则", "实施办法", "暂行办法", "实施方案", "工作方案",
     "行动方案", "行动计划", "若干政策措施", "政策措施", "若干政策", "若干措施", "具体措施", "通知", "意见", "通报",
     "通告", "公告", "决定", "决议", "命令", "批复", "请示", "报告", "函", "纪要", "议案", "办法", "规定", "细则",
-    "方案", "计划", "规划", "措施", "政策", "公报", "修正案", "指引", "指南", "条例", "规则",
+    "方案", "计划", "规划", "措施", "政策", "公报", "修正案", "指引", "指南", "导引", "条例", "规则", "纲要", "要点",
+    "规程", "准则", "清单", "目录",
 )
 # the short names of central bodies as 公文 print them → the full names (GB/T 9704 wants full names)
 FULL_NAMES = {
@@ -42,6 +53,9 @@ _DATE = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二
 _FROM_RE = re.compile(rf"自\s*(?P<date>{_DATE})\s*(?:起|开始)")
 _FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布|颁布)(?:之日起|之日|后|起)(?:施行|实施|执行|生效)")
 _UNTIL_RE = re.compile(rf"有效期(?:至|到)\s*(?P<date>{_DATE})")
+# a title note's promulgation: `2019年8月13日上海市人民政府令第19号公布`
+_NOTE_ORDER_RE = re.compile(rf"(?P<date>{_DATE})\s*[\u4e00-\u9fff（）()]{{2,40}}?令\s*[（(]?\s*第[^号]{{1,6}}号\s*[）)]?\s*(?:公布|发布|颁布)")
+_SERIES_RE = re.compile(r"(?:令|公告|通告)(?:〔[0-9]{4}〕)?第")
 _YEARS_RE = re.compile(r"有效期(?:为)?\s*(?P<n>[0-9一二两三四五六七八九十]+)\s*年")
 
 
@@ -54,6 +68,9 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
     issue_date = _issue_date(layout)
     if issue_date is None and layout.head_date is not None:
         issue_date = parse_date(layout.paras[layout.head_date].text)
+    note = layout.paras[layout.title_note].text if layout.title_note is not None else ""
+    if issue_date is None and (m := _NOTE_ORDER_RE.search(note)):
+        issue_date = parse_date(m.group("date"))  # the day the 令 published it
     printed_by, printed_date = _printed(layout)
     if issue_date is None:
         warnings.append("issue_date: no 成文日期 under a signature" + (", using the 印发 date" if printed_date else ""))
@@ -61,20 +78,94 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
     effective_from, effective_to = _validity(layout, issue_date, warnings)
     doc_number = normalize_doc_number(layout.paras[layout.doc_number].text, strip_lead_ins=False) \
         if layout.doc_number is not None else None
-    order_number = _order_number(layout)
+    order_number = _order_number(layout) or (normalize_order_number(note) if doc_number is None else None)
+    if not issuers and order_number and layout.order_number is None and (m := _SERIES_RE.search(order_number)):
+        issuers = [order_number[:m.start()]]  # the 令 the title note names is its issuer's
     if doc_number is None and order_number is None:
         warnings.append("doc_number: no 文号 line in the 版头")
+    fields: dict[str, object] = {
+        "title": title, "doc_number": doc_number, "order_number": order_number, "issuers": tuple(issuers),
+        "issue_date": issue_date, "effective_from": effective_from, "effective_to": effective_to}
+    sources = _with_metadata(fields, layout, warnings)
+    title = fields["title"]  # type: ignore[assignment]
     doc_type = _doc_type(title) or _doc_type_from_text(layout)
-    if not issuers:
+    if doc_type:
+        sources["doc_type"] = sources.get("title", "text") if _doc_type(title) else "text"
+    if not fields["issuers"]:
         warnings.append("issuers: neither a masthead nor a signature names the issuing body")
     return Header(
-        doc_number=doc_number, order_number=order_number, title=title, policy_title=policy_title, doc_type=doc_type,
-        issuers=tuple(issuers), issue_date=issue_date, effective_from=effective_from,
-        effective_to=effective_to, addressees=_addressees(layout), cc=_cc(layout),
+        doc_number=fields["doc_number"], order_number=fields["order_number"], title=title,  # type: ignore[arg-type]
+        policy_title=policy_title, doc_type=doc_type,
+        issuers=fields["issuers"], issue_date=fields["issue_date"],  # type: ignore[arg-type]
+        effective_from=fields["effective_from"], effective_to=fields["effective_to"],  # type: ignore[arg-type]
+        addressees=_addressees(layout), cc=_cc(layout),
         printed_by=printed_by, printed_date=printed_date,
         publicity=layout.paras[layout.note].text.strip() if layout.note is not None else None,
         signer=layout.signer, attachments=_attachments(layout),
+        sources=tuple(sorted(sources.items())),
     )
+
+
+def _with_metadata(fields: dict[str, object], layout: Layout, warnings: list[str]) -> dict[str, str]:
+    """Fill the fields the text leaves null from the metadata block; say where each came from and
+    warn where the two disagree (the text, the document itself, wins)."""
+    pairs = [pair for i in layout.metadata for pair in (metadata_pairs(layout.paras[i].text) or [])]
+    meta = field_values(pairs)
+    found: dict[str, object] = {}
+    if t := meta.get("title"):
+        found["title"] = _dedupe_title(_clean_title(t)) or None
+    if n := meta.get("number"):
+        found["doc_number"] = normalize_doc_number(n, strip_lead_ins=False)
+        found["order_number"] = None if found["doc_number"] else normalize_order_number(n)
+    if v := meta.get("issuers"):
+        names = [FULL_NAMES.get(x, x) for x in (re.sub(r"\s", "", y) for y in re.split(r"[、，,;；\s\u3000]+", v)) if x]
+        found["issuers"] = tuple(dict.fromkeys(names))
+    for name in ("issue_date", "effective_from", "effective_to"):
+        if v := meta.get(name):
+            found[name] = parse_date(v)
+            if found[name] is None:
+                warnings.append(f"metadata: {name} {v!r} is not a date")
+    sources = {k: "text" for k, v in fields.items() if v}
+    number_in_text = bool(fields["doc_number"] or fields["order_number"])
+    for name, value in found.items():
+        if not value:
+            continue
+        if name in ("doc_number", "order_number") and number_in_text:
+            ours = fields["doc_number"] or fields["order_number"]
+            if value != ours:
+                warnings.append(f"metadata: 发文字号 {value} differs from the text's {ours}")
+            continue
+        current = fields[name]
+        if current and name == "title" and _differs(name, current, value) and _in_head(layout, str(value)):
+            # the head of the text holds the metadata's title word for word: our reading of it was off
+            warnings.append(f"title: read as the metadata's {value}, which the text's head holds, not {current}")
+            fields[name], sources[name] = value, "metadata"
+            continue
+        if current:
+            if _differs(name, current, value):
+                warnings.append(f"metadata: {name} {_show(value)} differs from the text's {_show(current)}")
+            continue
+        fields[name] = value
+        sources[name] = "metadata"
+    return sources
+
+
+def _in_head(layout: Layout, title: str) -> bool:
+    end = (layout.body or layout.policy_body or [len(layout.paras)])[0]
+    head = "".join(layout.paras[i].text for i in range(min(end + 1, len(layout.paras))) if i not in layout.metadata)
+    return title_key(title) in title_key(head)
+
+
+def _differs(name: str, ours: object, theirs: object) -> bool:
+    if name == "title":
+        return title_key(str(ours)) != title_key(str(theirs))
+    if name == "issuers":
+        return set(ours) != set(theirs)  # type: ignore[call-overload]
+    return ours != theirs
+
+
+def _show(value: object) -> str:
+    return "、".join(value) if isinstance(value, tuple) else str(value)
 
 
 def _clean_title(raw: str) -> str:
@@ -92,7 +183,7 @@ def _dedupe_title(title: str) -> str:
 def _order_number(layout: Layout) -> str | None:
     if layout.order_number is None:
         return None
-    m = ORDER_LINE_RE.match(layout.paras[layout.order_number].text.strip())
+    m = ORDER_LINE_RE.match(layout.order_text())
     if not m:
         return None
     org = re.sub(r"\s", "", m.group("org"))
@@ -112,6 +203,8 @@ def _doc_type_from_text(layout: Layout) -> str | None:
 def _doc_type(title: str | None) -> str | None:
     if not title:
         return None
+    # a qualifier in brackets after the kind is not the kind: `…办法（试行）`, `…导引（市级版）`
+    title = re.sub(r"(?:[（(][^（）()]{1,12}[）)])+$", "", title)
     for kind in DOC_TYPES:
         if title.endswith(kind):
             return kind
@@ -142,6 +235,7 @@ def _orgs(text: str) -> list[str]:
 def _issuers(layout: Layout) -> list[str]:
     """Masthead bodies first (lead first), then signature bodies not already named."""
     names: list[str] = []
+    head_of_government = None
     for i in layout.masthead:
         text = layout.paras[i].text.strip()
         m = MASTHEAD_RE.match(text)
@@ -151,18 +245,53 @@ def _issuers(layout: Layout) -> list[str]:
         m = SIGNATURE_ONE_LINE_RE.match(text)
         if not m and (s := SIGNER_LINE_RE.match(text)):
             names.extend(split_orgs(s.group("org")) if s.group("org") else [])
+            head_of_government = head_of_government or _GOVERNMENT_LEVEL.get(re.sub("^代理?", "", s.group("role")))
             continue
         names.extend(_orgs(m.group("orgs")) if m else ([] if parse_date(text) else _orgs(text)))
     title = re.sub(r"\s", "", layout.text(layout.title))
     if not names and (m := re.match(r"^(?P<orgs>.{2,120}?)关于", title)):
         names.extend(split_orgs(m.group("orgs")))  # the title's lead names the issuers
-    if layout.order_number is not None and (m := ORDER_LINE_RE.match(layout.paras[layout.order_number].text.strip())):
+    if layout.order_number is not None and (m := ORDER_LINE_RE.match(layout.order_text())):
         names.extend(split_orgs(m.group("org")) or [m.group("org")])
+    promulgated = layout.promulgated or any(PROMULGATION_RE.match(layout.paras[i].text.strip()) for i in layout.body[:3])
+    if not names and (head_of_government or promulgated):
+        names.extend(_government(layout, head_of_government))
     out: list[str] = []
     for name in (FULL_NAMES.get(n, n) for n in (re.sub(r"\s", "", n) for n in names)):
         if name not in out:
             out.append(name)
     return out
+
+
+# the head of a government signs its 令 (`省长某某`, `代市长某某`): the level of the government
+_GOVERNMENT_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "盟长": "盟", "旗长": "旗"}
+_LEVELS = "自治区|自治州|省|市|州|县|区|盟|旗"
+# the government named in full where it adopted the rule: `十三届广东省人民政府第164次常务会议`
+_GOVERNMENT_MEETING_RE = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[届经由在于的日和及、]))(?:[一二三四五六七八九十]+届)?"
+    r"(?P<gov>(?![年月日])[\u4e00-\u9fff](?:(?!届)[\u4e00-\u9fff]){1,14}?(?:" + _LEVELS + r")人民政府)(?:第[^。，、]{1,8}次)?(?:常务|全体)会议")
+# or by its level only: `省政府第135次常务会议`
+_LEVEL_MEETING_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[日经由在的于及和并]))(?:本)?(?P<level>" + _LEVELS + r")(?:人民)?政府(?:第[^。，、]{1,8}次)?(?:常务|全体)会议")
+
+
+def _government(layout: Layout, level: str | None) -> list[str]:
+    """The government that issues a rule its head signs or its 常务会议 adopted — only as far as the
+    text names it: in full (`…省人民政府…常务会议`), or its level (`省长`, `省政府…常务会议`) with the
+    place the title begins with (`河北省科学技术奖励办法` → 河北省人民政府)."""
+    preamble = "".join(layout.paras[i].text for i in layout.body[:4])
+    if layout.title_note is not None:
+        preamble += layout.paras[layout.title_note].text
+    if m := _GOVERNMENT_MEETING_RE.search(preamble):
+        return [m.group("gov")]
+    if level is None and (m := _LEVEL_MEETING_RE.search(preamble)):
+        level = m.group("level")
+    title = re.sub(r"\s", "", layout.text(layout.title) or (layout.promulgated or ""))
+    if level is None:
+        return []
+    outer = r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?" if level not in ("省", "自治区") else ""
+    if m := re.match(rf"^(?P<place>{outer}[\u4e00-\u9fff]{{1,7}}?{level})", title):
+        return [m.group("place") + "人民政府"]
+    return []
 
 
 def _issue_date(layout: Layout) -> str | None:
@@ -213,6 +342,8 @@ def _validity(layout: Layout, issue_date: str | None, warnings: list[str]) -> tu
     if layout.promulgated and layout.policy_body:
         body = layout.body[:3] + layout.policy_body  # a promulgation preamble states when the rule takes effect
     text = "\n".join(layout.paras[i].text for i in body)
+    if layout.title_note is not None:  # the note under the title states when the rule takes effect
+        text = layout.paras[layout.title_note].text + "\n" + text
     start = None
     from_at = -1
     if found := list(_FROM_RE.finditer(text)):

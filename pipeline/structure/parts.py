@@ -10,19 +10,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalize import DOC_NUMBER_RE, date_pattern
+from ..normalize import DOC_NUMBER_RE, date_pattern, parse_date, title_key
+from .metadata import is_file_link, is_metadata_line
 from .numbering import match_number
 from .paragraphs import Para
-from .recover import split_orgs
+from .recover import DOC_TYPE_ENDINGS, TITLE_NOTE_RE, split_orgs
 
 DATE = date_pattern().pattern
 ORG = r"[\u4e00-\u9fff（）()]{2,40}(?:办公室|办公厅|人民政府|政府|委员会|局|厅|部|委|院|会|中心|小组|公司|办)"
 ORG_RE = re.compile(rf"^{ORG}$")
 SIGNATURE_ONE_LINE_RE = re.compile(rf"^(?P<orgs>{ORG}(?:\s*{ORG})*)\s*(?P<date>{DATE})$")
-SIGNER_LINE_RE = re.compile(r"^(?P<org>[\u4e00-\u9fff]{0,20}?)(?:代理|代)?(?:部长|省长|市长|区长|县长|主任|局长|厅长|主席|总理|书记)[\u4e00-\u9fff·]{2,4}$")
+HEAD_TITLES = "部长|省长|市长|区长|县长|州长|盟长|旗长|主任|局长|厅长|主席|总理|书记|署长|行长"
+SIGNER_LINE_RE = re.compile(
+    rf"^(?P<org>[\u4e00-\u9fff]{{0,20}}?)(?P<role>(?:代理|代)?(?:{HEAD_TITLES}))[\s\u3000]*"
+    r"(?P<name>(?:[\u4e00-\u9fff·][\s\u3000]*){1,3}[\u4e00-\u9fff·])$")
+ORDER_HEAD_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|部|委员会|委|局|总局|署|院|行|办公厅)令$")
+ORDER_SERIAL_RE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*号\s*[）)]?$")
+# a year, or a month, without a day: a cover's `二〇二四年四月` — no 成文日期, and not part of the title
+PARTIAL_DATE_RE = re.compile(r"^(?:[0-9]{4}|[〇零一二三四五六七八九OＯ○]{4})\s*年(?:\s*[0-9一二三四五六七八九十]{1,2}\s*月)?$")
 ORDER_LINE_RE = re.compile(r"^(?P<org>[\u4e00-\u9fff（）()]{2,40}?)令\s*[（(]?\s*第\s*(?P<n>[0-9０-９一二三四五六七八九十百零〇]+)\s*号\s*[）)]?$")
 TOC_RE = re.compile(r"^目\s*录$")
-PROMULGATION_RE = re.compile(r"^[（(]?《(?P<inner>[^》]{2,80})》(?:已经|经)[^。]{0,80}(?:通过|同意|批准)[^。]{0,40}(?:公布|发布|颁布)")
+PROMULGATION_RE = re.compile(
+    r"^[（(]?《(?P<inner>[^》]{2,80})》(?:已经|经|已于|于)[^。]{0,80}(?:通过|同意|批准)[^。]{0,40}(?:公布|发布|颁布)")
 ENCLOSING_SENTENCE_RE = re.compile(
     r"(?:《(?P<quoted>[^》]{2,80})》(?:[和、及与]《[^》]{2,80}》)*[^。《]{0,60}|制定了(?P<bare>[^，。《》]{4,60})[，,]?\s*)"
     r"(?:现|特)?(?:予以)?(?:印发|转发)(?:给)?(?:你们|你单位|各单位)")
@@ -45,9 +54,12 @@ class Layout:
     """Which paragraphs form which part (indices into the paragraph list)."""
 
     paras: list[Para]
+    metadata: list[int] = field(default_factory=list)  # a site's or database's label/value lines
     masthead: list[int] = field(default_factory=list)
     doc_number: int | None = None
     order_number: int | None = None
+    order_serial: int | None = None  # the `第N号` line under a `…令` line
+    title_note: int | None = None  # a bracketed note of adoption / promulgation under the title
     head_date: int | None = None
     signer: str | None = None
     enclosed: str | None = None  # the enclosed policy's title as the notice names it
@@ -66,6 +78,11 @@ class Layout:
 
     def text(self, indices: list[int]) -> str:
         return "".join(self.paras[i].text for i in indices)
+
+    def order_text(self) -> str:
+        """The 令 number as printed: one line, or the `…令` line and the `第N号` line under it."""
+        lines = [i for i in (self.order_number, self.order_serial) if i is not None]
+        return "".join(self.paras[i].text.strip() for i in lines)
 
 
 def cut_parts(paras: list[Para]) -> Layout:
@@ -93,19 +110,30 @@ def _read_front(layout: Layout) -> int:
     """版头 and 标题 in any order: 文号, 令 number, date, masthead, title lines, then the 主送机关."""
     paras, i = layout.paras, 0
     n = len(paras)
-    while i < min(n, 14):
+    while i < min(n, 14 + len(layout.metadata)):
         text = paras[i].text.strip()
-        if m := DOC_NUMBER_LINE_RE.match(text):
+        if is_metadata_line(paras[i].text):
+            layout.metadata.append(i)
+        elif m := DOC_NUMBER_LINE_RE.match(text):
             if layout.doc_number is None:
                 layout.doc_number, layout.signer = i, m.group("signer") or layout.signer
         elif ORDER_LINE_RE.match(text):
             if layout.order_number is None:
                 layout.order_number = i
+        elif ORDER_HEAD_RE.match(text) and i + 1 < n and ORDER_SERIAL_RE.match(paras[i + 1].text.strip()):
+            if layout.order_number is None:  # `广东省人民政府令` over `第290号`
+                layout.order_number, layout.order_serial = i, i + 1
+            i += 1
+        elif TITLE_NOTE_RE.match(text) and parse_date(text):
+            if layout.title_note is None:  # `（2019年8月13日上海市人民政府令第19号公布）` under the title
+                layout.title_note = i
         elif m := SIGNER_RE.match(text):
             layout.signer = m.group("signer")
         elif DATE_ONLY_RE.match(text):
             if layout.head_date is None:
                 layout.head_date = i
+        elif PARTIAL_DATE_RE.match(text):
+            pass
         elif NOTE_RE.match(text):
             layout.note = i
         elif TOC_RE.match(text):
@@ -115,12 +143,17 @@ def _read_front(layout: Layout) -> int:
             return i + 1
         elif not layout.title and (MASTHEAD_RE.match(text) or (
                 _is_orgs(text) and not (i + 1 < n and paras[i + 1].text.strip().startswith("关于"))
-                and _followed_by_doc_number(paras, i))):
+                and (_followed_by_doc_number(paras, i) or _above_a_title(paras, i)))):
             layout.masthead.append(i)
-        elif _title_like(text) and not (layout.title and layout.title[-1] != i - 1 and _dup_title(layout, text)):
+        elif layout.title and not layout.masthead and _is_orgs(text) and _title_complete(layout):
+            layout.masthead.append(i)  # a cover or page head: the title, then the issuing body (and a date)
+        elif _title_like(text) and not (layout.title and _dup_title(layout, text)):
             layout.title.append(i)
         elif _title_like(text):
-            pass  # the title repeated (page headline + document title)
+            # the title printed again: a page's headline or a database's title line comes first, the
+            # document's own title block after it (its issuer's name, its brackets as printed)
+            if _longer_title(layout, text) or title_key(text) == title_key(layout.text(layout.title)):
+                layout.title = [i]
         else:
             break
         i += 1
@@ -142,7 +175,38 @@ def _skip_toc(paras: list[Para], i: int) -> int:
 
 
 def _dup_title(layout: Layout, text: str) -> bool:
-    return re.sub(r"[\s《》]", "", text) == re.sub(r"[\s《》]", "", layout.text(layout.title))
+    """The title printed again (page headline + document title, a database's doubled title line):
+    the same words, or one the other with the issuer's name before `关于`."""
+    new, old = _undouble(title_key(text)), _undouble(title_key(layout.text(layout.title)))
+    if new == old:
+        return True
+    short, long_ = sorted((new, old), key=len)
+    return len(short) >= 8 and long_.endswith(short) and "关于" in long_[:len(long_) - len(short) + 2]
+
+
+def _above_a_title(paras: list[Para], i: int) -> bool:
+    """An issuing body printed above a title that does not continue it (`关于…` would): a cover's
+    or a page's head (`XX委员会` over `XX产业政策导引`)."""
+    if i + 1 >= len(paras):
+        return False
+    nxt = paras[i + 1].text.strip()
+    return _title_like(nxt) and not ADDRESSEE_RE.match(nxt) and not _is_orgs(nxt) \
+        and not nxt.startswith(("关于", "印发", "转发", "颁布", "发布", "公布", "批转"))
+
+
+def _title_complete(layout: Layout) -> bool:
+    """The title read so far ends as a title does (its kind, or a closing bracket)."""
+    title = re.sub(r"\s", "", layout.text(layout.title))
+    return title.endswith(DOC_TYPE_ENDINGS)
+
+
+def _undouble(s: str) -> str:
+    half = len(s) // 2
+    return s[:half] if s and len(s) % 2 == 0 and s[:half] == s[half:] else s
+
+
+def _longer_title(layout: Layout, text: str) -> bool:
+    return len(_undouble(title_key(text))) > len(_undouble(title_key(layout.text(layout.title))))
 
 
 def _followed_by_doc_number(paras: list[Para], i: int) -> bool:
@@ -154,7 +218,7 @@ def _followed_by_doc_number(paras: list[Para], i: int) -> bool:
 
 def _title_like(text: str) -> bool:
     return bool(text) and len(text) <= 80 and not TERMINAL_RE.search(text) and not match_number(text) \
-        and not re.search(r"[，,]", text)
+        and not re.search(r"[，,]", text) and not is_file_link(text) and not is_metadata_line(text)
 
 
 def _read_tail(layout: Layout, start: int) -> int:
@@ -164,7 +228,9 @@ def _read_tail(layout: Layout, start: int) -> int:
     j = end - 1
     while j >= start:
         text = paras[j].text.strip()
-        if PRINTED_RE.match(text):
+        if is_metadata_line(paras[j].text) and j > start:
+            layout.metadata.append(j)
+        elif PRINTED_RE.match(text):
             layout.printed.insert(0, j)
             if not PRINTED_RE.match(text).group("org") and j - 1 >= start and ORG_RE.match(paras[j - 1].text.strip()):
                 layout.printed.insert(0, j - 1)
@@ -219,9 +285,14 @@ def _read_after_signature(layout: Layout, i: int, end: int) -> None:
         while i < end and (ANNEX_START_RE.match(t := paras[i].text.strip()) or not re.search(r"[\w\u4e00-\u9fff]", t)):
             i += 1
         j = i
-        while j < end and j < i + 3 and _title_like(t := paras[j].text.strip()) and not (j > i and _is_orgs(t)):
+        while j < end and j < i + 3 and _title_like(t := paras[j].text.strip()) and not (j > i and _is_orgs(t)) \
+                and not TITLE_NOTE_RE.match(t):
             j += 1
         layout.policy_title = list(range(i, j))
+        if j < end and TITLE_NOTE_RE.match(paras[j].text.strip()) and parse_date(paras[j].text):
+            if layout.title_note is None:
+                layout.title_note = j
+            j += 1
         layout.policy_body = list(range(j, end))
     else:
         layout.annex = list(range(i, end))

@@ -22,6 +22,7 @@ import itertools
 import re
 
 from ..normalize import DOC_NUMBER_RE, cn_to_int, date_pattern
+from .metadata import metadata_end, metadata_lines
 from .numbering import match_number
 from .paragraphs import Para
 
@@ -60,6 +61,12 @@ DOC_TYPE_ENDINGS = (
 )
 
 
+# a bracketed note of adoption / promulgation under a rule's title, kept whole:
+# `（2021年10月18日…常务会议通过　2021年10月29日…令第290号公布　自2021年11月25日起施行）`
+TITLE_NOTE_RE = re.compile(r"^[（(][^（）()。，]*(?:[（(][^（）()]*[）)][^（）()。，]*)*(?:通过|公布|发布|颁布|施行|修正|修订|批准)"
+                           r"[^（）()。，]*[）)]$")
+
+
 def split_orgs(s: str) -> list[str]:
     """Joint issuers run together (`A厅B委员会C厅`) → names; the most names that are all organisations."""
     parts = [x for x in re.split(f"[{_SP}、，,]+", s) if x]
@@ -83,15 +90,49 @@ def split_orgs(s: str) -> list[str]:
             cand = [tok] + best[j]  # type: ignore[operator]
             if best[i] is None or len(cand) > len(best[i]):  # type: ignore[arg-type]
                 best[i] = cand
-    return best[0] or []
+    return _field_offices(best[0] or [])
+
+
+# a national body's office in a place is one name: `国家能源局山东监管办公室`, `国家税务总局河北省税务局`,
+# `中国人民银行石家庄中心支行`
+_FIELD_OFFICE_RE = re.compile(r"^[\u4e00-\u9fff]{2,5}?(?:监管办公室|监管办|监管局|监管分局|中心支行|分行|支行|税务局|海关|"
+                              r"调查总队|特派员办事处|办事处|分局)$")
+_NATIONAL_RE = re.compile(r"^(?:国家|中国|国务院|中华人民共和国)[\u4e00-\u9fff]*(?:局|总局|署|银行|部|委员会)$")
+
+
+def _field_offices(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        if out and _NATIONAL_RE.match(out[-1]) and _FIELD_OFFICE_RE.match(name):
+            out[-1] += name
+        else:
+            out.append(name)
+    return out
 
 
 def recover_paragraphs(text: str, lines: list[Para]) -> list[Para]:
-    head_end = _head_end(text)
-    known_titles = set(re.findall(r"《([^《》]{4,80})》", text[: _first_signature_guess(text)]))
+    # metadata lines (a site's label/value table, a database's citation code) are kept whole and
+    # take no part in reading the head: the document's own head starts after them
+    meta = metadata_lines([line.text for line in lines])
+    meta_spans = []
+    for i in sorted(meta):
+        line = lines[i]
+        end = line.start + (metadata_end(line.text) or len(line.text))
+        meta_spans.append((line.start, end))
+        if end < line.end:  # the next line of the text glued to a link or a code
+            lines = lines[:i] + [Para(text, end, line.end)] + lines[i + 1:]
+            meta.discard(i)
+    begin = next((line.start for i, line in enumerate(lines) if i not in meta), len(text))
+    head_end = _head_end(text, begin)
+    known_titles = set(re.findall(r"《([^《》]{4,80})》", text[begin: _first_signature_guess(text)]))
     cuts: set[int] = set()
     spans: list[tuple[int, int]] = []
-    for line in lines:
+    for i, line in enumerate(lines):
+        if i in meta:
+            continue
+        if TITLE_NOTE_RE.match(line.text.strip()) and _DATE_RE.search(line.text):
+            meta_spans.append((line.start, line.end))  # kept whole, as metadata lines are
+            continue
         spans.extend(_indent_pieces(text, line.start, line.end))
     for s, e in spans:
         cuts.add(s)
@@ -108,13 +149,14 @@ def recover_paragraphs(text: str, lines: list[Para]) -> list[Para]:
         cuts.update((m.start(), m.end()))
     pieces = _pieces(text, spans, cuts)
     pieces = _numbering_cuts(text, pieces)
+    pieces = sorted(pieces + meta_spans)
     return [Para(text, s, e) for s, e in pieces if text[s:e].strip()]
 
 
-def _head_end(text: str) -> int:
+def _head_end(text: str, begin: int = 0) -> int:
     """The 版头 and title run to the first full stop (the first sentence of the body)."""
-    m = re.search(r"[。：:]", text)
-    return min(m.start() + 1 if m else len(text), 600)
+    m = re.compile(r"[。：:]").search(text, begin)
+    return min(m.start() + 1 if m else len(text), begin + 600)
 
 
 def _first_signature_guess(text: str) -> int:

@@ -12,10 +12,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare import comparable, differences
 
+from pipeline.engine import assemble_record
 from pipeline.extract import extract_mentions
 from pipeline.ingest import ingest_bytes
 from pipeline.ingest.html import table_rows
-from pipeline.runner import assemble_record
 from pipeline.structure import structure_document
 
 RAW = Path(__file__).resolve().parents[2] / "tests" / "seeds"

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
-
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,7 @@ def _pdf(lines: list[str], *, encrypt: str | None = None, compress: int = 1) -> 
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
-    if not FONT.exists():
-        pytest.skip("fonts-wqy-microhei is not installed")
+    assert FONT.exists(), "fonts-wqy-microhei is not installed (apt-get install fonts-wqy-microhei)"
     if "WQYTest" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("WQYTest", str(FONT), subfontIndex=0))
     buf = io.BytesIO()
@@ -111,8 +109,7 @@ def _scanned_pdf(lines: list[str]) -> bytes:
     """A page that is only an image of text, like a scanner makes."""
     from PIL import Image, ImageDraw, ImageFont
 
-    if not FONT.exists():
-        pytest.skip("fonts-wqy-microhei is not installed")
+    assert FONT.exists(), "fonts-wqy-microhei is not installed (apt-get install fonts-wqy-microhei)"
     font = ImageFont.truetype(str(FONT), 44, index=0)
     image = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
     draw = ImageDraw.Draw(image)
@@ -123,9 +120,8 @@ def _scanned_pdf(lines: list[str]) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.skipif(not ocr_available(), reason="tesseract with chi_sim is not installed "
-                    "(apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
 def test_scanned_page_is_read_by_ocr():
+    assert ocr_available(), "tesseract with chi_sim is missing: apt-get install tesseract-ocr tesseract-ocr-chi-sim"
     lines = ["关于印发支持制造业智能化改造", "和数字化转型若干政策的通知", "各县区人民政府：", "对获评国家级企业给予奖励。"]
     ingested = ingest_bytes(_scanned_pdf(lines), "scan.pdf")
     squeezed = "".join(ingested.text.split())
@@ -141,8 +137,8 @@ def test_scanned_page_without_ocr_is_no_text_layer():
     assert "page 1: it has no text layer (scanned)" in err.value.one_line()
 
 
-@pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is not installed")
 def test_unmapped_glyphs_that_ocr_cannot_read_are_refused():
     """pdfium flags unmapped glyphs, so its fallback is not taken, and OCR of junk glyphs is refused."""
+    assert shutil.which("tesseract"), "tesseract is missing: apt-get install tesseract-ocr tesseract-ocr-chi-sim"
     with pytest.raises(NoTextLayer, match="OCR could not read the page|no readable text"):
         read_pdf(_cid_garbage_pdf(), "cid.pdf", "0" * 64)

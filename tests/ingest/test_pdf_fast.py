@@ -15,11 +15,11 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "render"))
 
 from pipeline import extract_mentions, structure_document
+from pipeline.engine import assemble_record
 from pipeline.errors import PipelineError
 from pipeline.ingest import ingest_bytes, ingest_file
 from pipeline.ingest.pdf import plumber_page_items, read_pdf
 from pipeline.ingest.pdf_fast import fast_page_items, may_hold_table
-from pipeline.runner import assemble_record
 
 ROOT = HERE.parents[1]
 RAW = ROOT / "tests" / "seeds"
@@ -154,8 +154,7 @@ def _canvas_pdf(draw, rotate: int = 0) -> bytes:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
-    if not FONT.exists():
-        pytest.skip("fonts-wqy-microhei is not installed")
+    assert FONT.exists(), "fonts-wqy-microhei is not installed (apt-get install fonts-wqy-microhei)"
     if "WQYFast" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("WQYFast", str(FONT), subfontIndex=0))
     buf = io.BytesIO()

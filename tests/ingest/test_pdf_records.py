@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "render"))
 from compare import comparable, differences
 
+from pipeline.engine import process_file
 from pipeline.ingest import ingest_file
-from pipeline.runner import process_file
 
 SEEDS = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "tests" / "seeds").glob("*.txt"))
 RAW = Path(__file__).resolve().parents[2] / "tests" / "seeds"

@@ -11,8 +11,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "render"))
 from compare import comparable, differences
 
+from pipeline.engine import process_file
 from pipeline.ingest import ingest_file
-from pipeline.runner import process_file
 
 RAW = HERE.parents[0] / "seeds"
 TABLE_DOC = "004_3dc2365f799b5415"

@@ -8,6 +8,10 @@ from typing import Any
 
 import pytest
 
+from pipeline.engine import BuildResult, FileSink, build, local_executor, process_file
+from pipeline.engine.cache import RecordCache
+from pipeline.engine.outputs import writing
+from pipeline.io import list_inputs
 from pipeline.maintain import IngestReport, ingest_documents
 from pipeline.maintain.lock import LOCK_NAME
 
@@ -77,6 +81,12 @@ def ingest(files: list[Path], root: Path, **kwargs: Any) -> IngestReport:
     return ingest_documents(files, root, **{"validate": False, **kwargs})
 
 
+def build_into(raw_dir: Path, out_dir: Path, jobs: int = 1) -> BuildResult:
+    """What `policykg build RAW -o OUT` does: the lock, the engine, files."""
+    with writing(out_dir), local_executor(jobs) as executor:
+        return build(list_inputs(raw_dir), FileSink(out_dir), executor=executor, park_in=out_dir)
+
+
 def snapshot(root: Path) -> dict[str, str]:
     """sha256 of every file under `root` (the lock file aside: taking the lock creates it)."""
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -90,16 +100,12 @@ def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
 @pytest.fixture(scope="session")
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """raw_docs/ (the five seeds) and extracted/ as `policykg build` leaves them, and a warm cache."""
-    from pipeline.maintain.cache import RecordCache
-    from pipeline.io import list_inputs
-    from pipeline.runner import build_corpus, process_many
-
     root = tmp_path_factory.mktemp("template") / "corpus"
     shutil.copytree(SEED_RAW, root / "raw_docs")
-    build_corpus(root / "raw_docs", root / "extracted")
+    build_into(root / "raw_docs", root / "extracted")
     cache = RecordCache(root)  # warm, as after a first ingest: tests then re-read only what they add
-    for record in process_many(list_inputs(root / "raw_docs")).records:
-        cache.put(record)
+    for path in list_inputs(root / "raw_docs"):
+        cache.put(process_file(path))
     return root
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 
 def text_pdf(text: str = "连政办发〔2022〕3号 关于印发实施方案的通知", *, encrypt: str | None = None) -> bytes:
@@ -69,10 +70,15 @@ BAD_PDFS = {
     "cid_garbage.pdf": cid_garbage_pdf,
 }
 # the reader's pypdfium2 fallback currently reads this glyph-id text as Latin letters and accepts it
-KNOWN_GAPS: dict[str, str] = {}  # bad PDFs the readers do not refuse yet
 # the error class each should raise (names from pipeline.errors)
 EXPECTED_ERROR = {"truncated.pdf": "CorruptPDF", "corrupt.pdf": "CorruptPDF", "encrypted.pdf": "EncryptedPDF",
                   "scanned.pdf": "NoTextLayer", "cid_garbage.pdf": "InputError"}
+
+
+def printed_lines(text: str) -> list[str]:
+    """A markdown seed's lines as another format prints them: heading marks and rules (`---`)
+    are layout, not words, so they are not printed."""
+    return [line.lstrip("#").strip() for line in text.splitlines() if not re.fullmatch(r"\s*([-*_])\1{2,}\s*", line)]
 
 
 def render_text_pdf(text: str, *, chars_per_line: int = 32, lines_per_page: int = 28) -> bytes:
@@ -83,8 +89,7 @@ def render_text_pdf(text: str, *, chars_per_line: int = 32, lines_per_page: int 
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     wrapped: list[str] = []
-    for para in text.splitlines():
-        para = para.lstrip("#").strip()
+    for para in printed_lines(text):
         wrapped += [para[i:i + chars_per_line] for i in range(0, len(para), chars_per_line)] or [""]
     buf = io.BytesIO()
     page = canvas.Canvas(buf)

@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import CITED_DOC, ingest, snapshot
 
-import pipeline.maintain.ingest as ingest_mod
 import pipeline.maintain.transaction as txn_mod
-from pipeline.errors import LockError
-from pipeline.maintain import ReaderFailure
+from pipeline.errors import InternalError, LockError
 from pipeline.maintain.lock import corpus_lock
 from pipeline.maintain.transaction import TXN_PREFIX, Transaction, recover
 
@@ -30,9 +28,12 @@ def _new_input(inputs: Path) -> Path:
     return path
 
 
-# every stage ingest goes through, from reading the new file to validating the staged graph
-STAGES = ["process_file", "process_many", "link_corpus", "find_duplicate", "write_graph_outputs",
-          "build_manifest", "validate_graph_files"]
+# every step ingest goes through, from reading the new file to validating the staged graph
+STAGES = ["pipeline.engine.document.structure_document", "pipeline.engine.document.view_of",
+          "pipeline.maintain.dedupe.drop_duplicates", "pipeline.engine.assembly.link_views",
+          "pipeline.engine.assembly.resolved_by_file", "pipeline.maintain.sink.stage_bytes",
+          "pipeline.maintain.sink.write_graph_files", "pipeline.engine.assembly.build_manifest",
+          "pipeline.maintain.ingest.link_only", "pipeline.maintain.graph_stage.validate_graph"]
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -40,9 +41,9 @@ def test_failure_in_any_stage_changes_nothing(corpus: Path, inputs: Path, stage:
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     path = _new_input(inputs)
     before = snapshot(corpus)
-    monkeypatch.setattr(ingest_mod, stage, _raise)
-    with pytest.raises((Boom, ReaderFailure)):
-        ingest([path], corpus, validate=stage == "validate_graph_files")
+    monkeypatch.setattr(stage, _raise)
+    with pytest.raises((Boom, InternalError)):
+        ingest([path], corpus, validate=stage.endswith("validate_graph"))
     assert snapshot(corpus) == before
     assert not list(corpus.glob(f"{TXN_PREFIX}*"))
 

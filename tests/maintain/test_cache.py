@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
 from conftest import SEED_RAW
 
-from pipeline.maintain.cache import CACHE_DIR_NAME, RecordCache, pipeline_version
-from pipeline.runner import process_file
+from pipeline.engine import process_file
+from pipeline.engine.cache import CACHE_DIR_NAME, RecordCache, pipeline_version
 
 SEED = SEED_RAW / "003_3d7294011066eb67.txt"
 
@@ -45,6 +46,7 @@ def test_another_pipeline_version_misses_and_is_pruned(tmp_path: Path, record) -
 @pytest.mark.parametrize("damage", [b"", b"{not json", b'{"schema": "policykg.record/1"}'])
 def test_a_damaged_entry_is_a_miss(tmp_path: Path, record, damage: bytes,  # type: ignore[no-untyped-def]
                                    caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)  # a CLI test run before may have set the root logger to ERROR (-q)
     cache = RecordCache(tmp_path)
     cache.put(record)
     entry = next(cache.dir.glob("*.json"))

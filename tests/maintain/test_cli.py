@@ -1,23 +1,22 @@
 """`policykg ingest` / `extract` / `build` on bad input: one line, the right exit code, nothing changed."""
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 from pathlib import Path
 
 import pytest
 from conftest import CITED_DOC, NOT_A_GONGWEN, snapshot
-from pdf_samples import BAD_PDFS, EXPECTED_ERROR, KNOWN_GAPS
+from pdf_samples import BAD_PDFS, EXPECTED_ERROR
 from typer.testing import CliRunner
 
 from pipeline import errors
 from pipeline.cli import app
+from pipeline.config import SUPPORTED_SUFFIXES
 from pipeline.maintain import ingest_documents
 from pipeline.maintain.lock import corpus_lock
 
 RUNNER = CliRunner()
-HAS_PDF_READER = importlib.util.find_spec("pipeline.ingest.pdf") is not None
 
 # name → (bytes, the exact one-line error after "policykg: error: ")
 BAD_INPUTS = {
@@ -28,7 +27,8 @@ BAD_INPUTS = {
     "controls.md": (bytes(range(1, 32)) * 100, "controls.md: binary file, not text (give a .txt, .pdf, .docx or .html)"),
     "fake.pdf": ("这不是PDF文件".encode(), "fake.pdf: not a PDF (no %PDF- header)"),
     "fake.docx": ("这也不是DOCX".encode(), "fake.docx: not a DOCX (not a zip package)"),
-    "notes.xyz": (b"hello", "notes.xyz: unsupported file type '.xyz' (supported: .docx, .htm, .html, .md, .pdf, .txt)"),
+    "notes.xyz": (b"hello", "notes.xyz: unsupported file type '.xyz' (supported: "
+                            + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")"),
 }
 
 
@@ -80,20 +80,12 @@ def test_one_bad_file_among_good_ones_changes_nothing(corpus: Path, inputs: Path
     assert snapshot(corpus) == before
 
 
-# a known gap still runs: XPASS shows up in the summary the day the reader is fixed
-PDF_CASES = [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_GAPS[n], strict=False)) if n in KNOWN_GAPS
-             else n for n in sorted(BAD_PDFS)]
-
-
-def _require_pdf_reader(name: str) -> None:
-    if not HAS_PDF_READER:
-        pytest.skip("the PDF reader (pipeline/ingest/pdf.py) has not landed yet")
+PDF_CASES = sorted(BAD_PDFS)
 
 
 @pytest.mark.parametrize("command", ["ingest", "extract"])
 @pytest.mark.parametrize("name", PDF_CASES)
 def test_bad_pdf_is_one_line_and_changes_nothing(corpus: Path, inputs: Path, command: str, name: str) -> None:
-    _require_pdf_reader(name)
     path = inputs / name
     path.write_bytes(BAD_PDFS[name]())
     before = snapshot(corpus)
@@ -106,7 +98,6 @@ def test_bad_pdf_is_one_line_and_changes_nothing(corpus: Path, inputs: Path, com
 
 @pytest.mark.parametrize("name", PDF_CASES)
 def test_bad_pdf_raises_its_own_error(corpus: Path, inputs: Path, name: str) -> None:
-    _require_pdf_reader(name)
     path = inputs / name
     path.write_bytes(BAD_PDFS[name]())
     with pytest.raises(getattr(errors, EXPECTED_ERROR[name])):
@@ -124,12 +115,10 @@ def test_traceback_only_with_verbose(corpus: Path, inputs: Path) -> None:
 
 
 def test_a_crashing_reader_is_one_line_exit_2(corpus: Path, inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.maintain.ingest as ingest_mod
-
     def crash(*args: object, **kwargs: object) -> None:
         raise ValueError("unexpected token")
 
-    monkeypatch.setattr(ingest_mod, "process_file", crash)
+    monkeypatch.setattr("pipeline.engine.document.structure_document", crash)
     path = inputs / "100_cited.txt"
     path.write_text(CITED_DOC, encoding="utf-8")
     before = snapshot(corpus)
@@ -147,7 +136,7 @@ def test_lock_held_refuses_with_exit_2(corpus: Path, inputs: Path) -> None:
     with corpus_lock(corpus) as lock_path:  # a second open file description conflicts like another process
         code, _, stderr = _invoke("ingest", path, corpus)
     assert code == 2
-    assert stderr == (f"policykg: error: {lock_path}: another policykg ingest is running on this corpus "
+    assert stderr == (f"policykg: error: {lock_path}: another policykg command is writing this corpus "
                       "(wait for it to finish, then run the command again)\n")
     assert snapshot(corpus) == before
 
@@ -158,28 +147,52 @@ def test_ingest_prints_what_changed(corpus: Path, inputs: Path) -> None:
     result = RUNNER.invoke(app, ["ingest", str(path), "--root", str(corpus)])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "added: 100_cited.txt"
+    assert lines[0] == "added: 100_cited.txt  https://policykg.example.org/doc/连政办发〔2022〕3号"
     assert lines[1].startswith("  文号: 连政办发〔2022〕3号   title: 市政府办公室关于印发")
     assert any(line.startswith("  counts: 4 clauses,") for line in lines)
     assert any(line.startswith("  references resolved: ") for line in lines)
     assert any(line.startswith("new lineage edges: ") for line in lines)
     shacl = next(line for line in lines if line.startswith("SHACL: "))
-    if importlib.util.find_spec("pipeline.graph.validate") is not None:
-        assert shacl.startswith("SHACL: conforms"), shacl
-    else:
-        assert shacl == "SHACL: not available (the graph stage offers no validation yet)"
+    assert shacl.startswith("SHACL: conforms"), shacl
     assert "  raw_docs/100_cited.txt" in lines and "  extracted/100_cited.json" in lines
     again = RUNNER.invoke(app, ["ingest", str(path), "--root", str(corpus)])
     assert again.exit_code == 0 and again.stdout.splitlines()[-1] == "nothing changed"
 
 
 def test_not_a_gongwen_is_ingested_with_a_warning(corpus: Path, inputs: Path) -> None:
+    """Its node has no 文号 and no title: an advisory SHACL result (ontology/shapes.ttl), not a violation."""
     path = inputs / "200_diary.txt"
     path.write_text(NOT_A_GONGWEN, encoding="utf-8")
-    result = RUNNER.invoke(app, ["ingest", str(path), "--root", str(corpus), "--no-shacl"])
-    assert result.exit_code == 0
-    assert "  文号: —   title: —" in result.stdout.splitlines()
-    assert any(line.startswith("  warning: not a 公文") for line in result.stdout.splitlines())
+    result = RUNNER.invoke(app, ["ingest", str(path), "--root", str(corpus)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "  文号: —   title: —" in lines
+    assert any(line.startswith("  warning: not a 公文") for line in lines)
+    shacl = next(line for line in lines if line.startswith("SHACL: "))
+    assert shacl.startswith("SHACL: conforms") and "advisory (sh:Warning)" in shacl, shacl
+
+
+def test_a_graph_that_violates_the_shapes_rolls_the_ingest_back(corpus: Path, inputs: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shapes every document here violates (an issue date on every node, cited ones included)."""
+    from pipeline.graph import validate
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(validate.SHAPES.read_text(encoding="utf-8") + """
+pkgsh:Dated a sh:NodeShape ; sh:targetClass eli:LegalResource ;
+    sh:property [ sh:path eli:date_document ; sh:minCount 1 ] .
+""", encoding="utf-8")
+    monkeypatch.setattr(validate, "SHAPES", shapes)
+    path = inputs / "100_cited.txt"
+    path.write_text(CITED_DOC, encoding="utf-8")
+    before = snapshot(corpus)
+    result = RUNNER.invoke(app, ["ingest", str(path), "--root", str(corpus)])
+    assert result.exit_code == 1
+    assert re.fullmatch(r"policykg: error: the updated graph does not conform to ontology/shapes.ttl: \d+ results; "
+                        r"first: Less than 1 values on <\S+>->eli:date_document \(MinCountConstraintComponent\) "
+                        r"\(nothing was changed; run `make validate` for the whole report\)\n",
+                        result.stderr), result.stderr
+    assert snapshot(corpus) == before
 
 
 def test_build_reports_each_failed_file_once(tmp_path: Path) -> None:

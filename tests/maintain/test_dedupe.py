@@ -1,4 +1,4 @@
-"""Duplicate detection: the same 公文 in another layout or format, and what is *not* a duplicate."""
+"""Duplicate detection asks link: the same 公文 in another layout or format, and what is *not* a duplicate."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,7 +8,8 @@ from conftest import SEED_RAW
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.maintain.dedupe import find_duplicate, link_duplicate
+from pipeline.link import view_of
+from pipeline.maintain.dedupe import Duplicate, find_duplicates
 from pipeline.normalize import core_text, number_skeleton
 from pipeline.records import Extraction, Header, Record, SourceInfo
 
@@ -20,17 +21,31 @@ def _record(name: str, text: str, doc_number: str | None = None, title: str | No
                   extraction=Extraction())
 
 
+def find_duplicate(new: Record, corpus: list[Record]) -> Duplicate | None:
+    """What `ingest` asks: is `new` a copy of a corpus record, as link sees them?"""
+    texts = {r.source.file: r.text for r in [new, *corpus]}
+    found = find_duplicates([view_of(new)], [view_of(r) for r in corpus], lambda v: texts[v.source.file])
+    return found.get(new.source.file)
+
+
+def unchanged(new: Record, corpus: list[Record]) -> Duplicate | None:
+    """An identical copy, which ingest does not add (a near-identical one it adds, linked once)."""
+    found = find_duplicate(new, corpus)
+    return found if found is not None and found.identical else None
+
+
 SEED_TEXT = (SEED_RAW / "002_5d0181b67baf112a.txt").read_text(encoding="utf-8")
-OLD = _record("old.txt", SEED_TEXT, "泗政办发〔2024〕1号", "关于推进的实施意见")
+NUMBER, TITLE = "泗政办发〔2024〕1号", "关于推进的实施意见"
+OLD = _record("old.txt", SEED_TEXT, NUMBER, TITLE)
 
 
 @pytest.mark.parametrize("new,reason", [
-    (_record("same.bin", "x", sha=OLD.source.sha256), "identical bytes"),
-    (_record("relaid.md", SEED_TEXT.replace("\n", "\n\n").replace("。", "。 ")), "identical text"),
-    (_record("wide.txt", SEED_TEXT.replace("1", "１").replace("2", "２")), "identical text"),
+    (_record("same.txt", SEED_TEXT, NUMBER, TITLE, sha=OLD.source.sha256), "identical bytes"),
+    (_record("relaid.md", SEED_TEXT.replace("\n", "\n\n").replace("。", "。 "), NUMBER, TITLE), "identical text"),
+    (_record("wide.txt", SEED_TEXT.replace("1", "１").replace("2", "２"), NUMBER, TITLE), "identical text"),
 ])
 def test_duplicates_found(new: Record, reason: str) -> None:
-    found = find_duplicate(new, [OLD])
+    found = unchanged(new, [OLD])
     assert found is not None and found.same_as == "old.txt" and found.reason.startswith(reason)
 
 
@@ -41,12 +56,12 @@ def test_duplicates_found(new: Record, reason: str) -> None:
     _record("reissue.txt", SEED_TEXT[:-40], "泗政办发〔2025〕1号"),
     # no 文号 and no title to tie them: only exact text counts
     _record("anon.txt", SEED_TEXT[:-40]),
-    # the same 文号 and all but a few characters: still another text, so another edition
+    # the same 文号 and all but a few characters: another text, never unchanged (link may call it a copy)
     _record("scan.pdf", SEED_TEXT[:-40] + "— 12 —", "泗政办发〔2024〕1号"),
     _record("notitle.pdf", SEED_TEXT[:-30], None, "关于推进的实施意见"),
 ])
 def test_not_duplicates(new: Record) -> None:
-    assert find_duplicate(new, [OLD]) is None
+    assert unchanged(new, [OLD]) is None
 
 
 # one-character edits of what makes an edition: an amount, a date, a 文号, a clause number —
@@ -80,20 +95,18 @@ def test_layout_never_hides_a_duplicate(spaces: list[str], rnd) -> None:  # type
     chars = list(SEED_TEXT[:2000])
     for space in spaces:
         chars.insert(rnd.randrange(len(chars) + 1), space)
-    relaid = _record("relaid.txt", "".join(chars))
+    relaid = _record("relaid.txt", "".join(chars), NUMBER, TITLE)
     short_old = dataclasses.replace(OLD, text=SEED_TEXT[:2000])
-    assert find_duplicate(relaid, [short_old]) is not None
+    assert unchanged(relaid, [short_old]) is not None
     assert core_text("".join(chars)) == core_text(SEED_TEXT[:2000])
 
 
-def test_link_duplicates_tie_a_new_file_to_a_corpus_file() -> None:
-    pairs = [("new.pdf", "old.txt"), ("a.txt", "b.txt")]
-    recs = {n: _record(n, SEED_TEXT.replace("企业", "企 业" if n == "new.pdf" else "企业", 1), "泗政办发〔2024〕1号")
-            for n in ("new.pdf", "old.txt", "a.txt", "b.txt")}
-    recs["a.txt"] = _record("a.txt", SEED_TEXT.replace("智能", "智慧", 1), "泗政办发〔2024〕1号")
-    found = link_duplicate(recs["new.pdf"], pairs, recs, {"old.txt"})
-    assert found is not None and found.same_as == "old.txt"
-    assert found.reason.startswith("link found the same document: same 文号 泗政办发〔2024〕1号")
-    tied = link_duplicate(recs["b.txt"], pairs, recs, {"a.txt"})
-    assert tied is not None and tied.same_as == "a.txt" and "wording differs in 1 place: 智慧化 → 智能化" in tied.reason
-    assert link_duplicate(recs["new.pdf"], pairs, recs, {"elsewhere.txt"}) is None
+def test_a_near_identical_copy_is_one_document_and_says_what_differs() -> None:
+    """Link's rule for crawled copies: same 文号, same numbers, one word apart."""
+    old = _record("old.txt", SEED_TEXT, NUMBER, TITLE)
+    new = _record("new.pdf", SEED_TEXT.replace("智能", "智慧", 1), NUMBER, TITLE)
+    found = find_duplicate(new, [old])
+    assert found is not None and found.same_as == "old.txt" and not found.identical
+    assert found.reason.startswith(f"link found the same document: same 文号 {NUMBER} and numbers")
+    assert "wording differs in 1 place: 智能化 → 智慧化" in found.reason
+    assert find_duplicate(new, [_record("elsewhere.txt", SEED_TEXT, "泗政办发〔2024〕2号", TITLE)]) is None

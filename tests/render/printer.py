@@ -70,12 +70,28 @@ def wrap(text: str, avail_first: float, avail: float, size: float) -> list[str]:
     return lines
 
 
+def wrap_count(text: str, first: int, rest: int) -> list[str]:
+    """Break `text` after a fixed number of characters, keeping closing marks off a line start."""
+    lines: list[str] = []
+    while text:
+        n = first if not lines else rest
+        cut = min(n, len(text))
+        while 1 < cut < len(text) and text[cut] in NO_LINE_START:
+            cut -= 1  # pull the last character down with the closing mark
+        lines.append(text[:cut])
+        text = text[cut:]
+    return lines
+
+
 @dataclass
 class Options:
     annex_new_page: bool = True  # GB/T: an annex starts on a page of its own
     repeat_table_header: bool = True  # repeat a table's header rows on a continuation page
     running_header: str | None = None  # a line printed at the top of every page (test furniture)
     justify: bool = True
+    # wrap after this many characters whatever their width (left-aligned), as some producers
+    # do: a line holding Latin letters or digits then ends short of the margin
+    wrap_chars: int | None = None
 
 
 class Printer:
@@ -154,7 +170,11 @@ class Printer:
         x0 = LEFT + indent * size
         right = LEFT + TEXT_W - right_indent * size
         cont_x = LEFT + hanging * size
-        lines = wrap(text.strip(), right - x0, right - cont_x, size)
+        if self.options.wrap_chars and size == BODY_SIZE:  # the body; the 版记's 4号 wraps at its margin
+            lines = wrap_count(text.strip(), self.options.wrap_chars - int(indent), self.options.wrap_chars
+                               - int(hanging + right_indent))
+        else:
+            lines = wrap(text.strip(), right - x0, right - cont_x, size)
         for i, line in enumerate(lines):
             last = i == len(lines) - 1
             self.text_line(line, x0 if i == 0 else cont_x, size,

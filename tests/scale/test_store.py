@@ -48,7 +48,7 @@ def stores(nt_file: Path, tmp_path: Path):
 
 
 @pytest.mark.parametrize("spec, kind, path", [
-    ("memory", "memory", None), ("oxigraph:/data/kg", "oxigraph", Path("/data/kg")),
+    ("memory", "memory", None), ("oxigraph", "oxigraph", None), ("oxigraph:/data/kg", "oxigraph", Path("/data/kg")),
     ("oxigraph:rel/dir", "oxigraph", Path("rel/dir")),
 ])
 def test_store_specs(spec, kind, path):
@@ -56,7 +56,7 @@ def test_store_specs(spec, kind, path):
     assert (parsed.kind, parsed.path) == (kind, path)
 
 
-@pytest.mark.parametrize("spec", ["", "oxigraph", "oxigraph:", "memory:x", "sqlite:/tmp/x", "Oxigraph:/x"])
+@pytest.mark.parametrize("spec", ["", "oxigraph:", "memory:x", "sqlite:/tmp/x", "Oxigraph:/x"])
 def test_bad_store_specs_are_usage_errors(spec):
     with pytest.raises(ConfigError, match="unknown store") as info:
         parse_store_spec(spec)

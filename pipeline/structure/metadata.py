@@ -1,0 +1,157 @@
+"""Site and database metadata: label/value blocks that describe a document but are not its text.
+
+Government sites print a table of labelled cells above a policy (`索引号`, `主题分类`, `发文机关`,
+`成文日期`, `标题`, `发文字号`, `发布日期`, `有效性`); legal databases head their exports with
+bracketed labels (`【法宝引证码】 CLI.…`, `【发布部门】`, `原文链接：…`); crawled pages carry an
+info line (`发布时间：… 来源：… 字体：小 中 大`).  Ingest hands them on as lines (a table row's cells
+separated by tabs).  Here such a line is recognised by its labels, never by its place in one
+document, and read as (label, value) pairs.  Structure keeps these lines out of the title and the
+body; the header takes a field from them only when the text does not settle it, and records that
+it did (`Header.sources`).  A date is the 成文日期 only when it is labelled so: `发布日期` is the
+day a site published the page.
+"""
+from __future__ import annotations
+
+import re
+
+# normalised label → the header field it gives; None: a label of a metadata block that gives no field
+LABELS: dict[str, str | None] = {
+    **dict.fromkeys(("标题", "文件标题", "文章标题", "公文标题", "文件名称", "名称", "题名", "ArticleTitle"), "title"),
+    **dict.fromkeys(("发文字号", "文号", "发文文号", "发文号", "文件编号", "文件字号", "字号"), "number"),
+    **dict.fromkeys(("发文机关", "发文机构", "发文单位", "发布机构", "发布机关", "发布部门", "发布单位", "制发机关",
+                     "制定机关", "颁布机关", "颁布部门", "成文机关"), "issuers"),
+    **dict.fromkeys(("成文日期", "成文时间", "签发日期"), "issue_date"),
+    **dict.fromkeys(("实施日期", "施行日期", "生效日期"), "effective_from"),
+    **dict.fromkeys(("失效日期", "废止日期", "有效期至"), "effective_to"),
+    **dict.fromkeys((
+        "发布日期", "发布时间", "公布日期", "公开日期", "印发日期", "生成日期", "PubDate", "pubdate", "发文日期",
+        "索引号", "主题分类", "主题词", "关键词", "有效性", "时效性", "效力级别", "效力状态", "法规类别", "法宝引证码",
+        "原文链接", "来源", "信息来源", "文章来源", "字体", "字号大小", "浏览次数", "点击数", "访问量", "公文种类",
+        "体裁分类", "组配分类", "服务对象", "所属主题", "分类", "公开方式", "公开范围", "批准部门", "批准日期",
+        "ContentSource", "SiteName", "责任编辑", "作者",
+    ), None),
+}
+_LABEL_KEYS = sorted(LABELS, key=len, reverse=True)
+_SPACES = "\u0020\t\u3000\u00a0\u2002\u2003\u2009\u200b"
+_LABEL_ALT = "|".join(r"\s*".join(map(re.escape, k)) if not k.isascii() else re.escape(k) for k in _LABEL_KEYS)
+# a database's bracketed label (`【法宝引证码】`, `【发布部门】`) or a known label and its colon; several
+# may follow each other in one line (`发布时间：2020-07-31　来源：…`), never inside a run of words
+_ANY_LABEL_RE = re.compile(rf"【(?P<bracket>[^】]{{2,8}})】[{_SPACES}]*[：:]?"
+                           rf"|(?<![\u4e00-\u9fff])(?P<known>{_LABEL_ALT})[{_SPACES}]*[：:]")
+# a value written in ASCII: a link, a citation code, an index number
+_ASCII_VALUE_RE = re.compile(r"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*")
+_URL_RE = re.compile(r"^[\s\u3000]*(?P<url>(?:https?://|www\.)[\x21-\x7e]+)[\s\u3000]*")
+# a file offered for download: an attachment link, not text of the document
+FILE_LINK_RE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|7z|txt|jpe?g|png)[\s\u3000]*$", re.IGNORECASE)
+
+
+def _norm_label(raw: str) -> str:
+    return re.sub(f"[{_SPACES}\\s：:【】]", "", raw)
+
+
+def known_label(raw: str) -> bool:
+    return _norm_label(raw) in LABELS
+
+
+def _label_cell(cell: str) -> bool:
+    """A table cell that is a label: a known one, or a short run of words ending in a colon."""
+    label = _norm_label(cell)
+    if label in LABELS:
+        return True
+    return bool(re.fullmatch(rf"[\u4e00-\u9fff{_SPACES}]{{2,10}}[：:]", cell.strip()))
+
+
+def metadata_pairs(line: str) -> list[tuple[str, str]] | None:
+    """The (label, value) pairs of a metadata line, or None when the line is not one."""
+    parsed = _parse(line)
+    return parsed[0] if parsed else None
+
+
+def metadata_end(line: str) -> int | None:
+    """Where the metadata of a line ends: a line joiner may glue the next line of the text to a
+    link or a code (`原文链接：https://….html冀政办字〔2022〕93号`).  None: not a metadata line."""
+    parsed = _parse(line)
+    return parsed[1] if parsed else None
+
+
+def _parse(line: str) -> tuple[list[tuple[str, str]], int] | None:
+    if "\t" in line:
+        return _table_row(line)
+    pairs: list[tuple[str, str]] = []
+    if m := _URL_RE.match(line):
+        return [("链接", m.group("url"))], m.end()
+    marks = [(m.start(), m.end(), _norm_label(m.group("bracket") or m.group("known")))
+             for m in _ANY_LABEL_RE.finditer(line)]
+    if not marks or line[:marks[0][0]].strip(_SPACES):
+        return None
+    end = len(line)
+    for n, (_, value_start, label) in enumerate(marks):
+        value_end = marks[n + 1][0] if n + 1 < len(marks) else len(line)
+        value = line[value_start:value_end]
+        stripped = value.lstrip(_SPACES)
+        m = _ASCII_VALUE_RE.match(stripped)
+        if m and m.end() < len(stripped.rstrip(_SPACES)) and re.match(r"[^\x00-\x7f]", stripped[m.end():]) \
+                and re.search(r"[A-Za-z/]", m.group(0)):  # a link or a code, not a number (`2020年`)
+            # a link or code with the next line of the text glued to it
+            end = value_start + (len(value) - len(stripped)) + m.end()
+            pairs.append((label, m.group(0)))
+            break
+        pairs.append((label, value.strip(_SPACES)))
+    # one label with a long running value is a sentence (`标题：…。` in a body), not a block
+    if len(pairs) == 1 and re.search(r"[。；！？]", pairs[0][1]) and LABELS.get(pairs[0][0]) != "title":
+        return None
+    return pairs, end
+
+
+def _table_row(line: str) -> tuple[list[tuple[str, str]], int] | None:
+    cells = [c.strip(_SPACES) for c in line.split("\t")]
+    cells = [c for c in cells if c]
+    if not cells or not known_label(cells[0]):
+        return None
+    pairs: list[tuple[str, str]] = []
+    k = 0
+    while k < len(cells):
+        if not _label_cell(cells[k]):
+            return None  # a value without a label: a data table, not a metadata row
+        value = cells[k + 1] if k + 1 < len(cells) and not _label_cell(cells[k + 1]) else ""
+        pairs.append((_norm_label(cells[k]), value))
+        k += 2 if value else 1
+    return pairs, len(line)
+
+
+def is_metadata_line(line: str) -> bool:
+    parsed = _parse(line)
+    return parsed is not None and parsed[1] >= len(line.rstrip(_SPACES))
+
+
+def is_file_link(line: str) -> bool:
+    return bool(FILE_LINK_RE.search(line)) and len(line.strip()) <= 160 and "。" not in line
+
+
+def metadata_lines(lines: list[str]) -> set[int]:
+    """Indices of the metadata lines of a text: those before the first sentence of the text,
+    and those after its last (a database export may put its citation code at the end)."""
+    out: set[int] = set()
+    for i, line in enumerate(lines[:40]):
+        if metadata_end(line) is not None:
+            out.add(i)
+        elif re.search(r"[。；！？]", line) or len(line) > 200:
+            break
+    for i in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
+        if i in out:
+            break
+        if is_metadata_line(lines[i]):
+            out.add(i)
+        else:
+            break
+    return out
+
+
+def field_values(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """The first non-empty value of each header field the pairs give."""
+    out: dict[str, str] = {}
+    for label, value in pairs:
+        field = LABELS.get(label)
+        if field and value and field not in out:
+            out[field] = value
+    return out

@@ -1,0 +1,150 @@
+"""Bounded cost before reading: only regular files, bytes counted as read, zip and PDF bombs refused."""
+from __future__ import annotations
+
+import io
+import os
+import threading
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import NotRegularFile, ResourceLimit, TooLarge
+from pipeline.ingest import bounds, ingest_bytes, ingest_file
+
+
+def _within(seconds: float, fn):
+    """Run `fn` in a thread; fail (not hang) if it takes longer than `seconds`."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            box["error"] = exc
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    assert not t.is_alive(), f"still reading after {seconds} s"
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def test_fifo_is_refused_before_reading(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(NotRegularFile) as err:
+        _within(5, lambda: ingest_file(fifo))
+    assert err.value.one_line() == "pipe.txt: a FIFO (named pipe), not a regular file: not read (give the document file itself)"
+
+
+def test_symlink_to_a_device_is_refused(tmp_path):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(NotRegularFile, match="a character device"):
+        _within(5, lambda: ingest_file(link, max_bytes=1024))
+
+
+def test_directory_is_refused(tmp_path):
+    folder = tmp_path / "folder.pdf"
+    folder.mkdir()
+    with pytest.raises(NotRegularFile, match="a directory"):
+        ingest_file(folder)
+
+
+def test_max_bytes_counts_what_is_read_not_the_reported_size(tmp_path):
+    """/proc files report size 0 and hold more: the bound is on the bytes read."""
+    link = tmp_path / "status.txt"
+    link.symlink_to("/proc/self/status")
+    assert os.stat(link).st_size == 0
+    with pytest.raises(TooLarge) as err:
+        ingest_file(link, max_bytes=64)
+    assert "more than 64 bytes were read (the file reported 0)" in err.value.one_line()
+
+
+def test_reported_size_over_the_limit_is_refused_without_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(10_000)  # sparse: nothing to read, but the size says 10 000
+    with pytest.raises(TooLarge, match="file is 10000 bytes, over the 1000-byte limit"):
+        ingest_file(big, max_bytes=1000)
+
+
+def _docx_with(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_docx_member_that_inflates_like_a_bomb_is_refused():
+    xml = b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body>' + b" " * (8 * 1024 * 1024) + b"</w:body></w:document>"
+    data = _docx_with({"[Content_Types].xml": b"<Types/>", "word/document.xml": xml})
+    assert len(data) < 100_000
+    start = time.perf_counter()
+    with pytest.raises(ResourceLimit) as err:
+        ingest_bytes(data, "bomb.docx")
+    assert time.perf_counter() - start < 2
+    assert "member word/document.xml unpacks" in err.value.one_line() and f"{bounds.MAX_ZIP_RATIO}×" in err.value.one_line()
+
+
+def test_docx_with_too_many_members_is_refused():
+    data = _docx_with({f"word/media/{i}.xml": b"x" for i in range(bounds.MAX_ZIP_MEMBERS + 1)})
+    with pytest.raises(ResourceLimit, match=f"members, over the bound of {bounds.MAX_ZIP_MEMBERS}"):
+        ingest_bytes(data, "many.docx")
+
+
+def test_docx_that_unpacks_past_the_total_bound_is_refused(monkeypatch):
+    monkeypatch.setattr(bounds, "MAX_ZIP_UNCOMPRESSED", 1000)
+    data = _docx_with({"[Content_Types].xml": b"<Types/>", "word/document.xml": os.urandom(2000)})
+    with pytest.raises(ResourceLimit, match="unpacks to 2[0-9]{3} bytes, over the bound of 1000"):
+        ingest_bytes(data, "large.docx")
+
+
+def _pdf_with_stream(raw: bytes) -> bytes:
+    stream = zlib.compress(raw, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    return out.getvalue()
+
+
+def test_pdf_stream_bomb_is_refused_before_parsing():
+    data = _pdf_with_stream(b"0 0 m " * ((bounds.MAX_PDF_CONTENT_STREAM // 6) + 1024))
+    assert len(data) < 300_000
+    start = time.perf_counter()
+    with pytest.raises(ResourceLimit) as err:
+        ingest_bytes(data, "bomb.pdf")
+    assert time.perf_counter() - start < 5
+    assert err.value.one_line().startswith("bomb.pdf: a stream at byte ")
+    assert f"inflates to more than {bounds.MAX_PDF_CONTENT_STREAM} bytes" in err.value.one_line()
+
+
+def test_pdf_page_count_is_bounded(monkeypatch, rendered_pdfs):
+    monkeypatch.setattr(bounds, "MAX_PDF_PAGES", 2)
+    path = rendered_pdfs["003_3d7294011066eb67"]
+    for reader in ("pdfplumber", "fast"):
+        with pytest.raises(ResourceLimit, match="PDF has 5 pages, over the bound of 2"):
+            ingest_file(path, pdf_reader=reader)
+
+
+def test_a_real_pdf_passes_the_stream_check_quickly():
+    c027 = Path(__file__).resolve().parents[1] / "corpus" / "docs" / "c027_beijing_chanye_zhengce_daoyin_2024.pdf"
+    start = time.perf_counter()
+    bounds.check_pdf_streams(c027.read_bytes(), c027.name)
+    assert time.perf_counter() - start < 3
