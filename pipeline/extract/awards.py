@@ -376,9 +376,10 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
     lead = s.text[:lead_end]
     raw, start = _condition_text(lead)
     text = cond.clean(raw)
-    also = not _BOUNDARY_DUI.search(lead) and _ALSO.match(text) and state.last_condition
-    if also:
-        text = state.last_condition
+    previous = state.last_condition
+    also = bool(not _BOUNDARY_DUI.search(lead) and _ALSO.match(text) and previous)
+    if also and previous is not None:
+        text = previous
     text = _rate_condition(text)
     nxt = _BOUNDARY_DUI.search(s.text, pe)
     recipient = _RECIPIENT.match(s.text, pe, nxt.start() if nxt else len(s.text)) if also else None

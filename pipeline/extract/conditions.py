@@ -48,7 +48,7 @@ def follow_up(text: str) -> str | None:
     t = clean(text)
     if not _FOLLOW_UP.match(t):
         return None
-    return t[:-1] if t.endswith("的") else t
+    return t.removesuffix("的")
 
 
 def clean(text: str) -> str:

@@ -11,8 +11,14 @@ import logging
 import re
 from collections.abc import Iterator
 
-from ..normalize import (DOC_NUMBER_RE, ORDER_NUMBER_RE, normalize_doc_number, normalize_order_number,
-                         normalize_title, title_key)
+from ..normalize import (
+    DOC_NUMBER_RE,
+    ORDER_NUMBER_RE,
+    normalize_doc_number,
+    normalize_order_number,
+    normalize_title,
+    title_key,
+)
 from ..records import Reference, StructuredDoc
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,7 @@ from .. import config
 from ..records import LinkedCorpus, LinkView, Record
 from .aliases import AliasTable, learn_places, load_aliases, record_place
 from .duplicates import TextOf, drop_duplicates
-from .lineage import (citation_edges, inferred_precedence, keep_acyclic, lineage_graph, repeal_list_edges,
-                      stated_edges)
+from .lineage import citation_edges, inferred_precedence, keep_acyclic, lineage_graph, repeal_list_edges, stated_edges
 from .provisions import infer_lineage
 from .resolve import Resolution, resolve_references
 from .stated import stated_clauses

@@ -1,6 +1,7 @@
 """The gate's thresholds: valid, only moving up, and enforced."""
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -41,7 +42,7 @@ def test_thresholds_only_ever_moved_up() -> None:
     versions = _versions()
     assert versions, "eval_thresholds.json has no history: is this a git checkout?"
     problems = []
-    for (c_old, old), (c_new, new) in zip(versions, versions[1:]):
+    for (c_old, old), (c_new, new) in itertools.pairwise(versions):
         problems += [f"{c_new} (after {c_old}): {p}" for p in
                      threshold_regressions(parse_thresholds(old), parse_thresholds(new))]
     assert problems == []
@@ -59,7 +60,7 @@ def test_working_tree_thresholds_do_not_move_down() -> None:
     ({"amounts": 0.5}, {}, ["check.amounts: minimum 0.5 removed"]),
 ])
 def test_threshold_regressions(old: dict, new: dict, problems: list[str]) -> None:
-    wrap = lambda m: {"check": {"min_f1": m}}  # noqa: E731
+    wrap = lambda m: {"check": {"min_f1": m}}
     assert threshold_regressions(wrap(old), wrap(new)) == problems
 
 

@@ -114,7 +114,7 @@ def _percent(p: Perturbation, m: re.Match[str]) -> str:
     if value is None:
         return m.group()
     if m.group("lead") == "千分之":
-        return m.group("lead") + cn2an.an2cn(int(round(p.percent(value / 10) * 10)))
+        return m.group("lead") + cn2an.an2cn(round(p.percent(value / 10) * 10))
     return m.group("lead") + cn2an.an2cn(int(p.percent(value)))
 
 
@@ -152,7 +152,7 @@ def _num(fn: Callable[[float], float], value: Any) -> Any:
 def perturb_gold(p: Perturbation, gold: dict[str, Any]) -> dict[str, Any]:
     """The gold label of the rewritten document."""
     g = copy.deepcopy(gold)
-    w = lambda s: None if s is None else rewrite(p, s)  # noqa: E731
+    w = lambda s: None if s is None else rewrite(p, s)
     for key in ("doc_number", "order_number", "title", "policy_title"):
         if isinstance(g.get(key), str):
             g[key] = w(g[key])

@@ -4,10 +4,9 @@ from __future__ import annotations
 import logging
 
 import pytest
+from helpers import doc_of
 
 from pipeline.extract import extract_mentions
-
-from helpers import doc_of
 
 
 def _awards(text: str) -> list[tuple]:

@@ -5,7 +5,8 @@ import re
 
 import cn2an
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.extract.numbers import PERCENT_RE, find_money, parse_number, percent_value
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import doc_of
 
 from pipeline.extract import extract_mentions
-
-from helpers import doc_of
 
 
 def _variants(text: str) -> list[str]:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
+from perturb import MONEY_RUN, PERCENT, SEED_CITIES, SEED_COUNTIES, make, perturb, rewrite
 
 from pipeline.evaluate import evaluate_records
 from pipeline.extract import extract_mentions
 from pipeline.ingest import ingest_file
 from pipeline.records import Record
 from pipeline.structure import structure_document
-
-from perturb import MONEY_RUN, PERCENT, SEED_CITIES, SEED_COUNTIES, make, perturb, rewrite
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "seeds"
@@ -37,7 +36,7 @@ def _f1(raw: Path, gold: Path) -> dict[str, float]:
     return {k: v for k, v in evaluate_records(records, gold, stems=STEMS).f1().items() if k in FIELDS}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _original() -> dict[str, float]:
     return _f1(SEEDS, GOLD)
 

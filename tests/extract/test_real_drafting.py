@@ -8,11 +8,10 @@ structure, which join broken lines).
 from __future__ import annotations
 
 import pytest
+from helpers import doc_of
 
 from pipeline.extract import extract_mentions
 from pipeline.normalize import fold_digits
-
-from helpers import doc_of
 
 _FW = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -60,8 +59,8 @@ typographies = pytest.mark.parametrize("typo", list(TYPOGRAPHIES))
 
 RATE_WITH_CAP = [
     # c006: the grant word is 支持 at the end, the cap joined by 、
-    ("对获得药品生产批件的创新药且在省内落地的产业化项目，优先纳入省高技术产业化项目计划，给予不超过项目固定资产投资30%、"
-     "最高不超过5000万元的省战略性新兴产业专项资金支持。",
+    (("对获得药品生产批件的创新药且在省内落地的产业化项目，优先纳入省高技术产业化项目计划，给予不超过项目固定资产投资30%、"
+     "最高不超过5000万元的省战略性新兴产业专项资金支持。"),
      ("获得药品生产批件的创新药且在省内落地的产业化项目", 30, "项目固定资产投资", 5e7, None)),
     # c006: the cap's scope after a comma (`单个品种`)
     ("对进入国家集中带量采购中标的药品，给予不高于中标量销售额的10%，单个品种不超过500万元的省级工业转型升级专项资金支持。",
@@ -70,8 +69,8 @@ RATE_WITH_CAP = [
     ("经评估验收完成揭榜任务的实施主体，按其实际投入额的20%、最高不超过200万元予以奖补。",
      ("经评估验收完成揭榜任务的实施主体", 20, "实际投入额", 2e6, None)),
     # c001: the base before the grant verb (`按照…给予最高10%`), the cap per item (`每项`)
-    ("省内企业以技术转让方式吸纳京津重大科技成果，单项交易额在50万元以上的，按照技术合同实际交易额给予最高10%的后补助，"
-     "每项最高补助100万元。",
+    (("省内企业以技术转让方式吸纳京津重大科技成果，单项交易额在50万元以上的，按照技术合同实际交易额给予最高10%的后补助，"
+     "每项最高补助100万元。"),
      ("省内企业以技术转让方式吸纳京津重大科技成果，单项交易额在50万元以上", 10, "技术合同实际交易额", 1e6, "项")),
     # the same grammar, another place and numbers
     ("对新认定的市级工程研究中心，优先纳入市重点项目库，给予不超过设备投资额15%、最高不超过300万元的市级专项资金支持。",
@@ -155,8 +154,8 @@ def test_graded_list_members_go_into_the_head():
 @typographies
 @pytest.mark.parametrize("text, expected", [
     # c001: 每人每年 → 人/年; 分别 over two members
-    ("对省内专精特新“小巨人”企业科技特派团团长和成员每人每年给予2万元、1万元工作补助，"
-     "省外科技特派团团长和成员每人每年给予4万元、2万元工作补助。",
+    (("对省内专精特新“小巨人”企业科技特派团团长和成员每人每年给予2万元、1万元工作补助，"
+     "省外科技特派团团长和成员每人每年给予4万元、2万元工作补助。"),
      [(2e4, "人/年"), (1e4, "人/年"), (4e4, "人/年"), (2e4, "人/年")]),
     # c001: 每人不少于 (a floor on a personal award is still the award)
     ("对我省推荐获得“中华技能大奖”和“全国技术能手”称号的人员，分别一次性给予每人不少于10万元和5万元奖励。",

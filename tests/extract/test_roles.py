@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import doc_of
 
 from pipeline.extract import extract_mentions
-
-from helpers import doc_of
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -2,31 +2,31 @@
 import pytest
 
 EXPECTED = {
-    "000_56b4b2a5a32276d5": dict(
-        doc_number="连制造强市办〔2022〕11号",
-        title="关于印发《支持制造业智能化改造和数字化转型的具体措施》的通知",
-        policy_title="支持制造业智能化改造和数字化转型的具体措施", doc_type="通知",
-        issuers=["连云港市制造强市建设领导小组办公室"], issue_date="2022-06-20",
-        effective_from="2022-01-01", effective_to="2024-12-31"),
-    "001_ebfee30354606d84": dict(
-        doc_number="连政办规〔2025〕6号", title="市政府办公室关于印发加快建设制造强市若干政策措施的通知",
-        policy_title="加快建设制造强市若干政策措施", doc_type="通知", issuers=["连云港市人民政府办公室"],
-        issue_date="2025-11-25", effective_from="2025-12-01", effective_to="2028-12-01"),
-    "002_5d0181b67baf112a": dict(
-        doc_number="泗政办发〔2022〕9号", title="县人民政府办公室关于促进制造业智能化改造和数字化转型的实施意见",
-        policy_title=None, doc_type="实施意见", issuers=["泗阳县人民政府办公室"],
-        issue_date=None,  # no 成文日期 under a signature: never guessed
-        effective_from="2022-01-01", effective_to="2024-12-31"),
-    "003_3d7294011066eb67": dict(
-        doc_number="连工信规〔2024〕1号", title="关于印发《支持工业和信息化转型发展的若干政策》的通知",
-        policy_title="支持工业和信息化转型发展的若干政策", doc_type="通知", issuers=["连云港市工业和信息化局"],
-        issue_date="2024-04-22", effective_from="2024-04-22", effective_to="2027-04-21"),
-    "004_3dc2365f799b5415": dict(
-        doc_number="启政办发〔2022〕13号",
-        title="市政府办公室关于印发启东市制造业智能化改造和数字化转型三年行动计划（2022-2024年）的通知",
-        policy_title="启东市制造业智能化改造和数字化转型三年行动计划（2022-2024年）", doc_type="通知",
-        issuers=["启东市人民政府办公室"], issue_date="2022-03-08",
-        effective_from=None, effective_to=None),  # the plan states no validity period
+    "000_56b4b2a5a32276d5": {
+        "doc_number": "连制造强市办〔2022〕11号",
+        "title": "关于印发《支持制造业智能化改造和数字化转型的具体措施》的通知",
+        "policy_title": "支持制造业智能化改造和数字化转型的具体措施", "doc_type": "通知",
+        "issuers": ["连云港市制造强市建设领导小组办公室"], "issue_date": "2022-06-20",
+        "effective_from": "2022-01-01", "effective_to": "2024-12-31"},
+    "001_ebfee30354606d84": {
+        "doc_number": "连政办规〔2025〕6号", "title": "市政府办公室关于印发加快建设制造强市若干政策措施的通知",
+        "policy_title": "加快建设制造强市若干政策措施", "doc_type": "通知", "issuers": ["连云港市人民政府办公室"],
+        "issue_date": "2025-11-25", "effective_from": "2025-12-01", "effective_to": "2028-12-01"},
+    "002_5d0181b67baf112a": {
+        "doc_number": "泗政办发〔2022〕9号", "title": "县人民政府办公室关于促进制造业智能化改造和数字化转型的实施意见",
+        "policy_title": None, "doc_type": "实施意见", "issuers": ["泗阳县人民政府办公室"],
+        "issue_date": None,  # no 成文日期 under a signature: never guessed
+        "effective_from": "2022-01-01", "effective_to": "2024-12-31"},
+    "003_3d7294011066eb67": {
+        "doc_number": "连工信规〔2024〕1号", "title": "关于印发《支持工业和信息化转型发展的若干政策》的通知",
+        "policy_title": "支持工业和信息化转型发展的若干政策", "doc_type": "通知", "issuers": ["连云港市工业和信息化局"],
+        "issue_date": "2024-04-22", "effective_from": "2024-04-22", "effective_to": "2027-04-21"},
+    "004_3dc2365f799b5415": {
+        "doc_number": "启政办发〔2022〕13号",
+        "title": "市政府办公室关于印发启东市制造业智能化改造和数字化转型三年行动计划（2022-2024年）的通知",
+        "policy_title": "启东市制造业智能化改造和数字化转型三年行动计划（2022-2024年）", "doc_type": "通知",
+        "issuers": ["启东市人民政府办公室"], "issue_date": "2022-03-08",
+        "effective_from": None, "effective_to": None},  # the plan states no validity period
 }
 
 
