@@ -53,6 +53,8 @@ def _exit_on(failures: list[Failure]) -> None:
     for failure in failures:
         report_error(failure.error)
     if failures:
+        if len(failures) > 1:
+            print(f"policykg: error: {len(failures)} inputs not read", file=sys.stderr)
         raise typer.Exit(max(f.error.exit_code for f in failures))
 
 

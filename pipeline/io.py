@@ -17,14 +17,15 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from .config import SUPPORTED_SUFFIXES
 from .errors import InputError
 from .records import Record
 
 
 def list_inputs(folder: Path) -> list[Path]:
-    """Input documents in `folder`, sorted by name so runs are deterministic."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+    """Every entry of `folder` but hidden ones (the tools' own caches, locks and temporary files),
+    sorted by name so runs are deterministic.  Unsupported types, empty files, FIFOs and folders are
+    listed too: reading refuses each with a one-line reason, so nothing is skipped without a word."""
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def _file_mode() -> int:

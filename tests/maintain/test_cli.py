@@ -206,10 +206,32 @@ def test_build_reports_each_failed_file_once(tmp_path: Path) -> None:
     result = RUNNER.invoke(app, ["-q", "build", str(raw), "-o", str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == ["policykg: error: empty.txt: file is empty",
-                                          "policykg: error: fake.pdf: not a PDF (no %PDF- header)"]
+                                          "policykg: error: fake.pdf: not a PDF (no %PDF- header)",
+                                          "policykg: error: 2 inputs not read"]
     assert (tmp_path / "out/000_good.json").is_file()
 
 
 def test_ingest_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "policykg ingest FILE" in readme and "--max-bytes" in readme and ".policykg.lock" in readme
+
+
+def test_build_reports_every_file_it_did_not_read(tmp_path: Path) -> None:
+    """Unsupported, empty and special files in a folder: one line each, a count, exit 1 — never skipped."""
+    import os
+    import shutil
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "seeds" / "000_56b4b2a5a32276d5.txt", raw)
+    (raw / "notes.xyz").write_text("x", encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    os.mkfifo(raw / "pipe.txt")
+    (raw / "folder").mkdir()
+    (raw / ".hidden-cache").write_text("tool state", encoding="utf-8")
+    result = RUNNER.invoke(app, ["-q", "build", str(raw), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(":")[2].strip() for line in lines[:-1]] == ["empty.txt", "folder", "notes.xyz", "pipe.txt"]
+    assert lines[-1] == "policykg: error: 4 inputs not read"
+    assert (tmp_path / "out" / "000_56b4b2a5a32276d5.json").is_file()
