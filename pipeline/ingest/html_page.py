@@ -112,7 +112,7 @@ def _start_at_headline(root: Tag, meta_title: str) -> None:
     named = [t for t in heads if _is_headline(t)]  # a line of the text with the title's words is no headline
     if not named:
         return
-    node: Tag = named[0].parent  # what stands beside the headline in its own block is kept
+    node: Tag | None = named[0].parent  # what stands beside the headline in its own block is kept
     while node is not None and node is not root:
         for sibling in list(node.previous_siblings):
             sibling.extract()

@@ -230,9 +230,9 @@ def _read_tail(layout: Layout, start: int) -> int:
         text = paras[j].text.strip()
         if is_metadata_line(paras[j].text) and j > start:
             layout.metadata.append(j)
-        elif PRINTED_RE.match(text):
+        elif printed := PRINTED_RE.match(text):
             layout.printed.insert(0, j)
-            if not PRINTED_RE.match(text).group("org") and j - 1 >= start and ORG_RE.match(paras[j - 1].text.strip()):
+            if not printed.group("org") and j - 1 >= start and ORG_RE.match(paras[j - 1].text.strip()):
                 layout.printed.insert(0, j - 1)
                 j -= 1
         elif CC_RE.match(text):

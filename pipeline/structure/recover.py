@@ -195,7 +195,9 @@ def _indent_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _starts_item(text: str, pos: int, end: int) -> bool:
     m = _ITEM_RE.match(text, pos, end)
-    return bool(m) and not (m.lastgroup in ("chapter", "section", "article") and _REF_TAIL.match(text[m.end():m.end() + 2]))
+    if m is None:
+        return False
+    return not (m.lastgroup in ("chapter", "section", "article") and _REF_TAIL.match(text[m.end():m.end() + 2]))
 
 
 def _pieces(text: str, spans: list[tuple[int, int]], cuts: set[int]) -> list[tuple[int, int]]:
@@ -267,9 +269,9 @@ def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set
         if opening in cuts:
             cuts.add(m.end())
     _addressee_cuts(text, spans, head_end, cuts)
-    m = re.search(r"目\s*录", head)
-    if m and (m.start() in cuts):
-        cuts.add(m.end())
+    toc = re.search(r"目\s*录", head)
+    if toc and (toc.start() in cuts):
+        cuts.add(toc.end())
 
 
 def _addressee_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set[int]) -> None:
@@ -372,9 +374,10 @@ def _numbering_cuts(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
     for s, e in pieces:
         first = _ITEM_RE.match(text, s, e)
         seg_start, seg_item = s, None
-        if first and match_number(text[s:e]) and (v := _value(first.lastgroup, first)) is not None:
-            last[first.lastgroup] = v
-            seg_item = first.lastgroup
+        kind = first.lastgroup if first else None
+        if first and kind and match_number(text[s:e]) and (v := _value(kind, first)) is not None:
+            last[kind] = v
+            seg_item = kind
         pos = s
         for m in _ITEM_RE.finditer(text, s + 1, e):
             kind = m.lastgroup
