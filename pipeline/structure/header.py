@@ -53,7 +53,7 @@ _DATE = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二
 _FROM_RE = re.compile(rf"自\s*(?P<date>{_DATE})\s*(?:起|开始)")
 _FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布|颁布)(?:之日起|之日|后|起)(?:施行|实施|执行|生效)")
 _UNTIL_RE = re.compile(rf"有效期(?:至|到)\s*(?P<date>{_DATE})")
-# a title note's promulgation: `2019年8月13日上海市人民政府令第19号公布`
+# a title note's promulgation: `2020年3月9日甲市人民政府令第57号公布`
 _NOTE_ORDER_RE = re.compile(rf"(?P<date>{_DATE})\s*[\u4e00-\u9fff（）()]{{2,40}}?令\s*[（(]?\s*第[^号]{{1,6}}号\s*[）)]?\s*(?:公布|发布|颁布)")
 _SERIES_RE = re.compile(r"(?:令|公告|通告)(?:〔[0-9]{4}〕)?第")
 _YEARS_RE = re.compile(r"有效期(?:为)?\s*(?P<n>[0-9一二两三四五六七八九十]+)\s*年")

@@ -121,11 +121,11 @@ def _read_front(layout: Layout) -> int:
             if layout.order_number is None:
                 layout.order_number = i
         elif ORDER_HEAD_RE.match(text) and i + 1 < n and ORDER_SERIAL_RE.match(paras[i + 1].text.strip()):
-            if layout.order_number is None:  # `广东省人民政府令` over `第290号`
+            if layout.order_number is None:  # `甲省人民政府令` over `第57号`
                 layout.order_number, layout.order_serial = i, i + 1
             i += 1
         elif TITLE_NOTE_RE.match(text) and parse_date(text):
-            if layout.title_note is None:  # `（2019年8月13日上海市人民政府令第19号公布）` under the title
+            if layout.title_note is None:  # `（2020年3月9日甲市人民政府令第57号公布）` under the title
                 layout.title_note = i
         elif m := SIGNER_RE.match(text):
             layout.signer = m.group("signer")

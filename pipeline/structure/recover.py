@@ -62,7 +62,7 @@ DOC_TYPE_ENDINGS = (
 
 
 # a bracketed note of adoption / promulgation under a rule's title, kept whole:
-# `（2021年10月18日…常务会议通过　2021年10月29日…令第290号公布　自2021年11月25日起施行）`
+# `（2020年3月2日…常务会议通过　2020年3月9日…令第57号公布　自2020年5月1日起施行）`
 TITLE_NOTE_RE = re.compile(r"^[（(][^（）()。，]*(?:[（(][^（）()]*[）)][^（）()。，]*)*(?:通过|公布|发布|颁布|施行|修正|修订|批准)"
                            r"[^（）()。，]*[）)]$")
 
@@ -93,7 +93,7 @@ def split_orgs(s: str) -> list[str]:
     return _field_offices(best[0] or [])
 
 
-# a national body's office in a place is one name: `国家能源局山东监管办公室`, `国家税务总局河北省税务局`,
+# a national body's office in a place is one name: `国家能源局甲省监管办公室`, `国家税务总局甲省税务局`,
 # `中国人民银行石家庄中心支行`
 _FIELD_OFFICE_RE = re.compile(r"^[\u4e00-\u9fff]{2,5}?(?:监管办公室|监管办|监管局|监管分局|中心支行|分行|支行|税务局|海关|"
                               r"调查总队|特派员办事处|办事处|分局)$")
