@@ -266,7 +266,7 @@ def _issuers(layout: Layout) -> list[str]:
 # the head of a government signs its 令 (`省长某某`, `代市长某某`): the level of the government
 _GOVERNMENT_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "盟长": "盟", "旗长": "旗"}
 _LEVELS = "自治区|自治州|省|市|州|县|区|盟|旗"
-# the government named in full where it adopted the rule: `十三届广东省人民政府第164次常务会议`
+# the government named in full where it adopted the rule: `甲省人民政府第12次常务会议`
 _GOVERNMENT_MEETING_RE = re.compile(
     r"(?:(?<![\u4e00-\u9fff])|(?<=[届经由在于的日和及、]))(?:[一二三四五六七八九十]+届)?"
     r"(?P<gov>(?![年月日])[\u4e00-\u9fff](?:(?!届)[\u4e00-\u9fff]){1,14}?(?:" + _LEVELS + r")人民政府)(?:第[^。，、]{1,8}次)?(?:常务|全体)会议")
