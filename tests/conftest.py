@@ -1,12 +1,21 @@
-"""Shared fixtures: the five seed documents, processed once per session."""
+"""The one conftest: every fixture the tests share.
+
+The five seed documents processed once per session, their PDFs, links and graph; a built copy
+of the seed corpus for the maintainers' commands; the endpoint over the seed graph.  Plain
+helpers (documents to ingest, build/ingest calls, snapshots) are in tests/support.py, which
+tests import by name: this file puts tests/ on sys.path, so it holds under any import mode.
+"""
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
 RAW_DIR = ROOT / "tests" / "seeds"
 SHARED = ROOT.parent / "shared"
 SCHEMA_PATH = SHARED / "contract" / "record.schema.json"
@@ -58,3 +67,58 @@ def seed_graph_file(seed_linked, tmp_path_factory):
     out = tmp_path_factory.mktemp("graph")
     write_graph_files(seed_linked, out)
     return out / "graph.ttl"
+
+
+# --- the maintainers' commands: a built corpus --------------------------------------------
+
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """raw_docs/ (the five seeds) and extracted/ as `policykg build` leaves them, and a warm cache."""
+    from support import SEED_RAW, build_into
+
+    from pipeline.engine import process_file
+    from pipeline.engine.cache import RecordCache
+    from pipeline.io import list_inputs
+
+    root = tmp_path_factory.mktemp("template") / "corpus"
+    shutil.copytree(SEED_RAW, root / "raw_docs")
+    build_into(root / "raw_docs", root / "extracted")
+    cache = RecordCache(root)  # warm, as after a first ingest: tests then re-read only what they add
+    for path in list_inputs(root / "raw_docs"):
+        cache.put(process_file(path))
+    return root
+
+
+@pytest.fixture
+def corpus(built_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the built corpus for one test (tests/scale defines its own `corpus`)."""
+    root = tmp_path / "corpus"
+    shutil.copytree(built_template, root)
+    return root
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """A folder outside the corpus to put files to ingest in."""
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    return folder
+
+
+# --- the endpoint (Oxigraph's server behind the front) over the seed graph -----------------
+
+@pytest.fixture(scope="module")
+def endpoint(seed_graph_file, tmp_path_factory):
+    """Started once per module that asks for it."""
+    sys.path.insert(0, str(ROOT / "tests" / "graph"))
+    from endpoint_helpers import start_endpoint
+
+    ep = start_endpoint(seed_graph_file, tmp_path_factory.mktemp("endpoint"), timeout=3.0, request_timeout=1.5,
+                        max_body=64 * 1024, workers=4)
+    yield ep
+    ep.stop_thread()
+
+
+@pytest.fixture(scope="module")
+def base(endpoint):
+    return endpoint.url

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CITED_DOC, ingest, snapshot
+from support import CITED_DOC, ingest, snapshot
 
 import pipeline.maintain.transaction as txn_mod
 from pipeline.errors import InternalError, LockError

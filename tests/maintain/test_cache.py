@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import SEED_RAW
+from support import SEED_RAW
 
 from pipeline.engine import process_file
 from pipeline.engine.cache import CACHE_DIR_NAME, RecordCache, pipeline_version
@@ -72,7 +72,7 @@ def test_pipeline_version_is_stable_and_hex() -> None:
 
 def test_ingest_rereads_a_document_whose_cache_entry_is_damaged(corpus: Path, inputs: Path) -> None:
     """The corpus after an ingest is the same whether the cache was whole or damaged."""
-    from conftest import CITED_DOC, ingest
+    from support import CITED_DOC, ingest
 
     for entry in (corpus / CACHE_DIR_NAME).rglob("*.json"):
         entry.write_text("{", encoding="utf-8")

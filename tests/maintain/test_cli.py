@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CITED_DOC, NOT_A_GONGWEN, snapshot
 from pdf_samples import BAD_PDFS, EXPECTED_ERROR
+from support import CITED_DOC, NOT_A_GONGWEN, snapshot
 from typer.testing import CliRunner
 
 from pipeline import errors
@@ -196,7 +196,7 @@ pkgsh:Dated a sh:NodeShape ; sh:targetClass eli:LegalResource ;
 
 
 def test_build_reports_each_failed_file_once(tmp_path: Path) -> None:
-    from conftest import SEED_RAW
+    from support import SEED_RAW
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -4,9 +4,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import SEED_RAW
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import SEED_RAW
 
 from pipeline.link import view_of
 from pipeline.maintain.dedupe import Duplicate, find_duplicates

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CITED_DOC, CITING_DOC, NOT_A_GONGWEN, build_into, changed, ingest, snapshot
+from support import CITED_DOC, CITING_DOC, NOT_A_GONGWEN, build_into, changed, ingest, snapshot
 
 from pipeline.engine import process_file
 from pipeline.engine.cache import CACHE_DIR_NAME
@@ -180,7 +180,7 @@ def test_root_without_raw_docs_is_a_usage_error(tmp_path: Path, inputs: Path) ->
 
 
 def test_ingest_into_a_corpus_without_extracted_creates_it(tmp_path: Path, inputs: Path) -> None:
-    from conftest import SEED_RAW
+    from support import SEED_RAW
 
     root = tmp_path / "c"
     shutil.copytree(SEED_RAW, root / "raw_docs")

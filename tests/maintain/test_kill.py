@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CITED_DOC, build_into
+from support import CITED_DOC, build_into
 from typer.testing import CliRunner
 
 from pipeline.cli import app

@@ -5,8 +5,8 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import CITED_DOC, ingest, snapshot
 from pdf_samples import printed_lines, render_text_pdf
+from support import CITED_DOC, ingest, snapshot
 
 SEED = "000_56b4b2a5a32276d5.txt"
 

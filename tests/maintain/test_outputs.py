@@ -5,7 +5,7 @@ import os
 import stat
 from pathlib import Path
 
-from conftest import CITED_DOC, ingest
+from support import CITED_DOC, ingest
 from typer.testing import CliRunner
 
 from pipeline.cli import app

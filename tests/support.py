@@ -1,21 +1,22 @@
-"""Fixtures for the maintainers' commands: a built copy of the corpus, snapshots, new documents."""
+"""Plain helpers the tests share (fixtures live in tests/conftest.py): documents to ingest,
+what `policykg build` and `ingest` do to a corpus folder, and snapshots of a folder.
+
+Imported by name (`from support import ...`): tests/conftest.py puts tests/ on sys.path, so no
+test imports a conftest.
+"""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from pipeline.engine import BuildResult, FileSink, build, local_executor, process_file
-from pipeline.engine.cache import RecordCache
+from pipeline.engine import BuildResult, FileSink, build, local_executor
 from pipeline.engine.outputs import writing
 from pipeline.io import list_inputs
 from pipeline.maintain import IngestReport, ingest_documents
 from pipeline.maintain.lock import LOCK_NAME
 
-SEED_RAW = Path(__file__).resolve().parents[2] / "tests" / "seeds"
+SEED_RAW = Path(__file__).resolve().parent / "seeds"
 
 # A 公文 the seed corpus cites but does not hold: 000 cites 连政办发〔2022〕3号 by 文号.
 CITED_DOC = """连云港市人民政府办公室
@@ -95,31 +96,3 @@ def snapshot(root: Path) -> dict[str, str]:
 
 def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-
-
-@pytest.fixture(scope="session")
-def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """raw_docs/ (the five seeds) and extracted/ as `policykg build` leaves them, and a warm cache."""
-    root = tmp_path_factory.mktemp("template") / "corpus"
-    shutil.copytree(SEED_RAW, root / "raw_docs")
-    build_into(root / "raw_docs", root / "extracted")
-    cache = RecordCache(root)  # warm, as after a first ingest: tests then re-read only what they add
-    for path in list_inputs(root / "raw_docs"):
-        cache.put(process_file(path))
-    return root
-
-
-@pytest.fixture
-def corpus(built_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the built corpus for one test."""
-    root = tmp_path / "corpus"
-    shutil.copytree(built_template, root)
-    return root
-
-
-@pytest.fixture
-def inputs(tmp_path: Path) -> Path:
-    """A folder outside the corpus to put files to ingest in."""
-    folder = tmp_path / "incoming"
-    folder.mkdir()
-    return folder
