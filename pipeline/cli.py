@@ -214,8 +214,11 @@ def _in_memory(folder: Path, jobs: int | None, *, link: bool = True) -> tuple[Li
     with local_executor(jobs) as executor, parking() as park:
         docs = read_documents(list_inputs(folder), park, executor=executor)
         result = write_outputs(docs, sink, executor=executor, link=link)
+        # a copy link keeps once is still a document that was read: its own record, as structure
+        # and extract made it, is scored against its own gold (the sink holds only the kept copy)
+        dropped = tuple(docs.record(file) for file, _ in (result.linked.duplicates if result.linked else ()))
     linked = result.linked or LinkedCorpus(records=(), documents=(), edges=())
-    return replace(linked, records=tuple(sink.records)), result.failures
+    return replace(linked, records=tuple(sink.records) + dropped), result.failures
 
 
 @app.command("eval")
