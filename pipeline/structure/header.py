@@ -15,6 +15,7 @@ from ..normalize import (
     title_key,
 )
 from ..records import Header
+from .dates import read_labelled_date
 from .metadata import field_values, metadata_pairs
 from .parts import (
     ATTACHMENT_NOTE_RE,
@@ -122,9 +123,9 @@ def _with_metadata(fields: dict[str, object], layout: Layout, warnings: list[str
         found["issuers"] = tuple(dict.fromkeys(names))
     for name in ("issue_date", "effective_from", "effective_to"):
         if v := meta.get(name):
-            found[name] = parse_date(v)
-            if found[name] is None:
-                warnings.append(f"metadata: {name} {v!r} is not a date")
+            found[name], why = read_labelled_date(v)
+            if why:
+                warnings.append(f"metadata: {name} {why}")
     sources = {k: "text" for k, v in fields.items() if v}
     number_in_text = bool(fields["doc_number"] or fields["order_number"])
     for name, value in found.items():

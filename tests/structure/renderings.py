@@ -83,6 +83,37 @@ def _cn_date(iso: str | None, *, padded: bool = True) -> str:
     return f"{d.year}年{d.month:02d}月{d.day:02d}日" if padded else f"{d.year}年{d.month}月{d.day}日"
 
 
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    """1…31 in Chinese numerals, as a 成文日期 writes its month and day (`十二`, `二十七`)."""
+    tens, units = divmod(n, 10)
+    return (("" if tens < 2 else _CN_DIGITS[tens]) + "十" if tens else "") + (_CN_DIGITS[units] if units else "")
+
+
+def print_date(iso: str | None, style: str = "cn") -> str:
+    """A date as sites print it: `cn` 2023年06月29日, `cn-numerals` 二〇二三年六月二十九日, `latin-o` with a
+    full-width Latin O for 〇 (二ＯＯ四年), `fullwidth` ２０２３年６月２９日, `dots` / `dashes` / `slashes`
+    2023.06.29, `compact` 20230629 (no separators), `compact-fullwidth` ２０２３０６２９."""
+    if not iso:
+        return ""
+    d = dt.date.fromisoformat(iso)
+    if style in ("cn-numerals", "latin-o"):
+        year = "".join(_CN_DIGITS[int(c)] for c in str(d.year))
+        year = year.replace("〇", "Ｏ") if style == "latin-o" else year
+        return f"{year}年{_cn_number(d.month)}月{_cn_number(d.day)}日"
+    fold = str.maketrans("0123456789", "０１２３４５６７８９")
+    if style == "fullwidth":
+        return f"{d.year}年{d.month}月{d.day}日".translate(fold)
+    separators = {"dots": ".", "dashes": "-", "slashes": "/", "compact": "", "compact-fullwidth": ""}
+    if style in separators:
+        sep = separators[style]
+        text = f"{d.year}{sep}{d.month:02d}{sep}{d.day:02d}"
+        return text.translate(fold) if style.endswith("fullwidth") else text
+    return _cn_date(iso)
+
+
 def _published(iso: str | None, days: int = 4) -> str | None:
     """A site publishes some days after the 成文日期."""
     return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat() if iso else None
@@ -139,7 +170,8 @@ def _metadata_rows(stem: str, g: dict) -> list[tuple[str, str, str, str]]:
     index = f"{_seed(stem, 10**9):09d}/{(issued or '2020')[:4]}-{_seed(stem + 'i', 10**5):05d}"
     return [
         ("索\u00a0\u00a0引\u00a0\u00a0号：", index, "主题分类：", "科技、教育\\科技"),
-        ("发文机关：", "、".join(g.get("issuers") or []), "成文日期：", _cn_date(issued)),
+        ("发文机关：", "、".join(g.get("issuers") or []), "成文日期：",
+         g.get("issue_date_text") or print_date(issued, g.get("date_style", "cn"))),
         ("标\u3000\u3000题：", g.get("title") or "", "", ""),
         ("发文字号：", _number(g), "发布日期：", _cn_date(published)),
     ]
@@ -147,7 +179,8 @@ def _metadata_rows(stem: str, g: dict) -> list[tuple[str, str, str, str]]:
 
 def govcn_fragment(stem: str, variant: str = "tables", **metadata) -> str:
     """The `div.wrap` of a gov.cn policy page: label/value table, then the body.  `metadata`
-    overrides the table's values (keys of the gold file, and `published`)."""
+    overrides the table's values (keys of the gold file, `published`, the 成文日期's `date_style`
+    (see `print_date`) or its printed text `issue_date_text`)."""
     g, paras = {**gold(stem), **metadata}, paragraphs(stem)
     rows = []
     for a, b, c, d in _metadata_rows(stem, g):
