@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 
 
 def report_error(exc: BaseException) -> int:
-    """The one error path: print `policykg: error: <one line>` (with -v the traceback first);
-    return the exit code (the PipelineError's own; 2 for anything unexpected: a bug)."""
+    """The one error path: print `policykg: error: <where>: <reason> (<hint>)` — where is the
+    error's locator (`a.pdf, page 3`, `a.txt, offset 120, at "…"`) — with -v the traceback
+    first; return the exit code (the PipelineError's own; 2 for anything unexpected: a bug)."""
     if isinstance(exc, PipelineError):
         error = exc
     elif isinstance(exc, OSError):
@@ -108,11 +109,6 @@ def _options(max_bytes: int = config.DEFAULT_MAX_BYTES, pdf_reader: str = config
     from .engine import Options
 
     return Options(max_bytes=max_bytes, pdf_reader=pdf_reader, max_seconds=max_seconds or None)  # type: ignore[arg-type]
-
-
-def fail(exc: PipelineError) -> typer.Exit:
-    """`raise fail(exc)`: the one error path (`report_error`), for code that catches errors itself."""
-    return typer.Exit(report_error(exc))
 
 
 def _progress(total: int) -> Progress:
@@ -332,12 +328,9 @@ def push(graph: Path = typer.Argument(..., exists=True, dir_okay=False, help="Th
 
     from .graph.store import push_graph_store
 
-    try:
-        if graph.suffix != ".nt":
-            raise ConfigError(f"{graph.name} is not N-Triples", hint="push the .nt file that build writes")
-        status = push_graph_store(graph, endpoint, graph_iri=graph_iri, replace=not merge)
-    except PipelineError as exc:
-        raise fail(exc)
+    if graph.suffix != ".nt":
+        raise ConfigError(f"{graph.name} is not N-Triples", hint="push the .nt file that build writes")
+    status = push_graph_store(graph, endpoint, graph_iri=graph_iri, replace=not merge)
     if not _STATE["quiet"]:
         out.print(f"pushed {graph.name} to {endpoint}: HTTP {status}", markup=False, highlight=False)
 
@@ -427,16 +420,13 @@ def query(query_text: str | None = typer.Argument(None, metavar="QUERY",
     if list_saved:
         _list_saved()
         return
-    try:
-        if query_text is None:
-            raise ConfigError("no QUERY given", hint="give SPARQL text, a .rq file or a saved query; --list names them")
-        if fmt not in _QUERY_FORMATS:
-            raise ConfigError(f"unknown --format {fmt!r}", hint="use " + ", ".join(_QUERY_FORMATS))
-        text, _name = resolve_query(query_text)
-        text = bind_query(text, _parse_binds(bind))
-        result = run_query(_open_graph(graph, store), text, timeout=timeout)
-    except PipelineError as exc:
-        raise fail(exc)
+    if query_text is None:
+        raise ConfigError("no QUERY given", hint="give SPARQL text, a .rq file or a saved query; --list names them")
+    if fmt not in _QUERY_FORMATS:
+        raise ConfigError(f"unknown --format {fmt!r}", hint="use " + ", ".join(_QUERY_FORMATS))
+    text, _name = resolve_query(query_text)
+    text = bind_query(text, _parse_binds(bind))
+    result = run_query(_open_graph(graph, store), text, timeout=timeout)
     _print_result(result, fmt)
 
 
@@ -449,12 +439,9 @@ def unresolved(graph: Path = _GRAPH_OPT,
     """List references no document in the corpus resolves: the documents to fetch next."""
     from .graph import read_query, run_query
 
-    try:
-        if fmt not in _QUERY_FORMATS[:5]:
-            raise ConfigError(f"unknown --format {fmt!r}", hint="use " + ", ".join(_QUERY_FORMATS[:5]))
-        result = run_query(_open_graph(graph, store), read_query("unresolved"), timeout=timeout)
-    except PipelineError as exc:
-        raise fail(exc)
+    if fmt not in _QUERY_FORMATS[:5]:
+        raise ConfigError(f"unknown --format {fmt!r}", hint="use " + ", ".join(_QUERY_FORMATS[:5]))
+    result = run_query(_open_graph(graph, store), read_query("unresolved"), timeout=timeout)
     _print_result(result, fmt)
 
 
@@ -480,16 +467,13 @@ def serve(graph: Path = _GRAPH_OPT,
     from .graph.serve import serve as serve_graph
     from .graph.store import parse_store_spec
 
-    try:
-        spec = parse_store_spec(store)
-        if spec.kind != "oxigraph":
-            raise ConfigError("serve runs Oxigraph's server", hint="use --store oxigraph or oxigraph:DIR")
-        if not graph.exists():
-            raise ConfigError(f"graph file {graph} not found", hint="run `policykg build RAW_DIR -o DIR` first")
-        serve_graph(EndpointConfig(graph, spec.path, host, port, timeout, workers, max_body, request_timeout,
-                                   max_connections, memory_mb))
-    except PipelineError as exc:
-        raise fail(exc)
+    spec = parse_store_spec(store)
+    if spec.kind != "oxigraph":
+        raise ConfigError("serve runs Oxigraph's server", hint="use --store oxigraph or oxigraph:DIR")
+    if not graph.exists():
+        raise ConfigError(f"graph file {graph} not found", hint="run `policykg build RAW_DIR -o DIR` first")
+    serve_graph(EndpointConfig(graph, spec.path, host, port, timeout, workers, max_body, request_timeout,
+                               max_connections, memory_mb))
 
 
 SUMMARY_ROWS = 40  # a bigger corpus gets its totals, not a table nobody scrolls

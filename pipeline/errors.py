@@ -1,12 +1,56 @@
-"""One error hierarchy: every error says what, where, and how to fix it."""
+"""One error hierarchy: every error says what, where, and how to fix it.
+
+Every exception class of the pipeline is defined here (the stages import them), so that
+what can go wrong is read in one file and the CLI maps each to its exit code.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+
+EXCERPT_CHARS = 40  # an excerpt longer than this is cut: the error stays one readable line
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where an error is: the file (or folder), the 1-based PDF page, the character offset
+    into the normalised text, and a short excerpt of the text there.  Each is optional:
+    a raise site fills what it knows, and a caller that knows more (the per-document
+    runner knows the file) adds it with `PipelineError.locate`."""
+
+    file: str | None = None
+    page: int | None = None
+    offset: int | None = None
+    excerpt: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) is not None for f in fields(self))
+
+    def __str__(self) -> str:
+        """`a.pdf, page 3, offset 120, at "最高不超过50万元"`: the parts known, in that order."""
+        where = [self.file] if self.file is not None else []
+        if self.page is not None:
+            where.append(f"page {self.page}")
+        if self.offset is not None:
+            where.append(f"offset {self.offset}")
+        if self.excerpt is not None:
+            where.append(f'at "{_short(self.excerpt)}"')
+        return ", ".join(where)
+
+
+def _short(text: str) -> str:
+    """One line (whitespace runs, newlines included, become one space), at most EXCERPT_CHARS."""
+    flat = _SPACES.sub(" ", text).strip()
+    return flat if len(flat) <= EXCERPT_CHARS else flat[:EXCERPT_CHARS - 1] + "…"
 
 
 class PipelineError(Exception):
     """Base of every error the pipeline raises on purpose.
 
-    `code` is a short stable identifier, `locator` says where (file, page, offset,
-    excerpt) and `hint` how to fix it.  Only the CLI turns these into exit codes.
+    `code` is a short stable identifier, `locator` says where (a `Locator`: file, page,
+    offset, excerpt; a plain string is the file) and `hint` how to fix it.  Only the CLI
+    turns these into exit codes.
     """
 
     code = "pipeline-error"
@@ -16,18 +60,25 @@ class PipelineError(Exception):
     # the traceback of an error raised in a worker process, for `-v` in the parent
     detail: str | None = None
 
-    def __init__(self, message: str, *, locator: str | None = None, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, locator: Locator | str | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.locator = locator
+        self.locator = Locator(file=locator) if isinstance(locator, str) else locator or Locator()
         self.hint = hint
+
+    def locate(self, **known: str | int | None) -> PipelineError:
+        """Fill the parts of the locator the raise site did not know (never overwrite one it did)."""
+        missing = {k: v for k, v in known.items() if v is not None and getattr(self.locator, k) is None}
+        if missing:
+            self.locator = replace(self.locator, **missing)  # type: ignore[arg-type]
+        return self
 
     def __reduce__(self) -> tuple[object, ...]:
         # keyword-only arguments: the default pickling (cls(*args)) would lose locator and hint
         return (_rebuild, (type(self), self.message), dict(self.__dict__))
 
     def one_line(self) -> str:
-        where = f"{self.locator}: " if self.locator else ""
+        where = f"{self.locator}: " if self.locator else ""  # `a.pdf, page 3: reason (hint)`
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.message}{hint}"
 
@@ -153,6 +204,18 @@ class ExtractSetupError(PipelineError):
 
     code = "extract-setup"
     exit_code = 2
+
+
+class NotFound(LookupError):
+    """No document has the key asked for (the lineage picture of an unknown document: HTTP 404)."""
+
+
+class HTTPRefused(Exception):
+    """A request to the endpoint answered with an error status before any query runs."""
+
+    def __init__(self, status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers
 
 
 def _rebuild(cls: type[PipelineError], message: str) -> PipelineError:

@@ -22,7 +22,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from .. import config
-from ..errors import BudgetExceeded, ConfigError, InternalError, OffsetMismatch, PipelineError
+from ..errors import BudgetExceeded, ConfigError, InternalError, Locator, OffsetMismatch, PipelineError
 from ..extract import extract_mentions
 from ..ingest import PDF_READERS, PdfReader, ingest_file
 from ..io import StagedRecords, check_record_name
@@ -77,6 +77,7 @@ def process_file(path: str | Path, options: Options = DEFAULT_OPTIONS) -> Record
                 return assemble_record(doc, extract_mentions(doc))
     except PipelineError as exc:
         exc.stage = exc.stage or budget.current
+        exc.locate(file=name)  # a stage that knew only the offset or the page: the file too
         raise
     except Exception as exc:  # a bug in a stage: still one line naming the file (chained for -v)
         error = InternalError(f"internal error while reading it: {type(exc).__name__}: {exc}", locator=name,
@@ -116,7 +117,7 @@ def check_offsets(record: Record) -> None:
     for kind, start, end, text in spans:
         if record.text[start:end] != text:
             raise OffsetMismatch(f"{kind} offsets {start}:{end} hold {record.text[start:end]!r}, not {text!r}",
-                                 locator=record.source.file)
+                                 locator=Locator(record.source.file, offset=start, excerpt=record.text[start:end]))
 
 
 class _Budget:

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import config
-from ..errors import PipelineError
+from ..errors import ExtractSetupError, Locator, PipelineError
 from .numbers import MONEY_RE, MoneyMatch, find_money, find_percents, percent_value
 from .roles import CUE_PATTERNS, assign_roles
 
@@ -44,13 +44,6 @@ if not Doc.has_extension("policy_text"):
     Doc.set_extension("policy_text", default=None)
 
 
-class ExtractSetupError(PipelineError):
-    """The extract pipeline cannot be built (missing user dictionary, bad pattern)."""
-
-    code = "extract-setup"
-    exit_code = 2
-
-
 def _span(doc: Doc, start: int, end: int, label: str) -> Span:
     """The span of exactly `start:end`; jieba splits digits from Han characters, so
     mention edges fall on token edges — when they do not, the edge is a bug to fix in
@@ -61,7 +54,8 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span:
         log.warning("mention %r does not fall on token edges (tokens %r)", doc.text[start:end],
                     [t.text for t in span] if span is not None else None)
     if span is None:
-        raise PipelineError(f"cannot make a span for {doc.text[start:end]!r}")
+        # the Doc joins several segments: its offsets are not the record's, the excerpt says where
+        raise PipelineError("cannot make a span for a mention", locator=Locator(excerpt=doc.text[start:end]))
     return span
 
 

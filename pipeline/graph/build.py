@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from rdflib import Graph
 
-from ..errors import PipelineError
+from ..errors import GraphError
 from ..records import CitedDocument, Extraction, LineageEdge, LinkedCorpus, Record, StatedClause
 from . import vocab
 from .ntriples import Lit, Triple, to_rdflib
@@ -34,12 +34,6 @@ _DATE, _DECIMAL, _INTEGER = str(XSD.date), str(XSD.decimal), str(XSD.integer)
 _TYPE = RDF.type
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 Object = str | Lit | None  # None: the value is unknown and the triple is left out
-
-
-class GraphError(PipelineError):
-    """The linked corpus cannot be written as a graph (a link-stage bug, not bad input)."""
-
-    code = "graph"
 
 
 def _text(value: str | None) -> Lit | None:

@@ -49,6 +49,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from ..errors import ConfigError, PipelineError, QueryError
+from ..errors import HTTPRefused as _Refused
 from .query import DEFAULT_TIMEOUT_S, bind_query, check_query, check_value, saved_queries, saved_query
 from .store import current_version, ensure_store, store_dir_for
 
@@ -136,14 +137,6 @@ class EndpointConfig:
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     memory_mb: int = DEFAULT_MEMORY_MB
     watch_s: float = 5.0  # how often the graph file is checked for a change
-
-
-class _Refused(Exception):
-    """A request answered with an error status before any query runs."""
-
-    def __init__(self, status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> None:
-        super().__init__(message)
-        self.status, self.message, self.headers = status, message, headers
 
 
 # ---------------------------------------------------------------- worker processes

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import quote
 
-from ..errors import ConfigError
+from ..errors import ConfigError, NotFound
 from ..normalize import normalize_doc_number, normalize_order_number
 from .vocab import ELI, PKG
 
@@ -35,10 +35,6 @@ _PATH = ("(eli:cites|eli:repeals|eli:amends|eli:changes|<http://purl.org/dc/term
 _PREFIXES = (f"PREFIX eli: <{ELI}>\nPREFIX pkg: <{PKG}>\n"
              "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n")
 Select = Callable[[str], list[dict[str, str]]]
-
-
-class NotFound(LookupError):
-    """No document has the key asked for."""
 
 
 def _literal(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 
-from ..errors import NoTextLayer
+from ..errors import Locator, NoTextLayer
 from .pdf_geometry import Item, RawLine
 
 __all__ = ["OCR_DPI", "OCR_LANG", "ocr_available", "ocr_image", "ocr_page"]
@@ -77,15 +77,17 @@ def ocr_image_confidence(image, page: int = 1, scale: float = 1.0) -> tuple[list
                               input=buf.getvalue(), capture_output=True, timeout=OCR_TIMEOUT_S, env=env,
                               check=False)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise NoTextLayer(f"page {page}: OCR failed ({exc})", hint="check the tesseract installation") from exc
+        raise NoTextLayer(f"OCR failed ({exc})", locator=Locator(page=page),
+                          hint="check the tesseract installation") from exc
     if proc.returncode != 0:
-        raise NoTextLayer(f"page {page}: OCR failed: {proc.stderr.decode(errors='replace').strip()[:200]}")
+        raise NoTextLayer(f"OCR failed: {proc.stderr.decode(errors='replace').strip()[:200]}",
+                          locator=Locator(page=page))
     tsv = proc.stdout.decode("utf-8", errors="replace")
     confidence = mean_confidence(tsv)
     if confidence is not None and confidence < OCR_MIN_CONFIDENCE:
         # a page of junk glyphs OCRs into junk text; refusing it beats ingesting noise
-        raise NoTextLayer(f"page {page}: OCR could not read the page (mean confidence {confidence:.0f} "
-                          f"< {OCR_MIN_CONFIDENCE}; measured: {MEASURED})",
+        raise NoTextLayer(f"OCR could not read the page (mean confidence {confidence:.0f} "
+                          f"< {OCR_MIN_CONFIDENCE}; measured: {MEASURED})", locator=Locator(page=page),
                           hint="the page may not be text, or is too degraded: rescan it at 300 dpi")
     return _tsv_lines(tsv, page, scale), confidence
 

@@ -23,7 +23,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..config import DEFAULT_GARBAGE_RATIO
-from ..errors import CorruptPDF, EncryptedPDF, NoTextLayer, PipelineError
+from ..errors import CorruptPDF, EncryptedPDF, Locator, NoTextLayer, PipelineError
 from ..records import IngestedText, SourceInfo, TableRow
 from . import PDF_READERS, PdfReader
 from .bounds import check_pdf_pages, check_pdf_streams
@@ -168,7 +168,7 @@ def _page_items(data: bytes, n: int, page, name: str, ocr: bool, warnings: list[
     except PipelineError:
         raise
     except Exception as exc:  # a damaged content stream: say which page
-        raise CorruptPDF(f"page {n} cannot be read ({type(exc).__name__})", locator=name) from exc
+        raise CorruptPDF(f"the page cannot be read ({type(exc).__name__})", locator=Locator(name, page=n)) from exc
     text = "".join(_item_text(it) for it in items)
     if text.strip() and garbage_ratio(text) <= DEFAULT_GARBAGE_RATIO:
         if not _image_dominated(page, text):
@@ -227,14 +227,14 @@ def _ocr_items(data: bytes, n: int, name: str, ocr: bool, warnings: list[str], g
             else "an image fills it and its text layer holds only a few characters (a scan)" if partial
             else "it has no text layer (scanned)")
     if not ocr:
-        raise NoTextLayer(f"page {n}: {what}", locator=name, hint="OCR is turned off")
+        raise NoTextLayer(what, locator=Locator(name, page=n), hint="OCR is turned off")
     if not ocr_available():
-        raise NoTextLayer(f"page {n}: {what} and tesseract is not installed for OCR", locator=name,
+        raise NoTextLayer(f"{what} and tesseract is not installed for OCR", locator=Locator(name, page=n),
                           hint="apt-get install tesseract-ocr tesseract-ocr-chi-sim")
     try:
         items, confidence = ocr_page(data, n)
     except NoTextLayer as exc:  # OCR knows the page, not the file: say which file
-        raise NoTextLayer(exc.message, locator=name, hint=exc.hint) from exc
+        raise exc.locate(file=name)
     conf = f"mean confidence {confidence:.0f}" if confidence is not None else "no words read"
     warnings.append(f"page {n}: text from OCR (tesseract, {conf}), {what}; check the wording")
     return items
