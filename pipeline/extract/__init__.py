@@ -30,8 +30,12 @@ from .typos import fix_typos
 __all__ = ["extract_mentions"]
 
 log = logging.getLogger(__name__)
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_SEGMENT_END = re.compile(r"[，,；;：:。！？!?\n]")
+# a line break ends a sentence after a stop or before a new item (`（二）`, `2.`, `第三条`) or a
+# blank line; inside a sentence it is a wrap (a page or column break) and the sentence goes on
+_LINE_END = (r"(?<=[。；;：:！？!?\s])\n|\n(?=\s|$|[（(]?[一二三四五六七八九十百]+[、）)]|[0-9０-９]{1,2}[.．、）)](?![0-9０-９])"
+             r"|第[一二三四五六七八九十百零〇0-9]+[章节条])")
+_SENTENCE_END = re.compile(r"[。；;！？!?]|" + _LINE_END)
+_SEGMENT_END = re.compile(r"[，,；;：:。！？!?]|" + _LINE_END)
 
 
 def _marked_sentences(text: str) -> list[tuple[int, str]]:

@@ -43,8 +43,15 @@ _VERB = re.compile(r"分别(?:给予|予以|奖励|补助|补贴|奖补|资助|�
 # (a measure word, or the noun after it); `每人每年` → `人/年`
 _EACH = re.compile(r"每(?:(?:一)?(?:个|家)([\u4e00-\u9fa5A-Za-z]{0,8}?)|一?([项人头床场亩吨支枚套户件台张位名])"
                    r"([\u4e00-\u9fa5]{0,3}?(?:[（(][\u4e00-\u9fa5]{1,4}[）)])?))(每年|每月)?$")
-# 对 at the start or after a separator: (?:^|(?<=[，,；;。、\s]))对, with 对 first for the same reason
-_BOUNDARY_DUI = re.compile(r"对(?<![^，,；;。、\s]对)")
+# 对 that opens the grant's object: at the start or after a separator, an item number (`5.对`),
+# or the payer and an adverb that precede it (`省级对`, `市县继续对`, `继续对`); with 对 first for
+# the same reason, the words before it checked by lookbehinds (one per length)
+_PAYER_BEFORE = ("省级", "市县", "市级", "县级", "省", "市", "县", "中央", "财政")
+_ADVERB_BEFORE = ("继续", "再", "另行", "同时")
+_BOUNDARY_DUI = re.compile(r"对(?:(?<![^，,；;。、\s]对)|(?<=[0-9０-９][.．]对)|"
+                           + "|".join(sorted({f"(?<=[，,；;。、\\s]{re.escape(a + b)}对)|(?<=^{re.escape(a + b)}对)"
+                                              for a in ("", *_PAYER_BEFORE) for b in ("", *_ADVERB_BEFORE) if a + b}))
+                           + ")")
 _CAP_PAREN = re.compile(r"[（(]\s*每(?:个|家)[^）)]*$")
 _PER_SCOPE = re.compile(r"单个(企业|项目)(年度|每年)?|每个(企业)(每年)")
 _RATE_MARK = re.compile(r"(?:按照|按|给予|依照|、)\s*(?:最高)?\s*(?:不超过)?")
@@ -198,6 +205,11 @@ def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState)
         # qualifier as written (`复评通过`, `复核合格`, `复评未通过`)
         base = state.last_group[-n:] if len(state.last_group) >= n else []
         return [c + follow for c in base] if len(base) == n else None
+    if n == 1:
+        named = cond.trim(text)
+        if "将" in text and named.startswith(cond.NAMING_VERBS):  # `将X认定为Y`: as named, verb kept
+            return [named]
+        text = named
     context = ""
     parts = _COMMA.split(text)
     if n > 1 and len(parts) > 1 and _BY_GRADE.match(parts[-1]):
@@ -209,6 +221,9 @@ def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState)
             head_at = subject.rindex("的") + 1
             return [subject[:head_at] + m + subject[head_at:] for m in members]
         return [subject] * n
+    members = cond.parallel_members(text, n) if n > 1 else None
+    if members:  # `存栏300头、500头及1000头以上的奶牛场`: what is around the list is shared
+        return [cond.drop_obtaining(m)[0] for m in members]
     if n > 1 and not cond.split_items(cond.drop_obtaining(text)[0], n) and "的" in text:
         # `X的特等奖、一等奖、二等奖`: the list is what follows the last 的, X its shared head
         head, _, tail_list = text.rpartition("的")
@@ -220,7 +235,7 @@ def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState)
         context, text = parts[0], parts[-1]
     body, dropped = cond.drop_obtaining(text)
     if recipient and not dropped:
-        return [cond.clean(raw) + recipient] if n == 1 else None
+        return [cond.trim(cond.clean(raw) + recipient)] if n == 1 else None
     if n == 1:
         return [body]
     items = cond.split_items(body, n)
@@ -368,7 +383,7 @@ def _rate_condition(text: str) -> str:
             break
     if _SUPPORT_LEAD.match(out):
         out = _WORK_TAIL.sub("", _SUPPORT_LEAD.sub("", out))
-    return out
+    return cond.trim(_GRANTOR_TAIL.sub("", out)) if out else out
 
 
 def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int,

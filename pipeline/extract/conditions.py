@@ -7,14 +7,18 @@ grant with the shared prefix and head distributed to every member.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 _OBTAIN = re.compile(
-    r"^(?:当年|首次|新|经)*(?:获评|获得|获批|被认定为|新认定为|认定为|被评为|评为|确定为|入选|取得|通过|完成|获)(?:首次)?"
+    r"^(?:当年|首次|新|经)*(?:获评|获得|获批|被认定为|新认定为|认定为|新认定(?!的)|被评为|评为|确定为|入选|取得|通过|完成|获)(?:首次)?"
 )
 # a remainder that is an action (与…对接), a compound (…并…) or a catalogue (《…》) keeps its verb
-_KEEP_VERB = re.compile(r"^[与向对在《]|并|且|途径|方式")
-_RECIPIENT_TAIL = re.compile(r"的[\u4e00-\u9fa5]{0,8}?(?:企业|项目|单位|机构|产品)$")
+# and so does one whose object is itself an action (`获批筹建的…`, `通过认定的…`)
+_KEEP_VERB = re.compile(r"^[与向对在《]|^[\u4e00-\u9fa5]{2}的|并|且|途径|方式")
+# a recipient of one kind of ownership or size (`的民营企业`, `的中小企业`) restricts who gets it
+_RESTRICTING_TAIL = re.compile(r"的(?:民营|国有|私营|外资|外商投资|中小|小微|中小微)企业$")
+_RECIPIENT_TAIL = re.compile(r"的(?:[\u4e00-\u9fa5]{0,8}?(?:企业|单位|机构|(?<!市)场)|项目|产品)$")
 _AREA = r"(?:国家级|国家|省级|省|市级|市|县级|县|区级|[\u4e00-\u9fa5]{2,3}市级)(?:及以上|以上)?"
 _GRADES: dict[str, re.Pattern[str]] = {
     "star": re.compile(r"[一二三四五六七八九十0-9]+星级"),
@@ -25,10 +29,14 @@ _GRADES: dict[str, re.Pattern[str]] = {
     # prizes and their grades (`一等奖`, `特等奖`, `优秀奖`, `金奖`): `X一等奖、二等奖` shares X
     "prize": re.compile(r"[一二三四五六七八九十特]等奖|(?:优秀|金|银|铜|提名|组织|特别)奖"),
 }
+# a named prize, with the grade that may follow it (`中国专利奖金奖` → `中国专利奖`)
+_PRIZE_NAME = re.compile(r"^(.*[^一二三四五六七八九十特等优秀金银铜提名组织别]奖)(?:[一二三四五六七八九十特]等奖|(?:优秀|金|银|铜|提名|组织|特别)奖)?$")
 _QUALIFIER = re.compile(f"^{_AREA}(?:认定的|评定的)?")
+# who certified the status (`国家认定的`, `省、市认定的`): a qualifier, no recipient of its own
+_CERTIFIER = re.compile(f"{_AREA}(?:[、和]{_AREA})*(?:认定|评定|批准|遴选)的")
 _ENTITY = re.compile(r"(?:企业|单位|机构)$")
 _OBJECT_VERBS = re.compile(r"^.*(?:参与|推动|开展|推进|加强|组织|通过)")
-_GENERIC_CERTIFIED = re.compile(r"^经(?:认定|评定|审核)的?")
+_GENERIC_CERTIFIED = re.compile(r"^(?:经(?:认定|评定|审核)(?!为)的?|新(?:认定|评定)的)(?=.)")
 _COMPOUND = re.compile("并|且")
 _OF_ENTERPRISE = re.compile("的企业$")
 _BRACKET_ENTERPRISE = re.compile(r"(?<=[)）])企业的?$")
@@ -51,15 +59,27 @@ def follow_up(text: str) -> str | None:
     return t.removesuffix("的")
 
 
+# layout run into the wording: an item number (`2.`, `14．`) with the heading run in before
+# it (`支持转化服务平台建设5.对…`), and an aside that names who is responsible (`（责任单位：…）`)
+_ITEM_NUMBER = re.compile(r"^(?:[^，,。；;0-9０-９]*?[\u4e00-\u9fa5）)])?[0-9０-９]{1,2}[.．、](?=[\u4e00-\u9fa5“《（(])")
+_ASIDE = re.compile(r"^[（(][^）)]{0,40}[：:][^）)]{0,60}[）)]")
+
+
 def clean(text: str) -> str:
-    """Spaces removed and a leading 对 / trailing separators stripped."""
-    return "".join(text.split()).lstrip("对、，,；;").rstrip("，,、；;")
+    """Spaces removed, layout (item numbers, responsibility asides) and a leading 对 /
+    trailing separators stripped."""
+    t = "".join(text.split())
+    for _ in range(2):
+        t = _ITEM_NUMBER.sub("", _ASIDE.sub("", t)).lstrip("对、，,；;")
+    return t.rstrip("，,、；;")
 
 
 def drop_obtaining(cond: str) -> tuple[str, bool]:
     """`获评国家级X的企业` → (`国家级X`, True); verbs of action or compounds are kept."""
     cond = _GENERIC_CERTIFIED.sub("", cond)  # generic 经认定的 adds nothing
     m = _OBTAIN.match(cond)
+    if m and _RESTRICTING_TAIL.search(cond):
+        return cond, False
     if m and _COMPOUND.search(cond[m.end():]):  # a compound keeps its verbs, not its 的企业 tail
         return _OF_ENTERPRISE.sub("", cond).rstrip("的"), False
     if not m or _KEEP_VERB.search(cond[m.end():]) or not cond[m.end():]:
@@ -67,6 +87,8 @@ def drop_obtaining(cond: str) -> tuple[str, bool]:
     rest = cond[m.end():]
     rest = _RECIPIENT_TAIL.sub("", rest)
     rest = _BRACKET_ENTERPRISE.sub("", rest)
+    if "的" in _CERTIFIER.sub("", rest).rstrip("的"):  # `获得X的医疗器械项目`: a recipient of its own, as written
+        return cond.rstrip("的"), False
     return rest.rstrip("的"), True
 
 
@@ -135,7 +157,8 @@ def distribute(items: list[str]) -> tuple[list[str], bool]:
         if suffix and not grade.endswith("级") and not grade.endswith("星级"):
             grade += suffix
         out.append((pre or prefix) + grade + (rest or head))
-    bare = not head and all(not c[2] for c in cuts)
+    # bare: nothing but a level (`省级`) around the grades (`5A级、4A级`); `中国专利奖金奖、银奖` names its prize
+    bare = not head and all(not c[2] for c in cuts) and (not prefix or bool(_QUALIFIER.fullmatch(prefix)))
     return out, bare
 
 
@@ -144,6 +167,10 @@ def _distribute_loose(items: list[str]) -> list[str]:
     (`省级认定的`) and, for a short first member (`零碳`), the last member's head."""
     out = list(items)
     for i in range(1, len(out)):
+        prize = _PRIZE_NAME.match(out[i - 1])
+        if _GRADES["prize"].fullmatch(out[i]) and prize:
+            out[i] = prize.group(1) + out[i]  # `中国质量奖、提名奖`: the grade of the prize just named
+            continue
         if not _QUALIFIER.match(out[i]):
             q = _QUALIFIER.match(out[i - 1])
             if q and q.group():
@@ -188,3 +215,96 @@ def recipient_of(cond: str) -> str:
     """The recipient noun of a `…的企业` tail (`企业`), or ''."""
     m = _RECIPIENT.search(cond)
     return m.group(1) if m else ""
+
+
+# members of a parallel list inside a phrase, each a core and an optional suffix that the last
+# member may carry for all (`一、二等奖`, `国际、国家、行业标准`): quantities (`300头、500头及
+# 1000头`, `10亿元、5亿元`), phases (`Ⅱ期、Ⅲ期`), standard levels, ordinal prizes, quoted titles
+_RUN_KINDS: tuple[tuple[str, str], ...] = (
+    (r"[0-9０-９]+(?:[.．][0-9０-９]+)?", r"亿元|万元|元|头|吨|亩|个|家|项|人|台|套|床|张"),
+    (r"[ⅠⅡⅢⅣⅤⅥ]+", r"期|类"),
+    (r"国际|国家|行业|地方|团体", r"标准"),
+    (r"[一二三四五六七八九十特]", r"等奖"),
+    (r"“[^“”]{1,30}”", r"(?!)"),
+)
+_RUNS = tuple(re.compile(f"(?:{core})(?:{suffix})?") for core, suffix in _RUN_KINDS)
+_SUFFIXES = tuple(re.compile(f"(?:{core})((?:{suffix})?)$") for core, suffix in _RUN_KINDS)
+_RUN_JOIN = re.compile(r"\s*[、和及与或]\s*")
+
+
+def parallel_members(text: str, n: int) -> list[str] | None:
+    """The n conditions of a phrase holding one parallel list of n members that share what is
+    written before and after the list (`存栏300头、500头及1000头以上的奶牛场…` → `存栏300头以上
+    的奶牛场…`, …), or None when `text` holds no such list of exactly n members."""
+    for run, suffix_of in zip(_RUNS, _SUFFIXES):
+        found = list(run.finditer(text))
+        for i in range(len(found) - n + 1):
+            members = found[i:i + n]
+            if not all(_RUN_JOIN.fullmatch(text, a.end(), b.start()) for a, b in itertools.pairwise(members)):
+                continue
+            if i + n < len(found) and _RUN_JOIN.fullmatch(text, members[-1].end(), found[i + n].start()):
+                continue  # a longer list: not this one
+            if i > 0 and _RUN_JOIN.fullmatch(text, found[i - 1].end(), members[0].start()):
+                continue
+            suffix = suffix_of.search(members[-1].group())
+            last_suffix = suffix.group(1) if suffix else ""
+            before, after = text[:members[0].start()], text[members[-1].end():]
+            out = []
+            for m in members:
+                own = suffix_of.search(m.group())
+                word = m.group() if own and own.group(1) else m.group() + last_suffix
+                out.append(before + word + after)
+            return out
+    return None
+
+
+# what precedes or follows the condition in the lead of a grant without restricting who gets it:
+# a time frame (`“十四五”期间，`), the money's source (`利用国家资金`), the policy's own verb
+# (`支持…`), the administration's steps (`，择优列入…计划并`), the basis of the amount (`，根据开放
+# 绩效`, `，按照设计存栏规模`), what the grant adds to (`在国家…基础上`), the moment (`…后`), and
+# the generic `符合条件的` (never a condition on its own)
+_TIME_FRAME = re.compile(r"^[^，,。；;]{0,12}(?:期间|以来|年度内|年内)[，,]")
+_SOURCE = re.compile(r"^(?:利用|使用|安排|统筹)[^，,。；;]{0,12}?(?:资金|经费)(?:支持|用于)?")
+_POLICY_VERB = re.compile(r"^(?:重点|大力|积极|继续)?(?:支持|鼓励|推动|引导)(?!资金|政策)")
+_ADMIN_STEP = re.compile(r"^(?:优先|择优|经审核|经评审|纳入|列入)(?!将)")
+_BASIS = re.compile(r"^(?:根据|按照|依据|视)")
+_ON_TOP_OF = re.compile(r"在[^，,。；;]{0,20}基础上$")
+_AFTER = re.compile(r"(?<=[\u4e00-\u9fa5）)])(?<![售落最今此以之前])后$")
+_GENERIC = re.compile(r"^(?:符合(?:相关|上述|以上)?条件(?:的)?|按规定|每年)$")
+_GENERIC_LEAD = re.compile(r"^符合(?:相关|上述|以上)?条件的(?=.)")
+_GRANT_IN = re.compile(r"给予|予以")
+NAMING_VERBS = ("认定为", "评为", "列为", "确定为", "命名为")
+_DISPOSAL = re.compile(r"^(?:优先|择优)?将(?P<who>[^，,。；;]{2,20}?)(?P<verb>认定为|评为|列为|确定为|命名为)(?P<status>[^，,。；;]{2,40})$")
+_TAIL_ADVERB = re.compile(r"(?:并|且|再|继续|另行)+$")
+
+
+def trim(text: str) -> str:
+    """The condition of one grant from its lead, by the grammar of the grant (see above): the
+    comma segments that restrict who gets it, and a grant made earlier in the lead
+    (`X的企业，给予…补助，实现Y的，再给予…`) dropped with its own segment."""
+    t = _GENERIC_LEAD.sub("", _SOURCE.sub("", _TIME_FRAME.sub("", text)))
+    parts = [p for p in re.split(r"[，,]", t) if p]
+    kept: list[str] = []
+    for i, part in enumerate(parts):
+        if i and (_ADMIN_STEP.match(part) or _BASIS.match(part)):
+            break  # what follows the subject is the administration's or the amount's
+        grant = _GRANT_IN.search(part)
+        if grant and grant.start() > 0:
+            kept.append(part[:grant.start()])
+            break  # `…的项目给予一次性奖励，每年评选…`: the condition ends at its grant
+        if grant:  # `，给予一次性10万元补助，`: an earlier grant; its qualifier follows
+            if kept:
+                kept[-1] += "".join(parts[i + 1:i + 2])
+                kept.extend(parts[i + 2:])
+            break
+        if _GENERIC.match(part):
+            continue
+        kept.append(part)
+    out = "，".join(kept)
+    if _POLICY_VERB.match(out):
+        out = _POLICY_VERB.sub("", out)
+    out = _ON_TOP_OF.sub("", out)
+    put = _DISPOSAL.match(out)
+    if put:  # `将驻冀院所认定为X机构`: the one so named, `认定为X机构的驻冀院所`
+        out = f"{put.group('verb')}{put.group('status')}的{put.group('who')}"
+    return _AFTER.sub("", _TAIL_ADVERB.sub("", out)).rstrip("的，,") or text

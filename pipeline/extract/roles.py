@@ -24,7 +24,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     # money set up or set aside, not granted to anyone: fund sizes, budgets, allocations
     "FUND": ("设立", "安排", "筹集", "总规模", "规模"),
 }
-_BOUNDARY = "，,；;。：:\n"
+_BOUNDARY = "，,；;。：:"  # a line break inside a segment is a wrap (extract cuts segments at line ends)
 _BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 _GROUP_GAP = re.compile(r"^\s*[、和及]\s*$")
 _AFTER_ABOVE = re.compile(r"^\s*(?:[（(][^）)]{0,8}[）)]\s*)?(?:\(含\)|（含）)?\s*(?:及)?以上")
