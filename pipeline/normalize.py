@@ -160,9 +160,12 @@ def sha256_bytes(data: bytes) -> str:
 # 令 (and 公告/通告) numbers: the number of an order in its issuer's series, not a 〔year〕 文号:
 # `科学技术部令第1号`, `上海市人民政府令（第19号）`, `省政府令〔2024〕第1号`, `国家科学技术委员会令第19号`.
 # The issuer ends in the name of an organ, so `以河北省人民政府令第4号颁布` yields 河北省人民政府令.
-_ORGAN_END = r"(?:人民政府|政府|部|委员会|委|局|总局|署|院|行|办公厅|办公室)"
+# An abbreviated commission (`证监会令第105号`) ends in 会; a joint order names its lead and the
+# count of the others (`发展改革委等10部门令第39号`).
+_ORGAN_END = r"(?:人民政府|政府|部|委员会|委|局|总局|署|院|行|办公厅|办公室|会)"
+_JOINT = r"(?:等[0-9０-９一二三四五六七八九十]{1,3}个?部(?:门|委))?"
 ORDER_NUMBER_RE = re.compile(
-    rf"(?P<issuer>[\u4e00-\u9fff]{{0,18}}?{_ORGAN_END})(?P<series>令|公告|通告)\s*"
+    rf"(?P<issuer>[\u4e00-\u9fff]{{0,18}}?{_ORGAN_END}{_JOINT})(?P<series>令|公告|通告)\s*"
     r"(?:[" + re.escape(_OPEN) + r"]\s*(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"])?\s*"
     r"[（(]?\s*第\s*(?P<serial>[0-9０-９]{1,5}|[〇零一二三四五六七八九十百千两]{1,6})\s*号\s*[）)]?"
 )
@@ -180,7 +183,7 @@ def normalize_order_number(raw: str) -> str | None:
     issuer = m.group("issuer")
     if m.start() > 0 and compact[m.start() - 1].isdigit() and issuer[0] in "年月日":
         issuer = issuer[1:]  # the tail of a date written before it: `1999年12月26日科学技术部令第3号`
-    issuer = _ORDER_LEAD_RE.sub("", issuer)
+    issuer = fold_digits(_ORDER_LEAD_RE.sub("", issuer))
     if len(issuer) < 2:
         return None
     year = f"〔{fold_digits(m.group('year'))}〕" if m.group("year") else ""

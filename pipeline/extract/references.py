@@ -3,7 +3,9 @@
 Pure regular expressions and a small scanner (no spaCy): citations in 公文 are marked by
 punctuation (《》 and the 〔year〕 brackets), so the marks themselves are the evidence.
 What is not a reference: the document's own 文号 and title, and the policy a 印发/转发
-notice encloses (`关于印发《X》的通知` and `X` itself, wherever the notice names it).
+notice encloses (`关于印发《X》的通知` and `X` itself, wherever the notice names it: structure
+marks those mentions as `所附政策名称` parts, and leaves out the one that names the earlier
+edition a revision replaces, which is a reference).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from ..normalize import (
     title_key,
 )
 from ..records import Reference, StructuredDoc
+from ..structure.enclosed import PART_NAME as ENCLOSED_MENTION
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +33,8 @@ LEAD_IN_WORDS = ("为深入贯彻落实", "为贯彻落实", "继续按照", "�
                  "依照", "参照", "对照", "落实", "执行", "遵照", "结合", "入选", "详见")
 _LEAD_IN_RE = re.compile("|".join(LEAD_IN_WORDS))
 # parts of the head block that are the document itself, never a citation
-_OWN_PARTS = {"文号", "标题", "政策标题", "发文机关标志", "元数据"}  # 元数据: a site's label block about the document
+# 元数据: a site's label block about the document; 所附政策名称: the enclosed policy named by the notice
+_OWN_PARTS = {"文号", "标题", "政策标题", "发文机关标志", "元数据", ENCLOSED_MENTION}
 _MAX_TITLE = 150  # a 《 without its 》 within this many characters is not a title
 _OPEN_PAREN = "（("
 _CLOSE_PAREN = "）)"
@@ -50,6 +54,17 @@ _YEAR_SERIAL = re.compile(r"[0-9０-９]{4}\s*\S\s*[0-9０-９]{1,5}\s*号")
 _AGENCY_MAX = 20  # the longest agency code DOC_NUMBER_RE takes
 # a short name defined for a document just cited: `《…管理暂行办法》（以下简称《办法》）`
 _SHORT_NAME_RE = re.compile(r"(?:以下简称|以下称|下称|简称)[为:：]?\s*[《“\"「]?(?P<abbr>[^》”\"」）)，,。；]{1,20})[》”\"」]")
+# the order that promulgated a title, later in the same sentence:
+# `《X》已经省政府第135次常务会议通过，以河北省人民政府令第4号颁布`
+_PROMULGATED_BY_RE = re.compile(r"[^。；;《》\n]{0,80}?以(?P<order>[\u4e00-\u9fff0-9０-９]{2,30}?令\s*"
+                                r"(?:〔[0-9０-９]{4}〕)?\s*[（(]?\s*第\s*[0-9０-９〇零一二三四五六七八九十百千两]{1,6}\s*号\s*[）)]?)"
+                                r"(?:颁布|公布|发布|印发)")
+# a form, certificate or table named in 《》 (`《…申报书》`, `《…登记证书》`) is a blank to fill in or a
+# paper handed out, not another document that is cited
+_FORM_RE = re.compile(r"(?:申报书|申请书|申请表|推荐书|推荐表|任务书|合同书|承诺书|协议书|登记表|备案表|审批表|"
+                      r"汇总表|统计表|一览表|评分表|信息表|明细表|证书|登记证|许可证|证明)$")
+# the level word after a place's name, which a later citation may drop: 河北省… / 河北…
+_LEVEL_WORDS = "省市县"
 _ENCLOSE_RE = re.compile(r"(?:现将|印发|转发)《|》(?:已经|经)[^。]{0,40}(?:现印发|现转发|印发给|转发给)|》印发给|》转发给")
 
 
@@ -62,6 +77,7 @@ def extract_references(doc: StructuredDoc) -> list[Reference]:
     refs: list[Reference] = []
     taken: list[tuple[int, int]] = []
     short_names = {normalize_title(m.group("abbr")) for m in _SHORT_NAME_RE.finditer(text)}
+    cited: list[str] = []
     for start, end in _titles(text):
         if _inside(start, own):
             continue
@@ -72,7 +88,15 @@ def extract_references(doc: StructuredDoc) -> list[Reference]:
         if title_key(title) in skip_titles or (_inside(start, notice) and _encloses(text, start, end)):
             log.debug("%s: %r is the enclosed policy, not a reference", doc.ingested.source.file, title)
             continue
+        if _FORM_RE.search(re.sub(r"(?:[（(][^（）()]{1,12}[）)])+$", "", title)):
+            log.debug("%s: %r is a form or certificate, not a document", doc.ingested.source.file, title)
+            continue
         number, raw_end = _number_after(text, end)
+        if number is None and (m := _PROMULGATED_BY_RE.match(text, end)):
+            number = normalize_order_number(m.group("order"))
+            if number:  # the order's number is this title's: it is no second citation
+                taken.append((m.start("order"), m.end("order")))
+        title = _as_cited(title, cited)
         refs.append(Reference(doc_number=number, title=title or None, raw=text[start:raw_end],
                               start=start, end=raw_end, lead_in=None))
         taken.append((start, raw_end))
@@ -99,12 +123,8 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _enclosed_keys(doc: StructuredDoc) -> set[str]:
-    """Title keys of the document itself and of the policy it encloses."""
-    keys = set()
-    for title in (doc.header.title, doc.header.policy_title):
-        if title:
-            keys.add(title_key(title))
-    return keys
+    """Title key of the document itself (the enclosed policy's mentions are parts of their own)."""
+    return {title_key(doc.header.title)} if doc.header.title else set()
 
 
 def _encloses(text: str, start: int, end: int) -> bool:
@@ -136,6 +156,23 @@ def _titles(text: str) -> list[tuple[int, int]]:
         else:
             log.debug("unbalanced 《 at %d: not a title", start)
             i = start + 1
+
+
+def _as_cited(title: str, cited: list[str]) -> str:
+    """A title cited before under a fuller or shorter place name (`河北省X` / `河北X`) is that
+    document: the first spelling is kept, so both citations name one document."""
+    key = title_key(title)
+    for earlier in cited:
+        if _dropped_level_word(title_key(earlier), key) or _dropped_level_word(key, title_key(earlier)):
+            return earlier
+    cited.append(title)
+    return title
+
+
+def _dropped_level_word(full: str, short: str) -> bool:
+    """`short` is `full` without the level word after its 2- or 3-character place name."""
+    return len(full) == len(short) + 1 and any(
+        full[k] in _LEVEL_WORDS and full[:k] + full[k + 1:] == short for k in (2, 3))
 
 
 def _number_after(text: str, end: int) -> tuple[str | None, int]:

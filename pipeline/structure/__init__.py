@@ -6,6 +6,7 @@ import re
 
 from ..records import IngestedText, Part, StructuredDoc
 from .clauses import build_clauses
+from .enclosed import PART_NAME, enclosed_mentions
 from .header import read_header
 from .metadata import is_file_link
 from .paragraphs import split_paragraphs
@@ -41,8 +42,11 @@ def structure_document(ingested: IngestedText) -> StructuredDoc:
         warnings.append("not a 公文: no 文号, no title and no numbered items")
     for w in warnings:
         log.info("%s: %s", ingested.source.file, w)
+    # the enclosed policy's title wherever the notice names it: the policy itself, never a citation
+    mentions = [Part(PART_NAME, ingested.text[s:e], s, e) for s, e in enclosed_mentions(ingested.text, layout, header)]
     return StructuredDoc(
-        ingested=ingested, header=header, parts=_parts(layout), clauses=tuple(clauses),
+        ingested=ingested, header=header, parts=tuple(sorted(_parts(layout) + tuple(mentions), key=lambda p: p.start)),
+        clauses=tuple(clauses),
         body_start=body_start, body_end=body_end, warnings=tuple(warnings),
     )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..normalize import DOC_NUMBER_RE, cn_to_int, date_pattern
+from ..normalize import DOC_NUMBER_RE, cn_to_int, date_pattern, fold_digits
 from .metadata import metadata_end, metadata_lines
 from .numbering import match_number
 from .paragraphs import Para
@@ -147,10 +147,27 @@ def recover_paragraphs(text: str, lines: list[Para]) -> list[Para]:
     _signature_cuts(text, spans, cuts, lead_orgs, known_titles)
     for m in re.finditer(rf"(?:^|(?<=[\n{_SP}]))附\s*件\s*[0-9０-９]+(?=[\u4e00-\u9fff])", text):
         cuts.update((m.start(), m.end()))
+    cuts.update(_glued_annex_cuts(text))
     pieces = _pieces(text, spans, cuts)
     pieces = _numbering_cuts(text, pieces)
     pieces = sorted(pieces + meta_spans)
     return [Para(text, s, e) for s, e in pieces if text[s:e].strip()]
+
+
+_GLUED_ANNEX_RE = re.compile(r"(?<=[。；！？])附\s*件\s*(?P<n>[0-9０-９]{1,2})(?=[\u4e00-\u9fff])")
+
+
+def _glued_annex_cuts(text: str) -> list[int]:
+    """An annex glued to the last sentence before it (`…有效期3年。附件2X申报书…`): a sentence may
+    also begin with `附件2` (`附件2所列…`), so the marker starts the annex only when what follows
+    it is the name the 附件说明 gives annex N (`附件：1.…2.X申报书`)."""
+    out = []
+    for m in _GLUED_ANNEX_RE.finditer(text):
+        name = text[m.end():m.end() + 8]
+        n = str(cn_to_int(m.group("n")))
+        if re.search(rf"(?<![0-9０-９]){n}\s*[.．、]\s*{re.escape(name)}", fold_digits(text[:m.start()])):
+            out += [m.start(), m.end()]
+    return out
 
 
 def _head_end(text: str, begin: int = 0) -> int:
