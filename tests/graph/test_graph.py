@@ -83,7 +83,8 @@ def test_seed_graph_conforms_to_shapes(seed_graph):
     assert conforms, report
 
 
-@pytest.mark.parametrize("breakage", ["date_as_string", "confidence_above_one"])
+@pytest.mark.parametrize("breakage", ["date_as_string", "confidence_above_one", "two_grant_mentions",
+                                      "amount_of_a_clause"])
 def test_shapes_catch_broken_graphs(seed_graph, breakage):
     g = Graph()
     for t in seed_graph:
@@ -91,9 +92,15 @@ def test_shapes_catch_broken_graphs(seed_graph, breakage):
     doc = _doc(g, "连工信规〔2024〕1号")
     if breakage == "date_as_string":
         g.set((doc, ELI.date_document, Literal("2024-04-22")))
-    else:
+    elif breakage == "confidence_above_one":
         link = next(g.subjects(RDF.type, PKG.LineageLink))
         g.set((link, PKG.confidence, Literal(1.5)))
+    else:  # an award's grant stated by two mentions; a mention the figure of no award
+        award, mention = next(g.subject_objects(PKG.amountMention))
+        if breakage == "two_grant_mentions":
+            g.add((award, PKG.amountMention, next(m for m in g.subjects(RDF.type, PKG.Amount) if m != mention)))
+        else:
+            g.add((mention, PKG.amountOf, next(g.subjects(RDF.type, ELI.LegalResourceSubdivision))))
     conforms, _ = validate_graph(g)
     assert not conforms
 

@@ -153,7 +153,8 @@ def test_cli_unresolved(seed_graph_file):
 # what it must still answer.
 PLAIN_AWARD_HISTORY = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX pkg: <https://policykg.example.org/ontology#>
-SELECT DISTINCT ?doc_id ?date ?clause ?condition ?amount ?amount_role ?rate ?rate_base ?threshold ?cap ?per WHERE {
+SELECT DISTINCT ?doc_id ?date ?clause ?condition ?amount ?amount_role ?rate ?rate_base ?threshold ?cap ?per
+                ?amount_text ?threshold_text ?cap_text WHERE {
   VALUES ?condition_text { "" }
   ?seed pkg:condition ?seed_condition .
   FILTER(CONTAINS(?seed_condition, ?condition_text))
@@ -170,6 +171,9 @@ SELECT DISTINCT ?doc_id ?date ?clause ?condition ?amount ?amount_role ?rate ?rat
   OPTIONAL { ?award pkg:threshold ?threshold }
   OPTIONAL { ?award pkg:cap ?cap }
   OPTIONAL { ?award pkg:per ?per }
+  OPTIONAL { ?award pkg:amountMention/pkg:text ?amount_text }
+  OPTIONAL { ?award pkg:thresholdMention/pkg:text ?threshold_text }
+  OPTIONAL { ?award pkg:capMention/pkg:text ?cap_text }
 }"""
 
 
