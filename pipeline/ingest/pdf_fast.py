@@ -4,7 +4,8 @@ pdfplumber (pdfminer) parses every content stream in Python, which is where the 
 reader spends its time; pdfium does the same in C.  This module takes each character's
 origin and advance from pdfium, places it the way pdfminer does (one em standing on the
 font's descriptor descent), and groups characters into words and lines with pdfplumber's
-own rules (`extract_text_lines`, default tolerances), so a page read here gives the same
+own code (`pdfplumber.utils`: `cluster_objects`, `WordExtractor`, `objects_to_bbox`, at
+the default tolerances of `extract_text_lines`), so a page read here gives the same
 `RawLine`s, and so the same record, as `pdf.plumber_page_items`.
 
 A page is only read here when pdfium can answer everything pdfplumber would be asked;
@@ -20,12 +21,14 @@ line end within it of a margin rule in `pdf_geometry`, could come out otherwise.
 from __future__ import annotations
 
 import ctypes
-import itertools
-from collections.abc import Iterator
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableSettings
+from pdfplumber.utils import cluster_objects, objects_to_bbox
+from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor
 
 from .pdf_geometry import Item, RawLine
 
@@ -33,24 +36,22 @@ __all__ = ["Char", "fast_page_items", "lines_like_pdfplumber", "may_hold_table"]
 
 # images covering this share of a page make it a possible scan (pdf.IMAGE_PAGE_SHARE)
 IMAGE_PAGE_SHARE = 0.5
-# pdfplumber's defaults (pdfplumber.utils.text.DEFAULT_X_TOLERANCE / _Y_TOLERANCE),
-# and its table finder's snap / join / intersection tolerances (all 3 points)
-X_TOLERANCE = 3.0
-Y_TOLERANCE = 3.0
-TABLE_TOLERANCE = 3.0
-# pdfplumber expands these when it builds text (pdfplumber.utils.text.LIGATURES)
-LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+# the widest of pdfplumber's table finder tolerances (snap / join / intersection, all 3 points)
+_TABLE_SETTINGS = TableSettings()
+TABLE_TOLERANCE = float(max(_TABLE_SETTINGS.snap_tolerance, _TABLE_SETTINGS.join_tolerance,
+                            _TABLE_SETTINGS.intersection_tolerance))
+# pdfplumber's word extractor at `extract_text_lines`' defaults (x / y tolerance 3, ligatures expanded)
+_WORDS = WordExtractor()
+_TOP, _X0 = itemgetter("top"), itemgetter("x0")
+
+# One character as pdfplumber describes it (points, top-down): text, x0, x1, top, bottom, size,
+# upright and doctop (one page: doctop is top), the keys pdfplumber's utilities read.
+Char = dict[str, Any]
 
 
-class Char(NamedTuple):
-    """One character as pdfplumber describes it (points, top-down)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
+def _char(text: str, x0: float, x1: float, top: float, bottom: float, size: float) -> Char:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
+            "upright": True, "doctop": top}  # upright: `_style` hands rotated and skewed text to pdfplumber
 
 
 def fast_page_items(page: pdfium.PdfPage, n: int) -> list[Item] | None:
@@ -62,7 +63,7 @@ def fast_page_items(page: pdfium.PdfPage, n: int) -> list[Item] | None:
         chars = _PageText(page, textpage).read()
     finally:
         textpage.close()
-    if chars is None or not any(not c.text.isspace() for c in chars):
+    if chars is None or not any(not c["text"].isspace() for c in chars):
         return None
     lines = lines_like_pdfplumber(chars, n)
     lines.sort(key=lambda ln: ln.top)  # as `pdf.plumber_page_items` orders a page's items
@@ -172,10 +173,10 @@ class _PageText:
         last: tuple[float, float] | None = None  # origin of the last character kept
         for i, ch in enumerate(_page_text(raw)):
             get_origin(raw, i, x, y)
-            if last is not None and abs(y.value - last[1]) < _SAME_BASELINE and last[0] < x.value < chars[-1].x1:
+            if last is not None and abs(y.value - last[1]) < _SAME_BASELINE and last[0] < x.value < chars[-1]["x1"]:
                 # pdfium's loose box reaches over the glyph's ink; the next origin on the
                 # baseline is where the advance ends, which is pdfminer's right edge
-                chars[-1] = chars[-1]._replace(x1=x.value)
+                chars[-1]["x1"] = x.value
             last = None
             # pdfium adds spaces and line breaks of its own; pdfplumber only knows drawn glyphs
             if ch in _GENERATED and pdfium_c.FPDFText_IsGenerated(raw, i):
@@ -190,7 +191,7 @@ class _PageText:
             get_box(raw, i, box)
             # pdfminer's box: the advance width, by one em standing on the font's descent
             bottom = height - (y.value + style.descent * style.em)
-            chars.append(Char(ch, x.value, box.right, bottom - style.em, bottom, style.em))
+            chars.append(_char(ch, x.value, box.right, bottom - style.em, bottom, style.em))
             last = (x.value, y.value)
         return chars
 
@@ -223,7 +224,7 @@ class _PageText:
         if style is None or not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
             return None
         base = self.height - (matrix.f + style.descent * style.em)
-        return Char(" ", matrix.e, matrix.e, base - style.em, base, style.em)
+        return _char(" ", matrix.e, matrix.e, base - style.em, base, style.em)
 
 
 def _font_descent(font: object) -> float | None:
@@ -272,6 +273,10 @@ def may_hold_table(spans: list[tuple[float, float]] | None) -> bool:
     left and right are ignored), so the test errs towards "maybe": a red rule or the
     版记's rules are lone thin groups, a ruled table, a seal or a box is one tall group.
     `None` (paths that cannot be seen) is a maybe.
+
+    Local, not pdfplumber's: its table finder wants the edges pdfminer makes of each path (what
+    this check spares), and `cluster_list` chains single values, where these are spans whose
+    union is what counts (a tall box is one group however far apart its ends are).
     """
     if spans is None:
         return True
@@ -291,73 +296,29 @@ def may_hold_table(spans: list[tuple[float, float]] | None) -> bool:
 def lines_like_pdfplumber(chars: list[Char], n: int) -> list[RawLine]:
     """pdfplumber's `extract_text_lines(strip=True)` over `chars`, as `RawLine`s of page `n`.
 
-    Characters cluster into lines by `top` (chained within the y tolerance), are read left
-    to right, split into words at a space or a gap wider than the x tolerance, and the
-    words are clustered by `top` again; a line's words are joined by one space.
+    pdfplumber's own steps: characters cluster into lines by `top` (`cluster_objects`, the y
+    tolerance), are read left to right and split into words (`WordExtractor`: a space, a
+    jump back or a gap wider than the x tolerance), and the words, in that order, cluster
+    by `top` again (`preserve_order`); a line's words are joined by one space.
+
+    The last step is pdfplumber's `TextMap` (`chars_to_textmap(...).extract_text_lines`)
+    written out: without `layout` the text map is exactly the words joined by one space and
+    the clusters by newlines, and `extract_text_lines` finds those lines again with a regex
+    and takes their characters' box.  Building the map (a tuple per letter) and searching it
+    costs more than the rest of this function (0.79 s against 0.57 s over 335 pdfium pages of
+    the producer matrix); `tests/ingest/test_pdf_fast.py` checks the two give the same lines.
     """
-    words = [w for line in _cluster(chars, Y_TOLERANCE) for w in _words(sorted(line, key=lambda c: c.x0))]
+    words = [(_WORDS.merge_chars(w), w) for line in cluster_objects(chars, _TOP, DEFAULT_Y_TOLERANCE)
+             for w in _WORDS.iter_chars_to_words(sorted(line, key=_X0), "ltr")]
     out = []
-    for group in _cluster_in_order(words, Y_TOLERANCE):
-        text = " ".join(w.text for w in group)
-        members = [c for w in group for c in w.chars]
-        sizes = sorted(round(c.size, 1) for c in members if not c.text.isspace())
-        out.append(RawLine(text, n, min(c.x0 for c in members), max(c.x1 for c in members),
-                           min(c.top for c in members), sizes[len(sizes) // 2] if sizes else 0.0))
+    for group in cluster_objects(words, _word_top, DEFAULT_Y_TOLERANCE, preserve_order=True):
+        members = [c for _, w in group for c in w]
+        x0, top, x1, _ = objects_to_bbox(members)
+        sizes = sorted(round(c["size"], 1) for c in members if not c["text"].isspace())
+        out.append(RawLine(" ".join(word["text"] for word, _ in group), n, x0, x1, top,
+                           sizes[len(sizes) // 2] if sizes else 0.0))
     return out
 
 
-class _Word(NamedTuple):
-    text: str
-    top: float
-    chars: tuple[Char, ...]
-
-
-def _cluster_ids(values: list[float], tolerance: float) -> dict[float, int]:
-    """pdfplumber's `make_cluster_dict`: sorted distinct values, a new cluster past the tolerance."""
-    ids: dict[float, int] = {}
-    cluster, last = -1, None
-    for value in sorted(set(values)):
-        if last is None or value > last + tolerance:
-            cluster += 1
-        ids[value] = cluster
-        last = value
-    return ids
-
-
-def _cluster(chars: list[Char], tolerance: float) -> list[list[Char]]:
-    """Characters grouped by line cluster, clusters top to bottom, stream order inside each."""
-    ids = _cluster_ids([c.top for c in chars], tolerance)
-    ordered = sorted(chars, key=lambda c: ids[c.top])
-    return [list(g) for _, g in itertools.groupby(ordered, key=lambda c: ids[c.top])]
-
-
-def _cluster_in_order(words: list[_Word], tolerance: float) -> Iterator[list[_Word]]:
-    """Runs of consecutive words in one cluster (pdfplumber's `preserve_order` clustering)."""
-    ids = _cluster_ids([w.top for w in words], tolerance)
-    for _, group in itertools.groupby(words, key=lambda w: ids[w.top]):
-        yield list(group)
-
-
-def _words(line: list[Char]) -> Iterator[_Word]:
-    """pdfplumber's `iter_chars_to_words`: a space ends a word, so does a jump back or a wide gap."""
-    current: list[Char] = []
-    for char in line:
-        if char.text.isspace():
-            if current:
-                yield _word(current)
-            current = []
-        elif current and _begins_new_word(current[-1], char):
-            yield _word(current)
-            current = [char]
-        else:
-            current.append(char)
-    if current:
-        yield _word(current)
-
-
-def _begins_new_word(prev: Char, char: Char) -> bool:
-    return char.x0 < prev.x0 or char.x0 > prev.x1 + X_TOLERANCE or abs(char.top - prev.top) > Y_TOLERANCE
-
-
-def _word(chars: list[Char]) -> _Word:
-    return _Word("".join(LIGATURES.get(c.text, c.text) for c in chars), min(c.top for c in chars), tuple(chars))
+def _word_top(word: tuple[dict[str, Any], list[Char]]) -> float:
+    return float(word[0]["top"])

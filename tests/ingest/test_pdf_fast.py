@@ -258,6 +258,65 @@ def test_may_hold_table(spans, maybe):
 
 # --- the characters: pdfplumber's lines from pdfium's boxes --------------------------------
 
+def _textmap_lines(chars, n):
+    """What `Page.extract_text_lines(strip=True)` does with `chars`: pdfplumber's whole text map."""
+    from pdfplumber.utils.text import chars_to_textmap
+
+    from pipeline.ingest.pdf_geometry import RawLine
+
+    def size(members):
+        sizes = sorted(round(c["size"], 1) for c in members if not c["text"].isspace())
+        return sizes[len(sizes) // 2] if sizes else 0.0
+    return [RawLine(ln["text"], n, ln["x0"], ln["x1"], ln["top"], size(ln["chars"]))
+            for ln in chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)]
+
+
+def _chars(*specs):
+    """(text, x0, top) at 10 points, 10 points a glyph: pdfplumber's char dicts."""
+    return [{"text": t, "x0": x, "x1": x + 10.0, "top": top, "bottom": top + 10.0, "size": 10.0,
+             "upright": True, "doctop": top} for t, x, top in specs]
+
+
+@pytest.mark.parametrize("name,chars,texts", [
+    ("a space parts words", _chars(("a", 0, 0), ("b", 10, 0), (" ", 20, 0), ("c", 30, 0)), ["ab c"]),
+    ("a gap past the x tolerance", _chars(("a", 0, 0), ("b", 13.5, 0), ("c", 23.5, 0)), ["a bc"]),
+    ("a jump back", _chars(("b", 10, 0), ("a", 0, 0.5)), ["ab"]),
+    ("a ligature", _chars(("ﬁ", 0, 0), ("x", 10, 0)), ["fix"]),
+    ("tops within the y tolerance", _chars(("上", 0, 0), ("下", 10, 2.9), ("行", 0, 20)), ["上下", "行"]),
+    ("stream order across lines", _chars(("二", 0, 20), ("一", 0, 0), ("行", 10, 20)), ["一", "二行"]),
+])
+def test_lines_are_pdfplumbers_text_map_lines(name, chars, texts):
+    from pipeline.ingest.pdf_fast import lines_like_pdfplumber
+
+    lines = lines_like_pdfplumber([dict(c) for c in chars], 1)
+    assert [ln.text for ln in lines] == texts, name
+    assert sorted(lines, key=lambda ln: ln.top) == sorted(_textmap_lines(chars, 1), key=lambda ln: ln.top)
+
+
+@pytest.mark.parametrize("stem", SEEDS)
+def test_seed_pages_lines_are_pdfplumbers_text_map_lines(stem, rendered_pdfs):
+    """The text map written out (`lines_like_pdfplumber`) gives what pdfplumber's own gives."""
+    import copy
+
+    import pypdfium2 as pdfium
+
+    from pipeline.ingest.pdf_fast import _PageText, lines_like_pdfplumber
+
+    doc = pdfium.PdfDocument(rendered_pdfs[stem])
+    compared, pages = 0, len(doc)
+    try:
+        for i in range(pages):
+            page = doc[i]  # one page object: the text page must not outlive it
+            textpage = page.get_textpage()
+            chars = _PageText(page, textpage).read()
+            textpage.close()
+            if chars:
+                assert lines_like_pdfplumber(copy.deepcopy(chars), i + 1) == _textmap_lines(chars, i + 1)
+                compared += 1
+    finally:
+        doc.close()
+    assert compared >= pages - 1  # all but a table page
+
 _CHARS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工能下过子说产种面" \
          "、，。“”（）《》〔〕1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%-.:"
 # gaps kept away from pdfplumber's 3-point word tolerance: pdfium keeps Latin advance widths
