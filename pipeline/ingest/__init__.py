@@ -13,11 +13,11 @@ from typing import Literal
 from ..config import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 from ..errors import CorruptPDF, EmptyInput, UnsupportedFormat
 from ..normalize import sha256_bytes
-from ..records import IngestedText, SourceInfo
+from ..records import IngestedText, SourceInfo, as_source_format
 from .bounds import read_bounded
 from .layout import Line, join_lines
 from .repeats import drop_repeated_copy
-from .text import decode_text, text_lines
+from .text import decode_html, decode_text, text_lines
 
 __all__ = ["PDF_READERS", "PdfReader", "ingest_bytes", "ingest_file", "ingest_lines"]
 
@@ -61,10 +61,11 @@ def ingest_bytes(data: bytes, name: str, *, pdf_reader: PdfReader = "pdfplumber"
     if fmt == "html":
         from .html import html_lines
 
-        text = decode_text(data, name)
-        return ingest_lines(html_lines(text, name), SourceInfo(name, source_sha, "html", None), warnings)
+        text, charset_warnings = decode_html(data, name)
+        return ingest_lines(html_lines(text, name), SourceInfo(name, source_sha, "html", None),
+                            warnings + charset_warnings)
     text = decode_text(data, name)
-    return ingest_lines(text_lines(text), SourceInfo(name, source_sha, fmt, None), warnings)
+    return ingest_lines(text_lines(text), SourceInfo(name, source_sha, as_source_format(fmt), None), warnings)
 
 
 def _legacy(data: bytes, name: str) -> tuple[str, bytes, tuple[str, ...]]:

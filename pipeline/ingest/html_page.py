@@ -21,7 +21,17 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from ..normalize import title_key
-from .html import MIN_ARTICLE_CHARS, _clean, _is_known, _own_text_len, find_article, is_layout_table, table_rows
+from .html import (
+    MIN_ARTICLE_CHARS,
+    _clean,
+    _is_known,
+    _own_text_len,
+    find_article,
+    is_layout_table,
+    measure,
+    table_rows,
+    text_len,
+)
 from .layout import Line
 
 __all__ = ["article_and_head", "is_furniture_line"]
@@ -30,7 +40,9 @@ __all__ = ["article_and_head", "is_furniture_line"]
 def article_and_head(soup: BeautifulSoup) -> tuple[Tag, list[Line]]:
     """The article's container (cut to start at its headline) and the lines to put before it."""
     hint = _title_hint(soup)
+    measure(soup)
     _drop_furniture(soup, hint)
+    measure(soup)  # what is left, for the passes that compare elements by their text
     root = _article_of_headline(soup, find_article(soup), hint)
     lines = _page_head(soup, root, hint)
     _start_at_headline(root, hint)
@@ -56,14 +68,16 @@ def _names(tag: Tag) -> list[str]:
 def _drop_furniture(soup: BeautifulSoup, meta_title: str) -> None:
     """Drop the site's furniture (small blocks or blocks mostly of links), never the article or its headline."""
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body") or not any(_FURNITURE_NAME.search(n) for n in _names(tag) if n):
+        # `decomposed` is read from the instance: a missing attribute of a Tag is a search of its subtree
+        if tag.__dict__.get("_decomposed") or tag.name in ("html", "body") \
+                or not any(_FURNITURE_NAME.search(n) for n in _names(tag) if n):
             continue
-        text = _clean(tag.get_text())
-        if tag.find("h1") or (meta_title and meta_title in text):
+        total = text_len(tag)  # noted before any furniture was dropped: what follows a tag is not in it
+        if total >= 300 and _own_text_len(tag) >= 0.3 * total:
             continue
-        total = len(text)
-        if total < 300 or _own_text_len(tag) < 0.3 * total:
-            tag.decompose()
+        if tag.find("h1") or (meta_title and len(meta_title) <= total and meta_title in _clean(tag.get_text())):
+            continue
+        tag.decompose()
 
 
 def is_furniture_line(text: str) -> bool:
@@ -95,10 +109,10 @@ def _article_of_headline(soup: BeautifulSoup, root: Tag, hint: str) -> Tag:
     body = soup.body or soup
     if root is not body and order.get(id(root), 0) > order.get(id(head), 0):
         return root  # the body follows its headline
-    node, size = head, len(_clean(head.get_text()))
+    node, size = head, text_len(head)
     while node.parent is not None and node.parent is not body and node.parent.name not in ("html", "[document]"):
         node = node.parent
-        if len(_clean(node.get_text())) > size + 10 or node.find("a", href=re.compile(r"\.[A-Za-z0-9]{2,4}$")):
+        if text_len(node) > size + 10 or node.find("a", href=re.compile(r"\.[A-Za-z0-9]{2,4}$")):
             break
     return node
 
@@ -131,7 +145,8 @@ def _page_head(soup: BeautifulSoup, root: Tag, meta_title: str) -> list[Line]:
     block, never the `<title>` (which holds the site's name)."""
     order = {id(t): n for n, t in enumerate(soup.find_all(True))}
     at = order.get(id(root), 0)
-    before = [t for t in soup.find_all(True) if order[id(t)] < at and t not in root.parents]
+    around = {id(t) for t in root.parents}
+    before = [t for t in soup.find_all(True) if order[id(t)] < at and id(t) not in around]
     lines: list[Line] = []
     for table in (t for t in before if t.name == "table" and not is_layout_table(t)):
         rows = table_rows(table)
@@ -170,6 +185,8 @@ def _is_headline(tag: Tag, hint: str = "") -> bool:
     whose text is that title, whatever its tag and class."""
     if tag.name in ("h1", "h2") or any(_HEADLINE_NAME.search(n) for n in _names(tag) if n):
         return True
-    if not hint or tag.name in ("html", "body", "head", "title", "meta", "a") or _clean(tag.get_text()) != hint:
+    if not hint or tag.name in ("html", "body", "head", "title", "meta", "a") or text_len(tag) != len(hint) \
+            or _clean(tag.get_text()) != hint:
         return False
-    return not any(_clean(c.get_text()) == hint for c in tag.find_all(True))
+    # a child with all of the text holds the same text (its text is part of this one's): the smaller block
+    return not any(isinstance(c, Tag) and text_len(c) == len(hint) for c in tag.children)
