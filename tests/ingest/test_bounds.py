@@ -1,8 +1,10 @@
 """Bounded cost before reading: only regular files, bytes counted as read, zip and PDF bombs refused."""
 from __future__ import annotations
 
+import base64
 import io
 import os
+import sys
 import threading
 import time
 import zipfile
@@ -13,6 +15,9 @@ import pytest
 
 from pipeline.errors import NotRegularFile, ResourceLimit, TooLarge
 from pipeline.ingest import bounds, ingest_bytes, ingest_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lzw_fixture import lzw_encode
 
 
 def _within(seconds: float, fn):
@@ -106,10 +111,14 @@ def test_docx_that_unpacks_past_the_total_bound_is_refused(monkeypatch):
 
 
 def _pdf_with_stream(raw: bytes) -> bytes:
-    stream = zlib.compress(raw, 9)
+    return _pdf(zlib.compress(raw, 9), b"/FlateDecode")
+
+
+def _pdf(stream: bytes, filters: bytes, *extra: bytes) -> bytes:
+    """A one-page PDF whose content stream is `stream` under `/Filter filters`; `extra` objects follow (5 0 obj …)."""
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+            b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream", *extra]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -132,7 +141,7 @@ def test_pdf_stream_bomb_is_refused_before_parsing():
         ingest_bytes(data, "bomb.pdf")
     assert time.perf_counter() - start < 5
     assert err.value.one_line().startswith("bomb.pdf: a stream at byte ")
-    assert f"inflates to more than {bounds.MAX_PDF_CONTENT_STREAM} bytes" in err.value.one_line()
+    assert f"decodes (flate) to more than {bounds.MAX_PDF_CONTENT_STREAM} bytes" in err.value.one_line()
 
 
 def test_pdf_page_count_is_bounded(monkeypatch, rendered_pdfs):
@@ -186,3 +195,76 @@ def test_html_many_deep_blocks_cost_the_pages_size():
     text = ingest_bytes(page, "wide.html").text
     assert time.perf_counter() - start < 10
     assert text.count("100万元") == 12
+
+
+_BOUND = 1024 * 1024  # the content-stream bound, lowered so that the crafted files stay small
+_ZEROS = b"\0" * (_BOUND + 4096)
+# each expanding filter PDF allows, alone, abbreviated, in chains, and named through an indirect object
+_BOMBS = {
+    "lzw": (lambda: lzw_encode(_ZEROS), b"/LZWDecode", ()),
+    "lzw-abbreviated": (lambda: lzw_encode(_ZEROS), b"[/LZW]", ()),
+    "run-length": (lambda: bytes([129, 0]) * (len(_ZEROS) // 128 + 1) + b"\x80", b"/RunLengthDecode", ()),
+    "ascii85-z": (lambda: b"z" * (len(_ZEROS) // 4) + b"~>", b"/ASCII85Decode", ()),
+    "ascii-hex": (lambda: _ZEROS.hex().encode() + b">", b"/AHx", ()),
+    "ascii85-then-flate": (lambda: base64.a85encode(zlib.compress(_ZEROS, 9)) + b"~>", b"[/ASCII85Decode /FlateDecode]", ()),
+    "hex-then-lzw": (lambda: lzw_encode(_ZEROS).hex().encode() + b">", b"[/ASCIIHexDecode /LZWDecode]", ()),
+    "indirect-filter": (lambda: zlib.compress(_ZEROS, 9), b"5 0 R", (b"[/FlateDecode]",)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_BOMBS))
+def test_pdf_stream_bounded_whatever_the_filter(case, monkeypatch):
+    monkeypatch.setattr(bounds, "MAX_PDF_CONTENT_STREAM", _BOUND)
+    encode, filters, extra = _BOMBS[case]
+    data = _pdf(encode(), filters, *extra)
+    start = time.perf_counter()
+    with pytest.raises(ResourceLimit) as err:
+        ingest_bytes(data, "bomb.pdf")
+    assert time.perf_counter() - start < 10
+    line = err.value.one_line()
+    assert line.startswith("bomb.pdf: a stream at byte ") and f"to more than {_BOUND} bytes" in line, line
+
+
+@pytest.mark.parametrize("raw", [b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" * 300, os.urandom(5000),
+                                 "给予最高50万元奖励".encode() * 2000])
+@pytest.mark.parametrize("filters", [["lzw"], ["rl"], ["a85"], ["ahx"], ["a85", "flate"], ["ahx", "lzw"]])
+def test_decoded_size_is_what_pdfminer_decodes(raw, filters):
+    """The bound counts what the readers would decode: pdfminer's own decoders as the reference."""
+    from pdfminer import ascii85, lzw, runlength
+
+    def encode(f: str, data: bytes) -> bytes:
+        return {"lzw": lzw_encode, "flate": zlib.compress, "ahx": lambda d: d.hex().encode() + b">",
+                "a85": lambda d: base64.a85encode(d) + b"~>", "rl": _run_length_encode}[f](data)
+
+    def decode(f: str, data: bytes) -> bytes:
+        return {"lzw": lzw.lzwdecode, "flate": zlib.decompress, "ahx": ascii85.asciihexdecode,
+                "a85": ascii85.ascii85decode, "rl": runlength.rldecode}[f](data)
+
+    encoded = raw
+    for f in reversed(filters):
+        encoded = encode(f, encoded)
+    decoded = encoded
+    for f in filters:
+        decoded = decode(f, decoded)
+    assert decoded == raw
+    assert bounds._decoded_size(encoded, filters, 10**9) == len(raw)
+
+
+def _run_length_encode(data: bytes) -> bytes:
+    out = bytearray()
+    i = 0
+    while i < len(data):
+        run = 1
+        while i + run < len(data) and run < 128 and data[i + run] == data[i]:
+            run += 1
+        if run > 1:
+            out += bytes([257 - run, data[i]])
+        else:
+            out += bytes([0, data[i]])
+        i += run
+    return bytes(out) + b"\x80"
+
+
+def test_rendered_pdfs_pass_the_stream_check(rendered_pdfs):
+    for path in rendered_pdfs.values():
+        bounds.check_pdf_streams(Path(path).read_bytes(), Path(path).name)
