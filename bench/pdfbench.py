@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.synth import STAMP
 from pipeline import extract_mentions, structure_document
 from pipeline.ingest import ingest_file
 from pipeline.io import list_inputs
@@ -53,7 +54,7 @@ def sample_paths(corpus: Path, docs: int) -> list[Path]:
 
 
 def _seed_count(corpus: Path) -> int:
-    stamp = corpus / "corpus.json"  # written by bench/synth.py
+    stamp = corpus / STAMP  # written by bench/synth.py
     try:
         return max(1, len(json.loads(stamp.read_text(encoding="utf-8"))["seeds"]))
     except (OSError, ValueError, KeyError, TypeError):

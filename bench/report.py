@@ -27,12 +27,13 @@ def _get(data: dict[str, Any], *keys: str) -> Any:
 
 
 def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every target of issue 7, each judged on figures measured in this run."""
+    """Every target of issues 7 and 19, each judged on figures measured in this run."""
     sizes = sorted(report["sizes"], key=int)
     largest = report["sizes"][sizes[-1]]
     jobs = int(report.get("machine", {}).get("jobs") or 1)
     return [_text_vs_jionlp(report), _e2e(largest, sizes[-1], jobs), *_memory(report, sizes),
-            *_pdf(report.get("pdf", {})), *_sparql(report.get("sparql", {})), *_endpoint(report.get("endpoint", {}))]
+            *_pdf(report.get("pdf", {})), *_sparql(report.get("sparql", {})), *_endpoint(report.get("endpoint", {})),
+            *(wholeprocess_targets(report["wholeprocess"]) if "wholeprocess" in report else [])]
 
 
 def _endpoint(endpoint: dict[str, Any]) -> list[dict[str, Any]]:
@@ -151,6 +152,8 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
     for n, size in sorted(report["sizes"].items(), key=lambda kv: int(kv[0])):
         console.print(_stage_table(n, size))
     console.print(_references_table(report.get("references", {})))
+    if report.get("wholeprocess"):
+        console.print(_wholeprocess_table(report["wholeprocess"]))
     if report.get("pdf") and "error" not in report["pdf"]:
         console.print(_pdf_table(report["pdf"]))
     if report.get("sparql", {}).get("queries"):
@@ -248,3 +251,92 @@ def _endpoint_table(endpoint: dict[str, Any]) -> Table:
         table.add_row(escape(kind), str(k["n"]), _fmt(k["p50_ms"]), _fmt(k["p99_ms"]), _fmt(k["max_ms"]),
                       " ".join(f"{s}×{n}" for s, n in k["statuses"].items()), str(k["errors"]))
     return table
+
+
+WHOLE_EXTRACT_MAX_RATIO = 1.0
+WHOLE_BUILD_SIZE = "10000"
+WHOLE_BUILD_MIN_DOCS_S = 100.0
+
+
+def wholeprocess_targets(whole: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 19's targets, on whole processes: extract vs JioNLP on one core, build at 10,000 documents."""
+    ratio = _get(whole, "extract", "ratio_policykg_vs_jionlp", "one_core")
+    best = _get(whole, "extract", "best") or {}
+    out = [_verdict("whole `policykg extract` ≤ JioNLP extract_money, one core", None if ratio is None
+                    else ratio <= WHOLE_EXTRACT_MAX_RATIO,
+                    "not measured" if ratio is None else
+                    f"{best['policykg_one_core']['seconds']} s vs {best['jionlp_one_core']['seconds']} s ({ratio:.2f}×)")]
+    build = _get(whole, "build", WHOLE_BUILD_SIZE) or {}
+    rate, peak = build.get("docs_per_s"), build.get("peak_rss_mb")
+    ok = "error" not in build and build.get("exit") == 0 and rate is not None
+    load = f"load {build['load'][0]}–{build['load'][1]}" if ok else str(build.get("error", ""))
+    out.append(_verdict(f"whole `policykg build -j{build.get('jobs', 2)}` on {WHOLE_BUILD_SIZE} docs ≥ "
+                        f"{WHOLE_BUILD_MIN_DOCS_S:.0f} docs/s", rate >= WHOLE_BUILD_MIN_DOCS_S if ok else None,
+                        f"{rate} docs/s ({build['seconds']} s)" if ok else "not measured", load))
+    out.append(_verdict(f"whole `policykg build` on {WHOLE_BUILD_SIZE} docs: peak RSS < 1 GiB",
+                        peak < MEMORY_LIMIT_MB if ok and peak is not None else None,
+                        f"{peak:.0f} MiB (largest process)" if ok and peak is not None else "not measured"))
+    return out
+
+
+def merge_wholeprocess(bench_json: Any, whole: dict[str, Any]) -> None:
+    """Put the whole-process figures (and their verdicts) into an existing bench.json, or start one."""
+    import json
+    from pathlib import Path
+
+    path = Path(bench_json)
+    report = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"sizes": {}, "targets": []}
+    report["wholeprocess"] = whole
+    kept = [v for v in report.get("targets", []) if not v["target"].startswith("whole ")]
+    report["targets"] = kept + wholeprocess_targets(whole)
+    path.write_text(json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n", encoding="utf-8")
+
+
+def _wholeprocess_table(whole: dict[str, Any]) -> Table:
+    ex = whole.get("extract", {})
+    table = Table(title=f"Whole processes — wall clock from outside (start-up included), peak RSS of the "
+                        f"process tree; extract on the same {ex.get('docs', '?')} documents")
+    for col in ("command", "seconds", "docs/s", "CPU s", "peak RSS MiB", "load", "note"):
+        table.add_column(col, justify="left" if col in ("command", "note", "load") else "right")
+    labels = {"policykg_one_core": "policykg extract -j1, one core", "jionlp_one_core": "JioNLP extract_money, one core",
+              "policykg_defaults": "policykg extract (all cores)", "jionlp_defaults": "JioNLP extract_money"}
+    ratios = ex.get("ratio_policykg_vs_jionlp", {})
+    for key, label in labels.items():
+        r = _get(ex, "best", key) or {}
+        note = r.get("error") or (f"{ratios[key.split('_', 1)[1]]:.2f}× JioNLP's time"
+                                  if key.startswith("policykg") and key.split("_", 1)[1] in ratios else "")
+        table.add_row(label, *_whole_cells(r, ex.get("docs")), note)
+    for n, b in sorted(whole.get("build", {}).items(), key=lambda kv: int(kv[0])):
+        table.add_row(f"policykg build -j{b.get('jobs', '?')}, {int(n):,} docs", *_whole_cells(b, b.get("docs")),
+                      b.get("error") or _steps_note(b))
+    c = whole.get("corpus") or {}
+    if c:
+        table.add_row(f"policykg build, labelled corpus ({c.get('docs')} files, {_fmt(c.get('bytes', 0) / 1e6)} MB)",
+                      *_whole_cells(c, c.get("docs")), c.get("error") or _steps_note(c))
+    return table
+
+
+def _whole_cells(r: dict[str, Any], docs: int | None) -> list[str]:
+    wall = r.get("seconds")
+    load = r.get("load")
+    return [_fmt(wall, 2), _fmt(docs / wall if docs and wall else None), _fmt(r.get("cpu_s"), 1),
+            _fmt(r.get("peak_rss_mb"), 0), f"{load[0]}–{load[1]}" if load else "—"]
+
+
+def _steps_note(b: dict[str, Any]) -> str:
+    steps = ", ".join(f"{k} {v['seconds']:.1f} s" for k, v in b.get("steps", {}).items())
+    main_peak = max((v["main_peak_rss_mb"] for v in b.get("steps", {}).values()), default=None)
+    failed = f"; {b['failed_inputs']} inputs refused" if b.get("failed_inputs") else ""
+    return f"{steps}; main process {_fmt(main_peak, 0)} MiB{failed}"
+
+
+def print_wholeprocess(whole: dict[str, Any], console: Console | None = None) -> None:
+    console = console or Console(width=None if sys.stdout.isatty() else 170)
+    console.print(_wholeprocess_table(whole))
+    table = Table(title="Targets (issue 19, whole processes)")
+    for col in ("target", "holds", "measured", "note"):
+        table.add_column(col)
+    for v in wholeprocess_targets(whole):
+        table.add_row(v["target"], {True: "[green]yes[/]", False: "[red]no[/]", None: "[yellow]n/a[/]"}[v["holds"]],
+                      v["measured"], v["note"])
+    console.print(table)

@@ -111,6 +111,21 @@ def run_endpoint(report: dict[str, Any], out: Path) -> dict[str, Any]:
     return _phase("bench.endpoint", args, out / "endpoint.json")
 
 
+def run_wholeprocess(sizes: list[int], out: Path, jobs: int) -> dict[str, Any]:
+    """The commands as a user runs them (bench/wholeprocess.py): extract vs JioNLP on the first
+    size, `policykg build -j2` at every size, and the labelled corpus."""
+    first = out / f"corpus_{sizes[0]}"
+    result: dict[str, Any] = {"extract": _phase("bench.wholeprocess", ["extract", str(first), str(out / "wp_extract.json")],
+                                                out / "wp_extract.json"), "build": {}}
+    for n in sizes:
+        target = out / f"wp_build_{n}.json"
+        result["build"][str(n)] = _phase("bench.wholeprocess", ["build", str(out / f"corpus_{n}"), str(target),
+                                                                "--jobs", str(min(jobs, 2))], target)
+    result["corpus"] = _phase("bench.wholeprocess", ["corpus", str(ROOT / "tests" / "corpus" / "docs"),
+                                                     str(out / "wp_corpus.json")], out / "wp_corpus.json")
+    return result
+
+
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if s.strip()]
     out = ROOT / os.environ.get("BENCH_OUT", "bench_out")
@@ -125,6 +140,7 @@ def main() -> int:
     sample = min(_env_int("BENCH_REF_SAMPLE", 1000), sizes[0])
     report["references"] = _phase("bench.phases", ["refs", str(out / f"corpus_{first}"), str(out / "refs.json"),
                                                    "--sample", str(sample)], out / "refs.json")
+    report["wholeprocess"] = run_wholeprocess(sizes, out, jobs)
     report["sparql"] = run_sparql(report, sizes, out, jobs)
     report["endpoint"] = run_endpoint(report, out)
     report["pdf"] = _phase("bench.pdfbench", [str(out / f"corpus_{first}"), str(out / "pdf.json"),

@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 GENERATOR_VERSION = 2
+STAMP = ".corpus.json"  # the settings a corpus folder was made with
 # (name, 文号 abbreviation): cities and counties of one province, so variants stay plausible
 CITIES = (
     ("连云港", "连"), ("泗阳", "泗"), ("启东", "启"), ("盐城", "盐"), ("淮安", "淮"), ("宿迁", "宿"),
@@ -171,11 +172,13 @@ def build_corpus_dir(seed_dir: Path, out_dir: Path, n: int, *, seed: int = 7) ->
         raise FileNotFoundError(f"no seed documents (*.txt) in {seed_dir}")
     stamp = {"generator": GENERATOR_VERSION, "n": n, "seed": seed,
              "seeds": [p.name for p in seeds], "sizes": [p.stat().st_size for p in seeds]}
-    stamp_file = out_dir / "corpus.json"
+    # hidden, so that `policykg build` of the folder reads the documents only (list_inputs)
+    stamp_file = out_dir / STAMP
     paths = [out_dir / f"syn_{i:05d}.txt" for i in range(n)]
     if stamp_file.exists() and json.loads(stamp_file.read_text(encoding="utf-8")) == stamp:
         return paths
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "corpus.json").unlink(missing_ok=True)  # where generator 2 kept its stamp
     seed_texts = [p.read_text(encoding="utf-8") for p in seeds]
     for i, path in enumerate(paths):
         rng = random.Random(f"{seed}:{i}")

@@ -51,6 +51,7 @@ class DaskExecutor:
     """`map` on a Dask cluster, in order, with a bounded number of batches in flight."""
 
     shares_files = False
+    parallel = True
 
     def __init__(self, client: Client, *, batch: int = DEFAULT_BATCH, max_in_flight: int | None = None) -> None:
         self.client = client

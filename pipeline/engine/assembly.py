@@ -10,7 +10,9 @@ is written from them.  `ingest` calls the two halves itself, to admit its files 
 from __future__ import annotations
 
 import logging
+import resource
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -20,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..graph.build import corpus_context, record_context
 from ..io import StagedRecords
 from ..link import apply_links, link_views, resolved_by_file
 from ..records import LinkedCorpus, LinkView, Record
 from .cache import RecordCache
 from .document import DEFAULT_OPTIONS, Failure, Options, Outcome, Trace, cache_record, read_document
 from .executors import Executor, SerialExecutor
+from .graphparts import Part, graph_from_parts, part_of
 from .manifest import build_manifest, stage_logs
 from .sinks import RecordWriter, Sink, Written
 
@@ -45,6 +49,8 @@ class BuildResult:
     written: list[str] = field(default_factory=list)  # output names: records and graph files
     manifest: dict[str, Any] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # wall clock per step
+    # this process's peak resident set when each step ended (MiB): what the step added to it
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
     cached: int = 0  # records served by the cache
 
 
@@ -55,6 +61,7 @@ class Documents:
     park: StagedRecords
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
     @property
     def failures(self) -> list[Failure]:
@@ -78,12 +85,19 @@ def parking(folder: Path | None = None) -> Iterator[StagedRecords]:
 
 
 @contextmanager
-def _clock(seconds: dict[str, float], step: str) -> Iterator[None]:
+def _clock(seconds: dict[str, float], step: str, peaks: dict[str, float]) -> Iterator[None]:
     t0 = time.perf_counter()
     try:
         yield
     finally:
         seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - t0
+        peaks[step] = _peak_rss_mb()
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident set so far, in MiB (Linux counts ru_maxrss in KiB, macOS in bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def read_documents(paths: list[Path], park: StagedRecords, *, options: Options = DEFAULT_OPTIONS,
@@ -99,7 +113,7 @@ def read_documents(paths: list[Path], park: StagedRecords, *, options: Options =
     docs = Documents(park)
     n = len(paths)
     shared = park if executor.shares_files else None  # else records come back and are parked here
-    with _clock(docs.seconds, "documents"):
+    with _clock(docs.seconds, "documents", docs.peak_rss_mb):
         for outcome in executor.map(read_document, paths, [options] * n, [shared] * n, [cache] * n,
                                     [fill_cache] * n):
             if outcome.record is not None:
@@ -119,6 +133,36 @@ def _write_linked(park: StagedRecords, file: str, resolved: dict[int, str | None
     return write(apply_links(park.get(file), resolved))
 
 
+def _write_linked_part(park: StagedRecords, file: str, resolved: dict[int, str | None], write: RecordWriter,
+                       context: Any) -> tuple[Written, Part]:
+    """`_write_linked`, and the record's graph triples into a part beside its parked record:
+    the record is read back once for both."""
+    record = apply_links(park.get(file), resolved)
+    return write(record), part_of(record, context, park.folder)
+
+
+def _write_with_parts(park: StagedRecords, linked: LinkedCorpus, kept: list[LinkView],
+                      links: list[dict[int, str | None]], write: RecordWriter, run: Executor, sink: Sink,
+                      graph_dir: Path, result: BuildResult) -> tuple[list[Written], list[str]]:
+    """Records and graph when workers write the records: each worker makes its record's triples
+    too (engine/graphparts.py), appended to graph.nt here as they come back, in input order."""
+    corpus = corpus_context(linked)
+    contexts = [record_context(corpus, v.key, len(v.awards)) for v in kept]
+    files, n = [v.source.file for v in kept], len(kept)
+    graph: list[str] = []
+    with graph_from_parts(linked, graph_dir, graph) as parts:
+        with _clock(result.seconds, "records", result.peak_rss_mb):
+            written = []
+            for done, part in run.map(_write_linked_part, [park] * n, files, links, [write] * n, contexts):
+                written.append(done)
+                parts.add(part)
+            sink.records_done(written)
+        t0 = time.perf_counter()  # the corpus-level triples and the Turtle are written as the block ends
+    result.seconds["graph"] = result.seconds.get("graph", 0.0) + time.perf_counter() - t0
+    result.peak_rss_mb["graph"] = _peak_rss_mb()
+    return written, graph
+
+
 def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = None,
                   outcomes: list[Outcome] | None = None, link: bool = True) -> BuildResult:
     """Link `outcomes` (default: all of `docs`) and write records, graph and manifest to `sink`.
@@ -127,12 +171,13 @@ def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = No
     document on its own."""
     executor = executor or SerialExecutor()
     outcomes = docs.outcomes if outcomes is None else outcomes
-    result = BuildResult(seconds=dict(docs.seconds), cached=sum(o.cached for o in outcomes))
+    result = BuildResult(seconds=dict(docs.seconds), peak_rss_mb=dict(docs.peak_rss_mb),
+                         cached=sum(o.cached for o in outcomes))
     result.views = [o.view for o in outcomes if o.view is not None]
     result.failures = [o.failure for o in outcomes if o.failure is not None]
     traces: dict[str, Trace] = {o.file: o.trace for o in outcomes if o.trace is not None}
     if link:
-        with _clock(result.seconds, "link"):
+        with _clock(result.seconds, "link", result.peak_rss_mb):
             linked = link_views(result.views, lambda v: docs.record(v.source.file).text)
         for dropped, twin in linked.duplicates:
             log.warning("%s is the same document as %s: kept once", dropped, twin)
@@ -143,15 +188,21 @@ def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = No
     else:
         result.kept, resolved = list(result.views), {}
     files = [v.source.file for v in result.kept]
-    with _clock(result.seconds, "records"):
-        write, n = sink.writer(), len(files)
-        links = [resolved.get(f, {}) for f in files]
-        run = executor if sink.parallel and executor.shares_files else SerialExecutor()
-        written = list(run.map(_write_linked, [docs.park] * n, files, links, [write] * n))
-        sink.records_done(written)
+    write, n = sink.writer(), len(files)
+    links = [resolved.get(f, {}) for f in files]
+    run = executor if sink.parallel and executor.shares_files else SerialExecutor()
+    graph_dir: Path | None = getattr(sink, "graph_dir", None) if link and run.parallel else None
     graph: list[str] = []
-    if link:
-        with _clock(result.seconds, "graph"):
+    if graph_dir is not None:
+        assert result.linked is not None
+        written, graph = _write_with_parts(docs.park, result.linked, result.kept, links, write, run, sink, graph_dir,
+                                           result)
+    else:
+        with _clock(result.seconds, "records", result.peak_rss_mb):
+            written = list(run.map(_write_linked, [docs.park] * n, files, links, [write] * n))
+            sink.records_done(written)
+    if link and graph_dir is None:
+        with _clock(result.seconds, "graph", result.peak_rss_mb):
             assert result.linked is not None
             graph = sink.write_graph(result.linked, (apply_links(docs.record(f), r) for f, r in zip(files, links)))
     result.written = [name for name, _, _ in written] + graph
@@ -161,7 +212,8 @@ def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = No
     if link:
         sink.write_manifest(result.manifest)
     log.info("build of %d documents: %s", len(outcomes),
-             ", ".join(f"{k} {v:.1f}s" for k, v in result.seconds.items()))
+             ", ".join(f"{k} {v:.1f}s (peak RSS {result.peak_rss_mb.get(k, 0):.0f} MiB)"
+                       for k, v in result.seconds.items()))
     return result
 
 

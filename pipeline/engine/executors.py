@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 class Executor(Protocol):
     shares_files: bool
+    parallel: bool  # several workers: work done per item there is done side by side
 
     def map(self, fn: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]: ...
 
@@ -26,6 +27,7 @@ class SerialExecutor:
     """This process, one item after another."""
 
     shares_files = True
+    parallel = False
 
     def map(self, fn: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
         return map(fn, *iterables)
@@ -35,6 +37,7 @@ class ProcessExecutor:
     """`jobs` worker processes on this machine."""
 
     shares_files = True
+    parallel = True
 
     def __init__(self, pool: ProcessPoolExecutor, jobs: int) -> None:
         self.pool = pool

@@ -57,6 +57,9 @@ class FileSink:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        # where graph.nt and graph.ttl go: with workers, the engine writes them from the
+        # workers' per-record triples (engine/graphparts.py) instead of calling write_graph
+        self.graph_dir = self.out_dir
 
     def writer(self) -> RecordWriter:
         return partial(_write_record_file, self.out_dir)

@@ -1,0 +1,151 @@
+"""The graph's per-record triples made by the workers, and graph.nt assembled from them.
+
+Most of a graph is per record (~1,240 triples a document); written by the main process
+alone, it was the build's largest serial step (~110 documents/s).  With worker processes,
+each worker turns the record it has just written as JSON into its N-Triples too (`part_of`),
+into a file beside the parked record; the main process appends the files to graph.nt in
+input order (`PartsWriter`), then writes the corpus-level triples and the Turtle.
+
+A record's triples depend on earlier records in one way only: a shared node (an issuer, a
+wording, a lineage's wording) is written by the first record that has it.  So a worker writes
+its record as if it were the first and marks the byte ranges of the shared nodes it wrote;
+the main process drops a range whose node an earlier record wrote.  graph.nt is then the
+same bytes as the one-process writer's (`tests/core/test_one_engine.py`, `tests/scale/`).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..graph import graph_triples, write_turtle
+from ..graph.build import record_triples
+from ..graph.ntriples import Triple, ntriples_lines, write_ntriples
+from ..io import atomic_writer
+from ..records import LinkedCorpus, Record
+
+
+@dataclass(frozen=True)
+class Part:
+    """A record's N-Triples: `length` bytes at `offset` of the file `path`, and the byte ranges
+    (start, end, node) of the shared nodes in them."""
+
+    path: str
+    offset: int
+    length: int
+    shared: tuple[tuple[int, int, str], ...]
+
+
+# each worker appends its parts to one file of its own: a file per record cost more to create,
+# fill and remove (~2 ms) than its triples cost to format
+_APPEND: dict[tuple[int, Path], list[int]] = {}  # (process, folder) → [descriptor, bytes written]
+
+
+def _append(folder: Path, data: bytes) -> tuple[str, int]:
+    """Append `data` to this process's parts file in `folder`: (its path, where `data` starts)."""
+    pid = os.getpid()  # keyed by process: a forked worker never writes to its parent's file
+    path = folder / f"parts-{pid}.nt"
+    slot = _APPEND.get((pid, folder))
+    if slot is None:
+        slot = _APPEND[pid, folder] = [os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), 0]
+    offset = slot[1]
+    view = memoryview(data)
+    while view:
+        view = view[os.write(slot[0], view):]
+    slot[1] += len(data)
+    return str(path), offset
+
+
+def _shared_runs(triples: list[Triple], shared: set[str]) -> list[tuple[int, int, str]]:
+    """The runs [i, j) of `triples` that make each shared node (see `record_triples`)."""
+    nodes = {key for key in shared if " " not in key}
+    pairs: dict[str, set[str]] = {}
+    for key in shared - nodes:
+        subject, obj = key.split(" ", 1)
+        pairs.setdefault(subject, set()).add(obj)
+    runs: list[tuple[int, int, str]] = []
+    for i, (s, _p, o) in enumerate(triples):
+        if s in nodes:
+            key = s
+        elif s in pairs and o in pairs[s]:  # an object IRI: a literal is never in a pair
+            key = f"{s} {o}"
+        else:
+            continue
+        if runs and runs[-1][1] == i and runs[-1][2] == key:
+            runs[-1] = (runs[-1][0], i + 1, key)
+        else:
+            runs.append((i, i + 1, key))
+    return runs
+
+
+def part_of(record: Record, context: Any, folder: Path) -> Part:
+    """Append `record`'s triples (read with `context`, graph.build.record_context) to this
+    process's parts file in `folder`."""
+    triples, shared = record_triples(record, context)
+    lines = list(ntriples_lines(triples))
+    chunks, spans, at, done = [], [], 0, 0
+    for i, j, key in _shared_runs(triples, shared) if shared else ():
+        before = "".join(lines[done:i]).encode("utf-8")
+        node = "".join(lines[i:j]).encode("utf-8")
+        chunks += [before, node]
+        at += len(before)
+        spans.append((at, at + len(node), key))
+        at += len(node)
+        done = j
+    chunks.append("".join(lines[done:]).encode("utf-8"))
+    data = b"".join(chunks)
+    path, offset = _append(folder, data)
+    return Part(path, offset, len(data), tuple(spans))
+
+
+class PartsWriter:
+    """Appends parts to graph.nt in the order given, each shared node's first copy only."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.seen: set[str] = set()
+        self.files: dict[str, int] = {}  # parts file → descriptor
+
+    def add(self, part: Part) -> None:
+        fd = self.files.get(part.path)
+        if fd is None:
+            fd = self.files[part.path] = os.open(part.path, os.O_RDONLY)
+        data = memoryview(os.pread(fd, part.length, part.offset))
+        if len(data) != part.length:
+            raise OSError(f"{part.path}: {len(data)} of {part.length} bytes at {part.offset}")
+        at = 0
+        for start, end, key in part.shared:
+            if key in self.seen:  # an earlier record wrote this node
+                self.out.write(data[at:start])
+                at = end
+            else:
+                self.seen.add(key)
+        self.out.write(data[at:])
+
+    def close(self) -> None:
+        for fd in self.files.values():
+            os.close(fd)
+        self.files.clear()
+
+
+@contextmanager
+def graph_from_parts(linked: LinkedCorpus, out_dir: Path, names: list[str]) -> Iterator[PartsWriter]:
+    """graph.nt and graph.ttl in `out_dir`, as `write_graph_files` writes them, from the parts
+    added in the block, then the corpus-level triples.  Both files are renamed over their
+    targets only once both are complete; `names` gets their names (Turtle first, as there)."""
+    nt_path, ttl_path = Path(out_dir) / "graph.nt", Path(out_dir) / "graph.ttl"
+    with atomic_writer(nt_path) as nt:
+        writer = PartsWriter(nt)
+        try:
+            yield writer
+        finally:
+            writer.close()
+        write_ntriples(graph_triples(linked, per_record=False), nt)
+        nt.flush()
+        with atomic_writer(ttl_path) as ttl:
+            write_turtle(Path(nt.name), ttl)
+    names += [ttl_path.name, nt_path.name]
+
