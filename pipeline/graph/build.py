@@ -84,8 +84,11 @@ def graph_triples(linked: LinkedCorpus, records: Iterable[Record] | None = None,
         for record in linked.records if records is None else records:
             yield from _record_triples(record, corpus)
     ingested = set(linked.ingested)
+    copies: dict[str, list[str]] = defaultdict(list)  # kept file → the files link found to be copies of it
+    for dropped, kept in linked.duplicates:
+        copies[kept].append(dropped)
     for doc in linked.documents:
-        yield from _document_triples(doc, doc.key in ingested)
+        yield from _document_triples(doc, doc.key in ingested, copies.get(doc.record_file or "", ()))
     shared = _shared_link_names(linked.edges)
     for edge in linked.edges:
         yield from _edge_triples(edge, _link_name(edge) in shared)
@@ -101,14 +104,18 @@ def build_graph(linked: LinkedCorpus) -> Graph:
     return to_rdflib(graph_triples(linked), g)
 
 
-def _document_triples(doc: CitedDocument, ingested: bool) -> list[Triple]:
+def _document_triples(doc: CitedDocument, ingested: bool, copies: Iterable[str] = ()) -> list[Triple]:
+    """A document node's corpus-level triples: its number and title as link settled them, how
+    it was cited, where a number it does not show came from (`pkg:numberSource`: the citing
+    file and citation) and the other files of the same document (`pkg:duplicateFile`)."""
     node = str(doc_iri(doc.key))
     status = "ingested" if ingested else "cited" if doc.doc_number else "unresolved"
     # an ingested document is typed with its record's triples: not twice in graph.nt
     return _node(node, None if ingested else ELI.LegalResource, [
         (ELI.id_local, _text(doc.doc_number)), (ELI.title, _text(doc.title)),
-        (PKG.resolutionStatus, (status, None)),
+        (PKG.resolutionStatus, (status, None)), (PKG.numberSource, _text(doc.number_source)),
         *((PKG.citedAs, (alias, None)) for alias in doc.aliases),
+        *((PKG.duplicateFile, (file, None)) for file in sorted(copies)),
     ])
 
 
@@ -223,15 +230,23 @@ def _mention_triples(record: Record, node: str, clauses: dict[str, str], corpus:
         triples.extend(_node(sub_iri(node, kind, str(i)), cls, [
             *props, (PKG.inProvision, in_clause), *(_offsets(record, start, end) if offsets else ())]))
 
+    figures = award_figures(ex)
+    award_of: dict[int, list[int]] = defaultdict(list)  # amount index → the awards it states a figure of
+    for i, found in enumerate(figures):
+        for j in dict.fromkeys(found.values()):
+            award_of[j].append(i)
     for i, w in enumerate(ex.awards):
         mention("awards", i, w.clause, w.start, w.end, [
             (PKG.condition, (w.condition, None)), (PKG.amount, _dec(w.amount)), (PKG.amountRole, _text(w.amount_role)),
             (PKG.rate, _dec(w.rate)), (PKG.rateBase, _text(w.rate_base)), (PKG.threshold, _dec(w.threshold)),
-            (PKG.cap, _dec(w.cap)), (PKG.per, _text(w.per))], offsets=w.end > w.start)
+            (PKG.cap, _dec(w.cap)), (PKG.per, _text(w.per)),
+            *((_FIGURE_PREDICATES[name], sub_iri(node, "amount", str(j))) for name, j in figures[i].items())],
+            offsets=w.end > w.start)
     for i, a in enumerate(ex.amounts):
         mention("amounts", i, a.clause, a.start, a.end, [
             (PKG.text, (a.text, None)), (PKG.value, _dec(a.value)), (PKG.valueMax, _dec(a.value_max)),
-            (PKG.unit, (a.unit, None)), (PKG.role, (a.role, None))])
+            (PKG.unit, (a.unit, None)), (PKG.role, (a.role, None)),
+            *((PKG.amountOf, sub_iri(node, "award", str(k))) for k in award_of.get(i, ()))])
     for i, p in enumerate(ex.percentages):
         mention("percentages", i, p.clause, p.start, p.end, [
             (PKG.text, (p.text, None)), (PKG.value, _dec(p.value)), (PKG.role, (p.role, None))])
@@ -243,6 +258,54 @@ def _mention_triples(record: Record, node: str, clauses: dict[str, str], corpus:
             (PKG.leadIn, _text(r.lead_in)), (PKG.resolvedNumber, _text(r.resolved)),
             (PKG.citedDocument, str(doc_iri(target)) if target else None)])
     return triples
+
+
+# an award's money figure → the predicate from the award to the mention that states it
+_FIGURE_PREDICATES = {"amount": PKG.amountMention, "threshold": PKG.thresholdMention, "cap": PKG.capMention}
+
+
+def award_figures(ex: Extraction) -> list[dict[str, int]]:
+    """For each award, the amount mentions (indices into `ex.amounts`) that state its figures:
+    `{"amount": j, "threshold": k, "cap": l}`, a figure left out when no mention settles it.
+
+    A figure's mention is in the award's clause, has the figure's value (a range granted in
+    full, `300万元至500万元`, is worth its upper bound) and a role that fits: a threshold is a
+    threshold mention, a grant or a cap is not.  Of those, the nearest to the award wins — the
+    one the award ends on (each member of a `分别` list ends on its own amount), then one inside
+    its span, then the closest outside it (a cap often follows in a later sentence of the
+    clause: `单个企业每年最高…`).  Two at the same distance cannot be told apart: the figure
+    stays unlinked rather than guessed.  One mention may state figures of several awards (a
+    cap shared by the grants before it).
+    """
+    by_clause: dict[str | None, list[int]] = defaultdict(list)
+    for j, a in enumerate(ex.amounts):
+        by_clause[a.clause].append(j)
+    out: list[dict[str, int]] = []
+    for w in ex.awards:
+        found: dict[str, int] = {}
+        for name, value in (("amount", w.amount), ("threshold", w.threshold), ("cap", w.cap)):
+            if value is None:
+                continue
+            ranked: list[tuple[tuple[int, int], int]] = []
+            for j in by_clause.get(w.clause, ()):
+                a = ex.amounts[j]
+                if (a.role == "threshold") != (name == "threshold"):
+                    continue
+                worth = a.value_max if name == "amount" and a.value_max is not None else a.value
+                if worth != value:
+                    continue
+                if a.end == w.end:
+                    rank = (0, 0)
+                elif w.start <= a.start and a.end <= w.end:
+                    rank = (1, 0)
+                else:
+                    rank = (2, min(abs(a.start - w.end), abs(w.start - a.end)))
+                ranked.append((rank, j))
+            ranked.sort()
+            if ranked and (len(ranked) == 1 or ranked[0][0] != ranked[1][0]):
+                found[name] = ranked[0][1]
+        out.append(found)
+    return out
 
 
 def _award_triples(record: Record, node: str, corpus: _Corpus) -> list[Triple]:
@@ -287,9 +350,16 @@ def _edge_triples(edge: LineageEdge, shared_name: bool = False) -> list[Triple]:
     predicate = _LINK_PREDICATES[edge.kind]
     subject, obj = str(doc_iri(edge.source)), str(doc_iri(edge.target))
     # the award indices join the name only when it is shared, so the IRIs of all other links
-    # stay what they were before links carried award indices
-    awards = (f"{edge.source_award}>{edge.target_award}",) if shared_name else ()
-    link = str(link_iri(*_link_name(edge), *awards))
+    # stay what they were before links carried award indices; two document links of one name
+    # (a repeal decision that repeals one document in its decision and again in its list) are
+    # told apart by where their evidence starts, so each link keeps one evidence sentence
+    if not shared_name:
+        apart: tuple[str, ...] = ()
+    elif edge.kind == "provision":
+        apart = (f"{edge.source_award}>{edge.target_award}",)
+    else:
+        apart = (f"at {details.get('start', '')}", edge.evidence)
+    link = str(link_iri(*_link_name(edge), *apart))
     props: list[tuple[str, Object]] = []
     if edge.kind == "provision":
         later, earlier = _provision_awards(edge)

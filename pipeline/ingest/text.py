@@ -27,6 +27,65 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
+# what a page declares (`<meta charset>`, `<meta http-equiv="Content-Type" content="…; charset=…">`,
+# an XML declaration), looked for where a page's head is
+_DECLARED = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)|"""
+                       rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.IGNORECASE)
+_HEAD_BYTES = 16 * 1024
+# the labels browsers read as GBK (WHATWG Encoding), decoded as GB18030, GBK's superset: a page
+# declared gb2312 routinely holds characters only GBK has; Big5's labels likewise
+_GB_LABELS = {"gb2312", "gb_2312", "gb_2312-80", "gbk", "x-gbk", "chinese", "csgb2312", "csiso58gb231280",
+              "iso-ir-58", "gb18030", "cp936", "windows-936"}
+_BIG5_LABELS = {"big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"}
+_UTF8_LABELS = {"utf-8", "utf8", "unicode-1-1-utf-8"}
+
+
+def declared_charset(data: bytes) -> tuple[str, str] | None:
+    """(label as written, Python codec) of the charset an HTML page declares, if it is one trusted here:
+    UTF-8, the GB family or Big5.  A declared single-byte charset is left to detection (a Chinese page
+    declared iso-8859-1 decodes without error, to mojibake)."""
+    m = _DECLARED.search(data[:_HEAD_BYTES])
+    if m is None:
+        return None
+    label = (m.group(1) or m.group(2)).decode("ascii").strip().lower()
+    codec = "gb18030" if label in _GB_LABELS else "big5hkscs" if label in _BIG5_LABELS \
+        else "utf-8" if label in _UTF8_LABELS else None
+    return (label, codec) if codec else None
+
+
+def decode_html(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """Decode an HTML page and say when its declared charset was wrong.
+
+    A byte-order mark wins; then bytes that are valid UTF-8 and not plain ASCII are UTF-8 whatever
+    the page declares (GBK text is practically never valid UTF-8; a page re-saved as UTF-8 keeps
+    its old `charset=gb2312`); then the declared charset if the bytes are valid in it; else the
+    encoding is detected as for a text file."""
+    declared = declared_charset(data)
+    if declared is None or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, name), ()
+    label, codec = declared
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        _check_is_text(text, name)
+        wrong = codec != "utf-8" and not text.isascii()
+        return text, ((f"the page declares charset {label}, but its bytes are UTF-8: read as UTF-8",) if wrong else ())
+    if codec != "utf-8":
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            problem = f"not valid {label} at byte {exc.start}"
+        else:
+            _check_is_text(text, name)
+            return text, ()
+    else:
+        problem = "not valid UTF-8"
+    text = decode_text(data, name)
+    return text, (f"the page declares charset {label}, but its bytes are {problem}: the encoding was detected",)
+
+
 def _decode(data: bytes, encoding: str, name: str) -> str:
     try:
         text = data.decode(encoding)
