@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 
-from ..records import Award
+from ..records import Award, as_award_amount_role
 from . import conditions as cond
 from .numbers import MoneyMatch
 
@@ -22,7 +22,12 @@ _GRANT_ROLES = {"max", "fixed"}
 # `根据等次`, `根据不同情形`, `按照…分档`, `按照新建、改建、租赁的建设方式…`: how a 分别 list is graded
 _BY_GRADE = re.compile(r"^(?:根据|按照|按|视)(?:不同)?")
 # `奖金数额分别为`, `补助标准为`: the words between a prize and its amount
-_AMOUNT_IS = re.compile(r"(?:的)?(?:奖金|奖励|补助|补贴|资助)?(?:数额|金额|标准|额度)?(?:分别)?(?:为|是)[：:]?\s*$")
+_AMOUNT_IS = re.compile(r"(?:的)?(?:奖金|奖励|补助|补贴|资助)?(?:数额|金额|标准|额度)?(?:分别)?(?:为|是)[：:]?\s*$"
+                        r"|(?:数额|金额|标准|额度)(?:继续)?(?:调整为|调整到|提高到|提高至|提高为|提升到|提升至)\s*$")
+# `按项目分别给予`: the grant is counted per what follows 按
+_BY_UNIT = re.compile(r"按(项目|人|户|家|件|台|套|床|亩|头)$")
+# a segment `每支育种用冻精`: what is counted (支) and the object it is counted on, the condition
+_EACH_OBJECT = re.compile(r"(?:^|[，,])每一?([项人头床场亩吨支枚套户件台张位名])([\u4e00-\u9fa5]{4,16})$")
 # `奖金数额分别为：一等奖9万元，二等奖6万元`: a list of labelled amounts after a colon
 _LABELLED = re.compile(r"(?:的)?(?:奖金|奖励|补助|补贴|资助)(?:数额|金额|标准|额度)?(?:分别)?为?[：:]")
 # a ceiling over all the grants one body receives (`同一单位每年可累计获得最高…`) is no award
@@ -61,7 +66,7 @@ _PHRASE_BREAK = re.compile(r"[，,、。；\s]")
 _EACH_TAIL = re.compile(r"(?:分别|一次性)$")
 # who pays and how, between the condition and the verb: `省级再`, `市县继续`, `省财政`
 _GRANTOR_TAIL = re.compile(r"(?:[，,]?(?:其中)?(?:省级|省|市级|市县|市|县级|县|中央)(?:财政)?)?(?:继续|再|另行|另)+$"
-                           r"|[，,]?(?:省级|市县|省财政|市财政|县财政)(?:财政)?$")
+                           r"|[，,]?(?:省级|市级|县级|市县|中央|省财政|市财政|县财政)(?:财政)?$")
 # `其中省级补贴500元、市县补贴300元`: the shares of the amount just given, not grants of their own
 _BREAKDOWN = re.compile(r"^其中(?:省级|省|市级|市县|市|县级|县|中央)")
 # a lead that names only the grant's money (`奖励资金最高50万元`): a ceiling of the grant before
@@ -150,7 +155,7 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
     is_max = bool(_MAX_CUE.search(lead[-14:]))
     for _ in range(4):  # the grant phrase is a few pieces in any order: 每个产品给予最高…
         before = s
-        s = _TAIL_CUES.sub("", s)
+        s = _AMOUNT_IS.sub("", _TAIL_CUES.sub("", s))
         verbs = list(_VERB.finditer(s))
         if verbs and not _PHRASE_BREAK.search(s[verbs[-1].end():]) and len(s) - verbs[-1].end() <= 12:
             tail = s[verbs[-1].end():]
@@ -165,6 +170,12 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
         if each:
             per = _each_unit(each)
             s = s[:each.start()]
+        unit = _BY_UNIT.search(s)
+        if unit and per is None:
+            per, s = unit.group(1), s[:unit.start()]
+        counted = _EACH_OBJECT.search(s)
+        if counted and per is None:
+            per, s = counted.group(1), counted.group(2)
         s = _AMOUNT_IS.sub("", s)
         if s.endswith(("每年", "每月")) and per is None:  # `奶农大会主办方每年…`: per year
             per, s = "年", s[:-2]
@@ -467,7 +478,7 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             if label and len(group) == 1:
                 m = s.money[group[0]][0]
                 awards.append(Award(clause=s.clause, condition=subject + label, amount=m.value,
-                                    amount_role=role, rate=None, rate_base=None, threshold=None, cap=None,
+                                    amount_role=as_award_amount_role(role), rate=None, rate_base=None, threshold=None, cap=None,
                                     per=None, start=s.offset + first.start - len(label), end=s.offset + m.end))
             continue
         if _CAP_PAREN.search(before) and last:
@@ -483,7 +494,11 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         raw, _ = _condition_text(raw)
         if _ONLY_MONEY.match(cond.clean(raw)) and cond.clean(raw):
             continue
-        conds = _conditions(raw, len(group), s.text[:first.start], recipient, state)
+        capacity = cond.capacity_members(cond.clean(raw), len(group))
+        if capacity:
+            conds, pers = [c for c, _ in capacity], [p for _, p in capacity]
+        else:
+            conds, pers = _conditions(raw, len(group), s.text[:first.start], recipient, state), None
         if conds is None:
             msg = (f"clause {s.clause}: {len(group)} amounts but the condition {cond.clean(raw)!r} "
                    f"does not split into {len(group)}; no awards made")
@@ -493,15 +508,15 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         threshold = next((m.value for m, r in s.money if r == "threshold"
                           and first.start - len(lead) <= m.start < first.start), None)
         last = []
-        for c, i in zip(conds, group):
+        for k, (c, i) in enumerate(zip(conds, group)):
             m = s.money[i][0]
             c = c or state.last_condition or cond.clean(s.text[:m.end])
             last.append(len(awards))
             # a range grant (`给予300万元至500万元`) is worth up to its upper bound
             value, grant_role = (m.value_max, "max") if m.value_max is not None else (m.value, role)
             awards.append(Award(
-                clause=s.clause, condition=c, amount=value, amount_role=grant_role, rate=None,
-                rate_base=None, threshold=threshold, cap=None, per=_per_for_each(per, c),
+                clause=s.clause, condition=c, amount=value, amount_role=as_award_amount_role(grant_role), rate=None,
+                rate_base=None, threshold=threshold, cap=None, per=pers[k] if pers else _per_for_each(per, c),
                 start=s.offset + first.start - len(lead), end=s.offset + m.end,
             ))
         state.last_group = conds

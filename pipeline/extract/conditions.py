@@ -36,7 +36,7 @@ _QUALIFIER = re.compile(f"^{_AREA}(?:认定的|评定的)?")
 _CERTIFIER = re.compile(f"{_AREA}(?:[、和]{_AREA})*(?:认定|评定|批准|遴选)的")
 _ENTITY = re.compile(r"(?:企业|单位|机构)$")
 _OBJECT_VERBS = re.compile(r"^.*(?:参与|推动|开展|推进|加强|组织|通过)")
-_GENERIC_CERTIFIED = re.compile(r"^(?:经(?:认定|评定|审核)(?!为)的?|新(?:认定|评定)的)(?=.)")
+_GENERIC_CERTIFIED = re.compile(r"^经(?:认定|评定|审核)(?!为)的?(?=.)")
 _COMPOUND = re.compile("并|且")
 _OF_ENTERPRISE = re.compile("的企业$")
 _BRACKET_ENTERPRISE = re.compile(r"(?<=[)）])企业的?$")
@@ -308,3 +308,27 @@ def trim(text: str) -> str:
     if put:  # `将驻冀院所认定为X机构`: the one so named, `认定为X机构的驻冀院所`
         out = f"{put.group('verb')}{put.group('status')}的{put.group('who')}"
     return _AFTER.sub("", _TAIL_ADVERB.sub("", out)).rstrip("的，,") or text
+
+
+# a grant per unit of new capacity (`对每新增年产万吨婴幼儿乳粉、日产50吨巴氏杀菌乳产能，分别支持…`):
+# the condition is the new capacity of each product, `per` the rate of output it is counted in
+_CAPACITY = re.compile(r"^每?(?P<new>新增|新建|扩建)(?P<body>.+?)(?P<head>产能|生产能力)$")
+_RATE_OF_OUTPUT = re.compile(r"^(?P<qty>(?:年|日|月)(?:产|处理|加工|生产|屠宰)[\u4e00-\u9fa5]{0,4}?[0-9０-９.．]*"
+                             r"[万千百]?(?:吨|头|只|千瓦|立方米|件|台|套))的?(?P<product>.+)$")
+
+
+def capacity_members(text: str, n: int) -> list[tuple[str, str]] | None:
+    """(condition, per) of the n members of a grant per unit of new capacity, or None."""
+    m = _CAPACITY.match(text)
+    if not m:
+        return None
+    items = [m.group("body")] if n == 1 else _split_outside(m.group("body"), "、")
+    if len(items) != n:
+        return None
+    out = []
+    for item in items:
+        rate = _RATE_OF_OUTPUT.match(item)
+        if not rate:
+            return None
+        out.append((f"{m.group('new')}{rate.group('product')}{m.group('head')}", rate.group("qty")))
+    return out

@@ -72,6 +72,26 @@ def target_sentence(sentence: str) -> bool:
     return bool(_TARGET_SENTENCE.search(sentence))
 
 
+# a bound below (`500万元及以下`, `1000万元以下`) keeps its direction and is a band, like 以上
+_AFTER_BELOW = re.compile(r"^\s*(?:\(含\)|（含）)?\s*(?:及)?(?:以下|以内)")
+# `不足100万元`, `低于`, `少于`: the top of a band
+_BELOW_CUE = re.compile(r"(?:不足|(?<!不)低于|(?<!不)少于|未达到?)\s*$")
+# `其中省级补贴500元、市县补贴300元`: the shares of an amount by who pays, not grants
+_BREAKDOWN = re.compile(r"\s*其中(?:省级|省|市级|市县|市|县级|县|区|中央)")
+# `最高` as a cue binds money; before a noun it is part of a name (`国家最高科学技术奖`)
+_NAME_AFTER_TOP = re.compile(r"科学|人民|检察|法院")
+
+
+def _max_cue(text: str, cues: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """A ceiling cue between start and end that binds money (not `最高` inside a name)."""
+    return any(label == "MAX" and not (text[s:e] == "最高" and _NAME_AFTER_TOP.match(text, e))
+               for s, e, label in cues if s >= start and e <= end)
+
+
+def _last(cues: list[tuple[int, int, str]], start: int, end: int, label: str) -> int:
+    return max((s for s, e, lab in cues if lab == label and s >= start and e <= end), default=-1)
+
+
 def money_role(text: str, edges: list[tuple[int, int]], i: int,
                cues: list[tuple[int, int, str]], value_max: float | None, in_goal: bool = False) -> str:
     """max | fixed | threshold | target | other for money mention `i` of `edges`."""
@@ -80,25 +100,39 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
     start = _window_start(text, edges[first][0], floor)
     before = _labels(cues, start, edges[first][0])
     after = _labels(cues, edges[i][1], _window_end(text, edges[i][1]))
-    if _AFTER_ABOVE.match(text[edges[i][1]:]):
+    if _AFTER_ABOVE.match(text[edges[i][1]:]) or _AFTER_BELOW.match(text[edges[i][1]:]) \
+            or _BELOW_CUE.search(text, start, edges[first][0]):
         return "threshold"
-    if "MAX" in before:
+    if _BREAKDOWN.match(text, _window_start(text, edges[first][0], 0)):
+        return "other"
+    # money set up or set aside (`设立…不少于3000万元的专项资金`, `总规模不低于50亿元`): the fund's
+    # cue nearer than any grant cue
+    if "FUND" in before and _last(cues, start, edges[first][0], "FUND") > _last(cues, start, edges[first][0], "GRANT"):
+        return "other"
+    if _max_cue(text, cues, start, edges[first][0]):
         return "max"
     lead = _char_before(text, edges[first][0])
     if value_max is not None:
-        # a range granted (`给予300万元至500万元`) is a grant; a range reached (`达300-500万元`) a band
+        # a range granted (`给予300万元至500万元`) is a grant of at most its upper bound; a range
+        # reached (`达300-500万元`) a band
         grant = "GRANT" in before and "THRESHOLD" not in before and lead not in _LEAD_CUES
-        return "fixed" if grant else "threshold"
+        return "max" if grant else "threshold"
     if "THRESHOLD" in before or lead in _LEAD_CUES:
         target = in_goal and "GRANT" not in before + after
         return "target" if target else "threshold"
     if "TARGET" in before:
         return "target"
-    if "FUND" in before and "GRANT" not in before:
-        return "other"
     if "GRANT" in before or "GRANT" in after[:1]:
         return "fixed"
+    if _IN_OBJECT.match(text, start) and _OF_AFTER.match(text, edges[i][1]):
+        return "threshold"  # `对引进年实际投资额10亿元、5亿元的项目`: a measure of who is granted
     return "other"
+
+
+# the 对-phrase naming who is granted, and the 的 that closes it after the amount
+_IN_OBJECT = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)]|[0-9０-９]{1,2}[.．、])?\s*"
+                        r"(?:省级|市县|市级|县级|省|市|县)?(?:继续|再)?对")
+_OF_AFTER = re.compile(r"(?:\s*[、和及或]\s*[0-9０-９.．]+\s*(?:亿元|万元|元))*[^，,；;。0-9０-９]{0,12}?的")
 
 
 # a share that grants nothing: tax reliefs (`加计扣除`, `抵免`, `减征`) and price deductions

@@ -86,8 +86,8 @@ def test_prize_grades_and_payers(text, expected, typo):
      [("驻冀院所设立的技术转移服务机构", 3e5)]),
     ("支持创办高新技术企业9.对通过认定的高新技术企业，每家给予10万元奖励性后补助。",
      [("通过认定的高新技术企业", 1e5)]),
-    # c001: `新认定的` names the status
-    ("对新认定的国家级技术创新示范企业，给予100万元资金支持。", [("国家级技术创新示范企业", 1e6)]),
+    # c006 / c009: `新认定的` is a qualifier, kept (new status only); `新认定X的企业` obtains X
+    ("对新认定的高新技术企业，给予10万元奖励。", [("新认定的高新技术企业", 1e5)]),
     ("对新认定中国驰名商标的企业奖励50万元。", [("中国驰名商标", 5e5)]),
     # c009: an action obtained keeps its verb
     ("对获批筹建的国家产品质量检验检测中心给予一次性500万元。", [("获批筹建的国家产品质量检验检测中心", 5e6)]),
@@ -132,3 +132,63 @@ def test_lead_words_that_are_no_condition(text, expected, typo):
 ])
 def test_rate_grant_conditions(text, expected, typo):
     assert sorted(_conditions(text, typo)) == sorted(_expect(expected))
+
+
+# ---- per-unit: what 按 counts, a counted object, grants per unit of new capacity --------------
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # c009: `按项目分别给予`
+    ("对主持制修订国际标准、国家标准、行业标准的企业或团体按项目分别给予30万元、20万元、10万元。",
+     [("主持制修订国际标准的企业或团体", 3e5, "项目"), ("主持制修订国家标准的企业或团体", 2e5, "项目"),
+      ("主持制修订行业标准的企业或团体", 1e5, "项目")]),
+    # c003: the counted object after 每 is the condition; a standard adjusted to the amount
+    ("对引进优秀种用胚胎，每枚补贴标准由定额补贴调整为购置款的50%，每支育种用冻精补贴金额调整为150元。",
+     [("育种用冻精", 150, "支")]),
+    ("奶牛场使用性控冻精扩繁，每支补贴标准调整为75元。", [("奶牛场使用性控冻精扩繁", 75, "支")]),
+    # c002 / c003: per unit of new capacity, the rate of output is what is counted
+    ("对每新增年产万吨婴幼儿乳粉、年产500吨奶酪或黄油、日产50吨巴氏杀菌乳产能，省级分别支持4000万元、2000万元和1000万元。",
+     [("新增婴幼儿乳粉产能", 4e7, "年产万吨"), ("新增奶酪或黄油产能", 2e7, "年产500吨"),
+      ("新增巴氏杀菌乳产能", 1e7, "日产50吨")]),
+    ("市县继续对每新增日处理生鲜乳100吨的高温灭菌乳、低温酸奶等其他乳制品产能补贴1000万元。",
+     [("新增高温灭菌乳、低温酸奶等其他乳制品产能", 1e7, "日处理生鲜乳100吨")]),
+    ("对每新增年产2万吨饲料产能，市级补助200万元。", [("新增饲料产能", 2e6, "年产2万吨")]),
+])
+def test_per_unit_counts(text, expected, typo):
+    got = [(_norm(a.condition), a.amount, _norm(a.per)) for a in _extract(text, typo).awards if a.amount]
+    assert got == [(_norm(c), v, _norm(p)) for c, v, p in expected]
+
+
+# ---- amount roles: bands keep their direction, funds and breakdowns are other, ranges are max --
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # c001: a band between a floor and a ceiling (`以上不足`)
+    ("单项交易额在50万元以上不足100万元的，按照技术合同实际交易额给予最高10%的补助。",
+     [("50万元", "threshold"), ("100万元", "threshold")]),
+    # c017: a bound below keeps its direction: still a band
+    ("单笔担保金额500万元及以下的，再担保费率不高于0.3%。", [("500万元", "threshold")]),
+    # c002: amounts inside the 对-phrase measure who is granted
+    ("对引进年实际投资额10亿元、5亿元的奶业产业化项目，分别给予1000万元和500万元奖补。",
+     [("10亿元", "threshold"), ("5亿元", "threshold"), ("1000万元", "fixed"), ("500万元", "fixed")]),
+    # c009 / c012: a fund's size, the fund cue nearer than any grant cue
+    ("鼓励省级产业引导基金与市合作设立总规模不低于50亿元的产业基金。", [("50亿元", "other")]),
+    ("支持科技成果产业化开发应用，设立每年不少于3000万元的重大科技成果转化专项资金。", [("3000万元", "other")]),
+    # c003: the shares of an amount by who pays
+    ("给予每吨800元的喷粉补贴，其中省级补贴500元、市县补贴300元。",
+     [("800元", "fixed"), ("500元", "other"), ("300元", "other")]),
+    # c001 / c007: a granted range is a ceiling
+    ("对晋级全国重点实验室的，给予一次性300万元至500万元奖励性补助。", [("300万元至500万元", "max")]),
+    # c001: a floor on a personal award is still the award
+    ("分别一次性给予每人不少于10万元和5万元奖励。", [("10万元", "fixed"), ("5万元", "fixed")]),
+])
+def test_amount_roles(text, expected, typo):
+    got = [(_norm(a.text), a.role) for a in _extract(text, typo).amounts]
+    assert got == [(_norm(t), r) for t, r in expected]
+
+
+# c019: 最高 inside a prize's name is no ceiling (a line break inside the cue word 奖金 is not read)
+@pytest.mark.parametrize("typo", ["plain", "spaces", "fullwidth"])
+@pytest.mark.parametrize("text", ["国家最高科学技术奖奖金数额为500万元。", "最高人民法院确定的奖金数额为20万元。"])
+def test_top_inside_a_name_is_no_ceiling(text, typo):
+    assert [a.role for a in _extract(text, typo).amounts] == ["fixed"]

@@ -74,7 +74,7 @@ RATE_WITH_CAP = [
      ("省内企业以技术转让方式吸纳京津重大科技成果，单项交易额在50万元以上", 10, "技术合同实际交易额", 1e6, "项")),
     # the same grammar, another place and numbers
     ("对新认定的市级工程研究中心，优先纳入市重点项目库，给予不超过设备投资额15%、最高不超过300万元的市级专项资金支持。",
-     ("市级工程研究中心", 15, "设备投资额", 3e6, None)),
+     ("新认定的市级工程研究中心", 15, "设备投资额", 3e6, None)),
 ]
 
 
@@ -198,7 +198,8 @@ def test_no_award(text, typo):
 ])
 def test_range_grant(text, value, value_max, typo):
     ex = _extract(text, typo)
-    assert [(a.value, a.value_max, a.role) for a in ex.amounts] == [(value, value_max, "fixed")]
+    # a granted range is a ceiling (LABELLING.md): the amount's role is max, as its award's
+    assert [(a.value, a.value_max, a.role) for a in ex.amounts] == [(value, value_max, "max")]
     assert [(a.amount, a.amount_role) for a in ex.awards] == [(value_max, "max")]
 
 
