@@ -495,6 +495,8 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         if _ONLY_MONEY.match(cond.clean(raw)) and cond.clean(raw):
             continue
         capacity = cond.capacity_members(cond.clean(raw), len(group))
+        conds: list[str] | None
+        pers: list[str] | None
         if capacity:
             conds, pers = [c for c, _ in capacity], [p for _, p in capacity]
         else:
