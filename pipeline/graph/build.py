@@ -110,9 +110,13 @@ def _document_triples(doc: CitedDocument, ingested: bool, copies: Iterable[str] 
     file and citation) and the other files of the same document (`pkg:duplicateFile`)."""
     node = str(doc_iri(doc.key))
     status = "ingested" if ingested else "cited" if doc.doc_number else "unresolved"
+    # a document known by its 令 number (`科学技术部令第1号`) has it as its key and no 文号: the
+    # number is its eli:id_local all the same, as it is of a cited one, so the saved queries
+    # find it by the number its citers write
+    number = doc.doc_number or (None if doc.key.startswith(("sha:", "title:")) else doc.key)
     # an ingested document is typed with its record's triples: not twice in graph.nt
     return _node(node, None if ingested else ELI.LegalResource, [
-        (ELI.id_local, _text(doc.doc_number)), (ELI.title, _text(doc.title)),
+        (ELI.id_local, _text(number)), (ELI.title, _text(doc.title)),
         (PKG.resolutionStatus, (status, None)), (PKG.numberSource, _text(doc.number_source)),
         *((PKG.citedAs, (alias, None)) for alias in doc.aliases),
         *((PKG.duplicateFile, (file, None)) for file in sorted(copies)),
