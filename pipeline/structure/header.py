@@ -14,12 +14,13 @@ from ..normalize import (
     parse_date,
     title_key,
 )
-from ..records import Header
+from ..records import Header, HeaderSource
 from .dates import read_labelled_date
 from .metadata import field_values, metadata_pairs
 from .parts import (
     ATTACHMENT_NOTE_RE,
     CC_RE,
+    COMPILATION_RE,
     ENCLOSING_TITLE_RE,
     MASTHEAD_RE,
     ORDER_LINE_RE,
@@ -29,6 +30,8 @@ from .parts import (
     SIGNATURE_ONE_LINE_RE,
     SIGNER_LINE_RE,
     Layout,
+    strip_site_name,
+    undouble_headline,
 )
 from .recover import split_orgs
 
@@ -62,6 +65,10 @@ _YEARS_RE = re.compile(r"有效期(?:为)?\s*(?P<n>[0-9一二两三四五六七�
 
 def read_header(layout: Layout, warnings: list[str]) -> Header:
     title = _dedupe_title(_clean_title(layout.text(layout.title))) or None
+    if title and (layout.several_titles or COMPILATION_RE.search(title)):
+        # a cover or a compilation: which document the file is, no single title says
+        warnings.append(f"title: the head holds several documents' titles ({title}): none is taken")
+        title = None
     if title is None and layout.promulgated:
         title = normalize_title(layout.promulgated)
     policy_title = _policy_title(title, layout)
@@ -107,7 +114,7 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
     )
 
 
-def _with_metadata(fields: dict[str, object], layout: Layout, warnings: list[str]) -> dict[str, str]:
+def _with_metadata(fields: dict[str, object], layout: Layout, warnings: list[str]) -> dict[str, HeaderSource]:
     """Fill the fields the text leaves null from the metadata block; say where each came from and
     warn where the two disagree (the text, the document itself, wins)."""
     pairs = [pair for i in layout.metadata for pair in (metadata_pairs(layout.paras[i].text) or [])]
@@ -126,7 +133,7 @@ def _with_metadata(fields: dict[str, object], layout: Layout, warnings: list[str
             found[name], why = read_labelled_date(v)
             if why:
                 warnings.append(f"metadata: {name} {why}")
-    sources = {k: "text" for k, v in fields.items() if v}
+    sources: dict[str, HeaderSource] = {k: "text" for k, v in fields.items() if v}
     number_in_text = bool(fields["doc_number"] or fields["order_number"])
     for name, value in found.items():
         if not value:
@@ -170,7 +177,7 @@ def _show(value: object) -> str:
 
 
 def _clean_title(raw: str) -> str:
-    return re.sub(r"[（(]此件[^）)]*[）)]$", "", normalize_title(raw))
+    return re.sub(r"[（(]此件[^）)]*[）)]$", "", normalize_title(strip_site_name(undouble_headline(raw.strip()))))
 
 
 def _dedupe_title(title: str) -> str:

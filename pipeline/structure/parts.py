@@ -47,6 +47,28 @@ ANNEX_START_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八�
 CC_RE = re.compile(r"^抄\s*送\s*[：:]\s*(?P<cc>.*)$")
 TERMINAL_RE = re.compile(r"[。！？；][”’」』）)]*$")
 ENCLOSING_TITLE_RE = re.compile(r"关于(?:印发|转发|颁布|发布)(?P<inner>.+?)的(?:通知|通告|公告)$")
+# a page's headline carries the site's name after the title: `…的通知_某省人民政府网`, `…的通知 - 某市政府`,
+# `…的通知|某某门户网站`; a title's own `2019-2025年` has digits after its dash, a site's name none
+SITE_NAME_RE = re.compile(r"(?:\s*[_|｜]\s*|(?<![0-9０-９])\s*[-－—–]\s*)[\u4e00-\u9fffA-Za-z（）()]{2,24}?"
+                          r"(?:网|网站|门户|政府|政务服务平台)$")
+# a compilation's cover: several documents in one file, none of whose titles is the file's
+COMPILATION_RE = re.compile(r"(?:汇编|选编|合订本|文件汇总|政策汇总)$")
+# what a continuation line of a title may begin with (`…若干措施` / `的通知`), never a title's start
+_CONTINUATION_START = ("的", "和", "及", "暨", "与", "（", "(", "《", "之")
+
+
+def strip_site_name(text: str) -> str:
+    return SITE_NAME_RE.sub("", text)
+
+
+def undouble_headline(text: str) -> str:
+    """A headline with the site's name and the title run together (`X_某省人民政府网X`): X once."""
+    for m in re.finditer(r"\s*[_|｜\-－—–]", text):
+        title = text[:m.start()]
+        if title and len(text) > 2 * len(title) and text.endswith(title) \
+                and SITE_NAME_RE.fullmatch(text[m.start():len(text) - len(title)]):
+            return title
+    return text
 
 
 @dataclass
@@ -65,6 +87,7 @@ class Layout:
     enclosed: str | None = None  # the enclosed policy's title as the notice names it
     promulgated: str | None = None  # the rule a promulgation sentence publishes (`《X》已经…通过，现予公布`)
     title: list[int] = field(default_factory=list)
+    several_titles: bool = False  # the head holds the titles of several documents (a cover, a compilation)
     addressees: int | None = None
     body: list[int] = field(default_factory=list)
     attachment_note: list[int] = field(default_factory=list)
@@ -148,11 +171,16 @@ def _read_front(layout: Layout) -> int:
         elif layout.title and not layout.masthead and _is_orgs(text) and _title_complete(layout):
             layout.masthead.append(i)  # a cover or page head: the title, then the issuing body (and a date)
         elif _title_like(text) and not (layout.title and _dup_title(layout, text)):
+            if layout.title and _another_title(layout, text):
+                if _encloses(layout, text):
+                    break  # the notice's title, then its enclosed policy's: the policy's text begins here
+                layout.several_titles = True
             layout.title.append(i)
         elif _title_like(text):
             # the title printed again: a page's headline or a database's title line comes first, the
             # document's own title block after it (its issuer's name, its brackets as printed)
-            if _longer_title(layout, text) or title_key(text) == title_key(layout.text(layout.title)):
+            if _longer_title(layout, text) or title_key(strip_site_name(text)) == title_key(
+                    strip_site_name(layout.text(layout.title))):
                 layout.title = [i]
         else:
             break
@@ -177,11 +205,27 @@ def _skip_toc(paras: list[Para], i: int) -> int:
 def _dup_title(layout: Layout, text: str) -> bool:
     """The title printed again (page headline + document title, a database's doubled title line):
     the same words, or one the other with the issuer's name before `关于`."""
-    new, old = _undouble(title_key(text)), _undouble(title_key(layout.text(layout.title)))
+    new, old = _undouble(title_key(strip_site_name(text))), _undouble(title_key(strip_site_name(layout.text(layout.title))))
     if new == old:
         return True
     short, long_ = sorted((new, old), key=len)
     return len(short) >= 8 and long_.endswith(short) and "关于" in long_[:len(long_) - len(short) + 2]
+
+
+def _another_title(layout: Layout, text: str) -> bool:
+    """`text` is a title of its own, not the next line of the title read so far: both are whole
+    titles (each ends in the kind of 公文 it is), and `text` does not begin as a continuation does."""
+    title = re.sub(r"\s", "", layout.text(layout.title))
+    text = re.sub(r"\s", "", strip_site_name(text))
+    kinds = tuple(k for k in DOC_TYPE_ENDINGS if k not in "）)")
+    return len(title) >= 8 and len(text) >= 8 and title.endswith(kinds) and text.endswith(kinds) \
+        and not text.startswith(_CONTINUATION_START)
+
+
+def _encloses(layout: Layout, text: str) -> bool:
+    """`text` is the title of the policy the title read so far hands out (`关于印发X的通知`, then `X`)."""
+    m = ENCLOSING_TITLE_RE.search(re.sub(r"\s", "", layout.text(layout.title)))
+    return m is not None and title_key(m.group("inner").strip("《》")) == title_key(text)
 
 
 def _above_a_title(paras: list[Para], i: int) -> bool:
@@ -206,7 +250,8 @@ def _undouble(s: str) -> str:
 
 
 def _longer_title(layout: Layout, text: str) -> bool:
-    return len(_undouble(title_key(text))) > len(_undouble(title_key(layout.text(layout.title))))
+    return len(_undouble(title_key(strip_site_name(text)))) > \
+        len(_undouble(title_key(strip_site_name(layout.text(layout.title)))))
 
 
 def _followed_by_doc_number(paras: list[Para], i: int) -> bool:
@@ -217,7 +262,8 @@ def _followed_by_doc_number(paras: list[Para], i: int) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return bool(text) and len(text) <= 80 and not TERMINAL_RE.search(text) and not match_number(text) \
+    # a page that prints its headline and the title run together doubles a long title's length
+    return bool(text) and len(_undouble(undouble_headline(text))) <= 80 and not TERMINAL_RE.search(text) and not match_number(text) \
         and not re.search(r"[，,]", text) and not is_file_link(text) and not is_metadata_line(text)
 
 

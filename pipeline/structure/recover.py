@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 from ..normalize import DOC_NUMBER_RE, cn_to_int, date_pattern, fold_digits
 from .metadata import metadata_end, metadata_lines
@@ -46,6 +47,17 @@ ORG_SUFFIX = r"(?:办公厅|办公室|委员会|人民政府|政府|总局|管�
 ORG_TOKEN_RE = re.compile(rf"^[\u4e00-\u9fff（）()]{{1,30}}{ORG_SUFFIX}$")
 _ORGS = rf"[\u4e00-\u9fff（）()]{{2,60}}?{ORG_SUFFIX}(?:[{_SP}]*[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFFIX})*"
 _SIGNATURE_RE = re.compile(rf"(?<=[。！？；{_SP}])(?P<orgs>{_ORGS})[{_SP}]*(?P<date>{_DATE})")
+_SIGNATURE_AT_RE = re.compile(rf"(?P<orgs>{_ORGS})[{_SP}]*(?P<date>{_DATE})")
+# a bracketed note that closes the last sentence (`…。（责任单位：省财政厅）`): a sentence end too
+_CLOSING_NOTE_RE = re.compile(r"[。！？；][（(][^（）()。]{1,80}[）)]")
+
+
+def _signature_matches(text: str) -> Iterator[re.Match[str]]:
+    """Organisation name(s) and a date right after a sentence end, or after the note closing it."""
+    yield from _SIGNATURE_RE.finditer(text)
+    for note in _CLOSING_NOTE_RE.finditer(text):
+        if m := _SIGNATURE_AT_RE.match(text, note.end()):
+            yield m
 _DATE_RE = re.compile(_DATE)
 # a 令 or promulgation is signed by its head: `…施行。科技部部长某某二〇〇四年十二月二十七日`
 _SIGNER_DATE_RE = re.compile(
@@ -171,8 +183,9 @@ def _glued_annex_cuts(text: str) -> list[int]:
 
 
 def _head_end(text: str, begin: int = 0) -> int:
-    """The 版头 and title run to the first full stop (the first sentence of the body)."""
-    m = re.compile(r"[。：:]").search(text, begin)
+    """The 版头 and title run to the first full stop (the first sentence of the body), or to the
+    colon after the 主送机关; the colon of the 版头's `签发人：` label is neither."""
+    m = re.compile(r"。|(?<!签发人)(?<!签发人\s)[：:]").search(text, begin)
     return min(m.start() + 1 if m else len(text), begin + 600)
 
 
@@ -201,7 +214,10 @@ def _indent_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cur = text[p[0]:p[1]]
             num = match_number(prev)
             lone_number = num is not None and num.length >= len(prev.rstrip()) and num.kind in ("chapter", "section", "article")
+            # a word printed with its characters spaced out (`总　　则`): the piece before is a character
+            # or two of it, never a run of words (`…政策汇编` then `目录` are two lines)
             spaced_word = len(cur.strip()) <= 2 and not re.search(r"[，。；：、,.;:]", cur) and len(prev) <= 20 \
+                and len(_WS_RUN.split(prev.strip())[-1]) <= 2 \
                 and not re.search(f"[{_TERMINAL}，]$", prev) and not _DATE_RE.search(prev)
             if lone_number or spaced_word:
                 out[-1][1] = p[1]
@@ -330,7 +346,7 @@ def _signature_cuts(text: str, spans: list[tuple[int, int]], cuts: set[int], lea
     for m in _SIGNER_DATE_RE.finditer(text):
         if not (text[m.end("date"):m.end("date") + 1] and text[m.end("date")] in _NOT_AFTER_DATE):
             found.append((m.start(), m.end("date")))
-    for m in _SIGNATURE_RE.finditer(text):
+    for m in _signature_matches(text):
         after = text[m.end():m.end() + 1]
         if after and after in _NOT_AFTER_DATE:
             continue
