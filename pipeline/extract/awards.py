@@ -59,7 +59,7 @@ _BOUNDARY_DUI = re.compile(r"对(?:(?<![^，,；;。、\s]对)|(?<=[0-9０-９][
                            + ")")
 _CAP_PAREN = re.compile(r"[（(]\s*每(?:个|家)[^）)]*$")
 _PER_SCOPE = re.compile(r"单个(企业|项目)(年度|每年)?|每个(企业)(每年)")
-_RATE_MARK = re.compile(r"(?:按照|按|给予|依照|、)\s*(?:最高)?\s*(?:不超过)?")
+_RATE_MARK = re.compile(r"(?:按照|按|给予|依照|调整为|提高到|提高至|、)\s*(?:最高)?\s*(?:不超过)?")
 _NOT_GRANTED = re.compile(r"争取")
 _MAX_CUE = re.compile(r"最高|不超过|不高于|最多|上限")
 _PHRASE_BREAK = re.compile(r"[，,、。；\s]")
@@ -94,6 +94,8 @@ _WORK_TAIL = re.compile(r"(?:建设|工作)$")
 # what the administration does once the subject is named: `优先纳入…`, `择优…`, `由…`
 _ADMIN_STEP = re.compile(r"^(?:优先|择优|由|经审核|经评审|纳入|列入)")
 _GIVE = re.compile(r"给予|予以")
+# `每枚补贴标准由定额补贴调整为购置款的50%`: the grant's standard set to a share
+_STANDARD_SET = re.compile(r"(?:补贴|补助|奖励|资助)标准.{0,12}?(?:调整为|提高到|提高至)")
 # a share of the grant itself (`最高不超过奖励金额的90%`) cuts a payout, it grants nothing
 _OF_THE_GRANT = re.compile(r"(?:奖励|补助|补贴|奖补|资助)(?:金额|资金|额度)")
 _ALSO = re.compile(r"^(?:同时|此外)")
@@ -333,9 +335,13 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         if _NOT_GRANTED.search(seg) or _NOT_A_GRANT.search(_BRACKETED.sub("", seg)) or _FEE_RATE.match(s.text, pe):
             continue
         if not (_GRANT_WORD.search(s.text, ps, min(len(s.text), seg_end + 12))
-                or _GIVE.search(s.text, seg_start, ps)) or _OF_THE_GRANT.search(s.text, seg_start, ps):
+                or _GIVE.search(s.text, seg_start, ps) or _STANDARD_SET.search(s.text, seg_start, ps)) \
+                or _OF_THE_GRANT.search(s.text, seg_start, ps):
             continue
-        marks = list(_RATE_MARK.finditer(s.text, seg_start, ps))
+        # `、` opens the next share of a list of shares only after a share (`按A的20%、B的10%`); in
+        # `购置设备、检测仪器…等费用的10%` it joins the members of the base
+        marks = [m for m in _RATE_MARK.finditer(s.text, seg_start, ps)
+                 if not m.group().startswith("、") or _PERCENT_IN.search(s.text, seg_start, m.start())]
         mark = marks[-1] if marks else None
         base = _rate_base(s, marks, seg_start, ps)
         if "奖励" in base:

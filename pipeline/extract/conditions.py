@@ -286,8 +286,8 @@ def trim(text: str) -> str:
     parts = [p for p in re.split(r"[，,]", t) if p]
     kept: list[str] = []
     for i, part in enumerate(parts):
-        if i and (_ADMIN_STEP.match(part) or _BASIS.match(part)):
-            break  # what follows the subject is the administration's or the amount's
+        if i and (_ADMIN_STEP.match(part) or _BASIS.match(part) or part.startswith("每")):
+            break  # what follows the subject is the administration's or the amount's (`每枚补贴标准…`)
         grant = _GRANT_IN.search(part)
         if grant and grant.start() > 0:
             kept.append(part[:grant.start()])

@@ -192,3 +192,21 @@ def test_amount_roles(text, expected, typo):
 @pytest.mark.parametrize("text", ["国家最高科学技术奖奖金数额为500万元。", "最高人民法院确定的奖金数额为20万元。"])
 def test_top_inside_a_name_is_no_ceiling(text, typo):
     assert [a.role for a in _extract(text, typo).amounts] == ["fixed"]
+
+
+# ---- rate bases: a list inside the base; a standard adjusted to a share -----------------------
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # c006: 、 inside the base joins its members (it opens another share only after a share)
+    ("支持各类药物、高端医疗器械等领域技改项目，给予购置生产设备、检测仪器、研发工器具、配套软硬件系统等费用的10%，单个项目不超过800万元的省级专项资金支持。",
+     ("各类药物、高端医疗器械等领域技改项目", 10, "购置生产设备、检测仪器、研发工器具、配套软硬件系统等费用")),
+    ("支持工业互联网试点示范项目建设，给予购置自动化设备与改造、信息化软硬件等费用的20%，单个项目不超过100万元的专项资金支持。",
+     ("工业互联网试点示范项目", 20, "购置自动化设备与改造、信息化软硬件等费用")),
+    # c003: a standard adjusted to a share of a base; the per-unit segment is not the condition
+    ("对引进优秀种用胚胎，每枚补贴标准由定额补贴调整为购置款的50%。", ("引进优秀种用胚胎", 50, "购置款")),
+    ("对引进优质种公牛，每头补贴标准提高到购置款的30%。", ("引进优质种公牛", 30, "购置款")),
+])
+def test_rate_bases(text, expected, typo):
+    got = [(_norm(a.condition), a.rate, _norm(a.rate_base)) for a in _extract(text, typo).awards if a.rate]
+    assert got == [(_norm(expected[0]), expected[1], _norm(expected[2]))]
