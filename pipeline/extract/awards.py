@@ -99,6 +99,8 @@ _STANDARD_SET = re.compile(r"(?:补贴|补助|奖励|资助)标准.{0,12}?(?:调
 # a share of the grant itself (`最高不超过奖励金额的90%`) cuts a payout, it grants nothing
 _OF_THE_GRANT = re.compile(r"(?:奖励|补助|补贴|奖补|资助)(?:金额|资金|额度)")
 _ALSO = re.compile(r"^(?:同时|此外)")
+# `其中未享受住房保障的，可另行`: a qualifier picking some of the subject named before
+_AMONG = re.compile(r"^其中([^，,。；;]+?的)(?:[，,][^，,。；;]{0,6})?$")
 _REACH_TAIL = re.compile(r"(?:在|达到|达|超过)?\s*$")
 _INCUR_TAIL = re.compile(r"(?:产生|发生|投入)$")
 
@@ -218,6 +220,14 @@ def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState)
         # qualifier as written (`复评通过`, `复核合格`, `复评未通过`)
         base = state.last_group[-n:] if len(state.last_group) >= n else []
         return [c + follow for c in base] if len(base) == n else None
+    among = _AMONG.match(text) if n == 1 else None
+    if among:
+        # `对新认定的省级领军人才，……其中未享受住房保障的，可另行给予…`: those of the subject named
+        # before the grant who meet the qualifier (`新认定的省级领军人才中未享受住房保障的`)
+        dui = _BOUNDARY_DUI.search(lead)
+        subject = cond.clean(_COMMA.split(lead[dui.end():], maxsplit=1)[0]) if dui else state.last_condition
+        if subject and not subject.startswith("其中"):
+            return [f"{subject}中{among.group(1)}"]
     if n == 1:
         named = cond.trim(text)
         if "将" in text and named.startswith(cond.NAMING_VERBS):  # `将X认定为Y`: as named, verb kept

@@ -210,3 +210,16 @@ def test_top_inside_a_name_is_no_ceiling(text, typo):
 def test_rate_bases(text, expected, typo):
     got = [(_norm(a.condition), a.rate, _norm(a.rate_base)) for a in _extract(text, typo).awards if a.rate]
     assert got == [(_norm(expected[0]), expected[1], _norm(expected[2]))]
+
+
+# ---- the honour named before the grant: `其中…的` picks some of the subject ---------------------
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    ("对新认定的省级领军人才，给予50万元生活补贴，其中未享受住房保障的，可另行给予最高20万元住房补贴。",
+     [("新认定的省级领军人才", 5e5), ("新认定的省级领军人才中未享受住房保障的", 2e5)]),
+    ("对新引进的市级高层次人才，给予30万元安家补贴。其中在本市首次购房的，再给予10万元购房补贴。",
+     [("新引进的市级高层次人才", 3e5), ("新引进的市级高层次人才中在本市首次购房的", 1e5)]),
+])
+def test_qualifier_of_an_earlier_subject(text, expected, typo):
+    assert sorted(_conditions(text, typo)) == sorted(_expect(expected))
