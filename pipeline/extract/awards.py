@@ -99,6 +99,7 @@ _STANDARD_SET = re.compile(r"(?:补贴|补助|奖励|资助)标准.{0,12}?(?:调
 # a share of the grant itself (`最高不超过奖励金额的90%`) cuts a payout, it grants nothing
 _OF_THE_GRANT = re.compile(r"(?:奖励|补助|补贴|奖补|资助)(?:金额|资金|额度)")
 _ALSO = re.compile(r"^(?:同时|此外)")
+_AGAIN = re.compile(r"[，,]\s*再(?:次)?(?:给予|予以|奖励|补助|补贴|资助)(?:[^，,。；;]{0,8})$")
 # `其中未享受住房保障的，可另行`: a qualifier picking some of the subject named before
 _AMONG = re.compile(r"^其中([^，,。；;]+?的)(?:[，,][^，,。；;]{0,6})?$")
 _REACH_TAIL = re.compile(r"(?:在|达到|达|超过)?\s*$")
@@ -526,9 +527,14 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         threshold = next((m.value for m, r in s.money if r == "threshold"
                           and first.start - len(lead) <= m.start < first.start), None)
         last = []
+        # a sentence without its own subject that grants again (`…后，再给予`) goes on from the
+        # clause's previous subject
+        again = len(group) == 1 and bool(_AGAIN.search(before)) and not _BOUNDARY_DUI.search(s.text, 0, first.start)
         for k, (c, i) in enumerate(zip(conds, group)):
             m = s.money[i][0]
             c = c or state.last_condition or cond.clean(s.text[:m.end])
+            if again and state.last_condition and not c.startswith(state.last_condition):
+                c = f"{state.last_condition}，{c}"  # `…获受理后，再给予`: a later step of the same subject
             last.append(len(awards))
             # a range grant (`给予300万元至500万元`) is worth up to its upper bound
             value, grant_role = (m.value_max, "max") if m.value_max is not None else (m.value, role)

@@ -223,3 +223,18 @@ def test_rate_bases(text, expected, typo):
 ])
 def test_qualifier_of_an_earlier_subject(text, expected, typo):
     assert sorted(_conditions(text, typo)) == sorted(_expect(expected))
+
+
+# ---- a later step of the same subject (`…后，再给予`) in a sentence without its own subject ------
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # c001
+    ("对申请在境内A股上市的企业，进入辅导期并在证监局完成备案后，给予100万元补助；向证券交易所提交上市申请并获受理后，再给予200万元补助；",
+     [("申请在境内A股上市的企业，进入辅导期并在证监局完成备案", 1e6),
+      ("申请在境内A股上市的企业，向证券交易所提交上市申请并获受理", 2e6)]),
+    ("对拟在新三板挂牌的企业，完成股份制改造后，给予30万元补助。挂牌成功后，再给予50万元奖励。",
+     [("拟在新三板挂牌的企业，完成股份制改造", 3e5), ("拟在新三板挂牌的企业，挂牌成功", 5e5)]),
+])
+def test_later_step_of_the_same_subject(text, expected, typo):
+    assert sorted(_conditions(text, typo)) == sorted(_expect(expected))
