@@ -199,6 +199,24 @@ class NonConformingGraph(PipelineError):
     code = "shacl"
 
 
+class RecordError(InputError, ValueError):
+    """A record's JSON does not fit the record types (a missing key, a value outside its
+    vocabulary, an array where an object belongs): a damaged or foreign file, not a bug.
+    A ValueError too, so that a reader that treats bad JSON as a miss (the cache) treats it alike."""
+
+    code = "bad-record"
+
+    def __init__(self, reason: str, *, field: str = "", hint: str | None = None) -> None:
+        super().__init__(f"{field}: {reason}" if field else reason, hint=hint)
+        self.reason, self.field = reason, field
+
+    def within(self, key: str | int) -> RecordError:
+        """The same error one level up: `amounts[3].role` from `role` inside `amounts[3]`."""
+        outer = f"[{key}]" if isinstance(key, int) else key
+        inner = self.field if not self.field or self.field.startswith("[") else "." + self.field
+        return RecordError(self.reason, field=outer + inner, hint=self.hint)
+
+
 class ExtractSetupError(PipelineError):
     """The extract pipeline cannot be built (missing user dictionary, bad pattern)."""
 

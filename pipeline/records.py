@@ -4,25 +4,73 @@ Every stage takes and returns these; none of them holds a spaCy, pdfplumber or r
 object, so a stage can be tested, cached and serialised on its own.  Offsets (`start`,
 `end`) are always character offsets into the normalised text produced by ingest
 (`IngestedText.text`, which becomes the record's `text`).
+
+Fields that hold a closed vocabulary are `Literal` types, the values those of the contract
+(../shared/contract/RECORD.md, record.schema.json) and of the ontology's shapes (sh:in); they
+stay plain strings in memory and in the JSON.  Every record type reads and writes its JSON
+by one serialiser (`serialise`), driven by these declarations.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Literal, get_args
+
+from .serialise import AS_OBJECT, Serialised, inline, json_key
 
 SCHEMA_ID = "policykg.record/1"
 
+# what ingest reads a file as (config.SUPPORTED_SUFFIXES; legacy Word is converted to docx)
+SourceFormat = Literal["pdf", "text", "markdown", "docx", "html"]
+# the GB/T 9704 parts structure cuts (structure/__init__.py), a site's label block (元数据), and each
+# mention of the policy a 印发/转发 notice encloses (所附政策名称, structure/enclosed.py)
+PartName = Literal["元数据", "发文机关标志", "文号", "标题", "主送机关", "正文", "附件说明", "发文机关署名和成文日期",
+                   "附注", "政策标题", "政策正文", "附件", "抄送机关", "印发机关和印发日期", "所附政策名称"]
+MoneyUnit = Literal["元", "万元", "亿元"]
+AmountRole = Literal["max", "fixed", "threshold", "target", "other"]
+PercentRole = Literal["rate", "max_rate", "target", "other"]
+AwardAmountRole = Literal["max", "fixed"]  # an award grants at most (max) or exactly (fixed) its amount
+# where a header field was read: the document's own text, or a site's or database's label block
+HeaderSource = Literal["text", "metadata"]
+LinkKind = Literal["cites", "repeals", "amends", "changes", "replaces", "precedence", "continues", "provision"]
+StatementKind = Literal["repeal", "precedence", "continuation", "amendment", "revision"]
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    name: get_args(alias) for name, alias in (
+        ("source_format", SourceFormat), ("part_name", PartName), ("money_unit", MoneyUnit),
+        ("amount_role", AmountRole), ("percent_role", PercentRole), ("award_amount_role", AwardAmountRole),
+        ("header_source", HeaderSource), ("link_kind", LinkKind), ("statement_kind", StatementKind))}
+
+
+def _narrowing(alias: Any, what: str) -> Callable[[str], Any]:
+    """A check that a string a stage read (a regex group, a spaCy label) is in the vocabulary:
+    a value outside it is a bug in that stage (a ValueError, never a record that breaks the contract)."""
+    allowed = get_args(alias)
+
+    def narrow(value: str) -> Any:
+        if value in allowed:
+            return value
+        raise ValueError(f"{value!r} is not a {what}: one of {', '.join(allowed)}")
+
+    return narrow
+
+
+as_source_format: Callable[[str], SourceFormat] = _narrowing(SourceFormat, "source format")
+as_money_unit: Callable[[str], MoneyUnit] = _narrowing(MoneyUnit, "money unit")
+as_amount_role: Callable[[str], AmountRole] = _narrowing(AmountRole, "amount role")
+as_percent_role: Callable[[str], PercentRole] = _narrowing(PercentRole, "percentage role")
+as_award_amount_role: Callable[[str], AwardAmountRole] = _narrowing(AwardAmountRole, "award amount role")
+
 
 @dataclass(frozen=True)
-class SourceInfo:
+class SourceInfo(Serialised):
     file: str
     sha256: str
-    format: str  # pdf | text | markdown | docx | html
+    format: SourceFormat
     pages: int | None
 
 
 @dataclass(frozen=True)
-class PageSpan:
+class PageSpan(Serialised):
     """Characters `start:end` of the normalised text came from PDF page `page` (1-based)."""
 
     page: int
@@ -31,7 +79,7 @@ class PageSpan:
 
 
 @dataclass(frozen=True)
-class TableRow:
+class TableRow(Serialised):
     cells: tuple[str, ...]
     start: int
     end: int
@@ -39,7 +87,7 @@ class TableRow:
 
 
 @dataclass(frozen=True)
-class IngestedText:
+class IngestedText(Serialised):
     """Output of ingest: one file as normalised text, one paragraph per line."""
 
     source: SourceInfo
@@ -50,17 +98,17 @@ class IngestedText:
 
 
 @dataclass(frozen=True)
-class Part:
+class Part(Serialised):
     """One GB/T 9704 part of a 公文 (发文机关标志, 文号, 标题, 主送机关, 正文, …)."""
 
-    name: str
+    name: PartName
     text: str
     start: int
     end: int
 
 
 @dataclass(frozen=True)
-class Clause:
+class Clause(Serialised):
     id: str
     number: str
     heading: str | None
@@ -74,7 +122,7 @@ class Clause:
 
 
 @dataclass(frozen=True)
-class Header:
+class Header(Serialised):
     doc_number: str | None = None
     order_number: str | None = None  # a 令 / 公告 number (`科学技术部令第1号`); doc_number holds only 〔年〕 文号
     title: str | None = None
@@ -92,12 +140,19 @@ class Header:
     signer: str | None = None
     attachments: tuple[str, ...] = ()
     # where each header field was read: "text" (the document's own text) or "metadata" (a site's
-    # or database's label/value block: `成文日期`, `发文字号`, `【发布部门】` …); fields left null are absent
-    sources: tuple[tuple[str, str], ...] = ()
+    # or database's label/value block: `成文日期`, `发文字号`, `【发布部门】` …); fields left null are absent.
+    # In the record's JSON, the object `header_sources`.
+    sources: tuple[tuple[str, HeaderSource], ...] = field(default=(), metadata=json_key("header_sources", **AS_OBJECT))
+
+    def __post_init__(self) -> None:
+        # a mapping: one entry per field, in field order, as a JSON object reads back (sorted keys)
+        canonical = tuple(sorted(dict(self.sources).items()))
+        if canonical != self.sources:
+            object.__setattr__(self, "sources", canonical)
 
 
 @dataclass(frozen=True)
-class StructuredDoc:
+class StructuredDoc(Serialised):
     """Output of structure: the ingested text cut into 公文 parts and the clause tree."""
 
     ingested: IngestedText
@@ -122,33 +177,33 @@ class StructuredDoc:
 
 
 @dataclass(frozen=True)
-class Amount:
+class Amount(Serialised):
     text: str
     value: float
     value_max: float | None
-    unit: str
-    role: str
+    unit: MoneyUnit
+    role: AmountRole
     clause: str | None
     start: int
     end: int
 
 
 @dataclass(frozen=True)
-class Percentage:
+class Percentage(Serialised):
     text: str
     value: float
-    role: str
+    role: PercentRole
     clause: str | None
     start: int
     end: int
 
 
 @dataclass(frozen=True)
-class Award:
+class Award(Serialised):
     clause: str | None
     condition: str
     amount: float | None
-    amount_role: str | None
+    amount_role: AwardAmountRole | None
     rate: float | None
     rate_base: str | None
     threshold: float | None
@@ -159,7 +214,7 @@ class Award:
 
 
 @dataclass(frozen=True)
-class CostShare:
+class CostShare(Serialised):
     text: str
     parties: tuple[str, ...]
     shares: tuple[float, ...]
@@ -169,7 +224,7 @@ class CostShare:
 
 
 @dataclass(frozen=True)
-class Reference:
+class Reference(Serialised):
     doc_number: str | None
     title: str | None
     raw: str
@@ -180,7 +235,7 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Extraction:
+class Extraction(Serialised):
     """Output of extract: mentions found in one structured document."""
 
     amounts: tuple[Amount, ...] = ()
@@ -192,14 +247,19 @@ class Extraction:
 
 
 @dataclass(frozen=True)
-class Record:
-    """One document's extraction record: the contract of ../shared/contract/RECORD.md."""
+class Record(Serialised):
+    """One document's extraction record: the contract of ../shared/contract/RECORD.md.
+
+    Its JSON is flat, as the contract's: the header's and the extraction's fields are the
+    record's own keys (the extraction's warnings are the record's, see `__post_init__`)."""
+
+    JSON_CONSTANTS: ClassVar[dict[str, str]] = {"schema": SCHEMA_ID}
 
     source: SourceInfo
     text: str
-    header: Header
+    header: Header = field(metadata=inline())
     clauses: tuple[Clause, ...]
-    extraction: Extraction
+    extraction: Extraction = field(metadata=inline("warnings"))
     page_map: tuple[PageSpan, ...] = ()
     parts: tuple[Part, ...] = ()
     warnings: tuple[str, ...] = ()  # all of them: the extraction's are moved here (the JSON has one list)
@@ -220,91 +280,9 @@ class Record:
             return self.header.doc_number or self.header.order_number  # type: ignore[return-value]
         return f"sha:{hashlib.sha256(('file:' + self.source.file).encode('utf-8')).hexdigest()[:16]}"
 
-    def to_dict(self) -> dict[str, Any]:
-        h = self.header
-        ex = self.extraction
-        return {
-            "schema": SCHEMA_ID,
-            "source": asdict(self.source),
-            "text": self.text,
-            "doc_number": h.doc_number,
-            "order_number": h.order_number,
-            "title": h.title,
-            "policy_title": h.policy_title,
-            "doc_type": h.doc_type,
-            "issuers": list(h.issuers),
-            "issue_date": h.issue_date,
-            "effective_from": h.effective_from,
-            "effective_to": h.effective_to,
-            "references": [_plain(r) for r in ex.references],
-            "clauses": [_plain(c) for c in self.clauses],
-            "amounts": [_plain(a) for a in ex.amounts],
-            "percentages": [_plain(p) for p in ex.percentages],
-            "awards": [_plain(a) for a in ex.awards],
-            # extras beyond the contract
-            "cost_sharing": [_plain(c) for c in ex.cost_sharing],
-            "addressees": list(h.addressees),
-            "cc": list(h.cc),
-            "printed_by": h.printed_by,
-            "printed_date": h.printed_date,
-            "publicity": h.publicity,
-            "signer": h.signer,
-            "attachments": list(h.attachments),
-            "header_sources": dict(h.sources),
-            "parts": [_plain(p) for p in self.parts],
-            "page_map": [_plain(p) for p in self.page_map],
-            "warnings": list(self.warnings),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Record:
-        header = Header(
-            doc_number=data["doc_number"], order_number=data.get("order_number"), title=data["title"],
-            policy_title=data["policy_title"], doc_type=data["doc_type"],
-            issuers=tuple(data["issuers"]), issue_date=data["issue_date"],
-            effective_from=data["effective_from"], effective_to=data["effective_to"],
-            addressees=tuple(data.get("addressees", ())), cc=tuple(data.get("cc", ())),
-            printed_by=data.get("printed_by"), printed_date=data.get("printed_date"),
-            publicity=data.get("publicity"), signer=data.get("signer"),
-            attachments=tuple(data.get("attachments", ())),
-            sources=tuple((data.get("header_sources") or {}).items()),
-        )
-        extraction = Extraction(
-            amounts=tuple(_build(Amount, d) for d in data["amounts"]),
-            percentages=tuple(_build(Percentage, d) for d in data["percentages"]),
-            awards=tuple(_build(Award, d) for d in data["awards"]),
-            references=tuple(_build(Reference, d) for d in data["references"]),
-            cost_sharing=tuple(_build(CostShare, d) for d in data.get("cost_sharing", ())),
-        )
-        return cls(
-            source=SourceInfo(**data["source"]),
-            text=data["text"],
-            header=header,
-            clauses=tuple(_build(Clause, d) for d in data["clauses"]),
-            extraction=extraction,
-            page_map=tuple(_build(PageSpan, d) for d in data.get("page_map", ())),
-            parts=tuple(_build(Part, d) for d in data.get("parts", ())),
-            warnings=tuple(data.get("warnings", ())),
-        )
-
-
-def _plain(obj: Any) -> dict[str, Any]:
-    """A record as JSON-ready data: tuples become lists."""
-    out: dict[str, Any] = {}
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        out[f.name] = list(value) if isinstance(value, tuple) else value
-    return out
-
-
-def _build(cls: Any, data: dict[str, Any]) -> Any:
-    names = {f.name for f in fields(cls)}
-    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
-    return cls(**kwargs)
-
 
 @dataclass
-class StageLog:
+class StageLog(Serialised):
     """What one stage read and wrote, in the spirit of a DVC lock file."""
 
     stage: str
@@ -314,7 +292,7 @@ class StageLog:
 
 
 @dataclass(frozen=True)
-class CitedDocument:
+class CitedDocument(Serialised):
     """A document known to the corpus: ingested (`record_file` set) or only cited."""
 
     key: str  # canonical 文号, or `title:<normalised title>` when no 文号 is known
@@ -328,12 +306,12 @@ class CitedDocument:
 
 
 @dataclass(frozen=True)
-class LineageEdge:
+class LineageEdge(Serialised):
     """A lineage link from a later document (`source`) to an earlier one (`target`)."""
 
     source: str
     target: str
-    kind: str  # cites | repeals | amends | changes | replaces | precedence | continues | provision
+    kind: LinkKind
     confidence: float
     evidence: str  # the sentence that states or suggests the link
     lag_days: int | None
@@ -346,7 +324,7 @@ class LineageEdge:
 
 
 @dataclass(frozen=True)
-class LinkedCorpus:
+class LinkedCorpus(Serialised):
     """Output of link: records with resolved references, the documents and the lineage."""
 
     records: tuple[Record, ...]
@@ -364,7 +342,7 @@ class LinkedCorpus:
 
 
 @dataclass(frozen=True)
-class StatedClause:
+class StatedClause(Serialised):
     """A sentence in which a document states its relation to earlier ones, kept as written.
 
     `kind` is repeal | precedence | continuation | amendment | revision; `targets` are the keys of the documents the
@@ -372,7 +350,7 @@ class StatedClause:
     """
 
     document: str
-    kind: str
+    kind: StatementKind
     evidence: str
     start: int
     end: int
@@ -380,7 +358,7 @@ class StatedClause:
 
 
 @dataclass(frozen=True)
-class LinkView:
+class LinkView(Serialised):
     """What link needs of one record, without its text, so a corpus can be linked in memory
     while the records themselves stream through disk.
 

@@ -17,7 +17,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ..records import Amount, Award, CostShare, Extraction, Percentage, StructuredDoc
+from ..records import (
+    Amount,
+    Award,
+    CostShare,
+    Extraction,
+    Percentage,
+    StructuredDoc,
+    as_amount_role,
+    as_money_unit,
+    as_percent_role,
+)
 from .awards import ClauseState, Sentence, build_awards, labelled_list_end
 from .cost_sharing import cost_shares
 from .cues import cue_finder
@@ -250,9 +260,9 @@ def extract_mentions(doc: StructuredDoc) -> Extraction:
     money, percents = _mentions(segments)
     money = _labelled_grants(marked, money)
     clause_at = _ClauseLookup(doc)
-    amounts = [Amount(text=m.text, value=m.value, value_max=m.value_max, unit=m.unit, role=role,
+    amounts = [Amount(text=m.text, value=m.value, value_max=m.value_max, unit=as_money_unit(m.unit), role=as_amount_role(role),
                       clause=clause_at(m.start), start=m.start, end=m.end) for m, role in money]
-    percentages = [Percentage(text=text[s:e], value=v, role=role, clause=clause_at(s), start=s, end=e)
+    percentages = [Percentage(text=text[s:e], value=v, role=as_percent_role(role), clause=clause_at(s), start=s, end=e)
                    for s, e, v, role in percents]
     awards, shares, warnings = _awards(doc, _candidate_sentences(marked, segments), money, percents, clause_at)
     return Extraction(amounts=tuple(amounts), percentages=tuple(percentages), awards=tuple(awards),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 
-from ..records import IngestedText, Part, StructuredDoc
+from ..records import IngestedText, Part, PartName, StructuredDoc
 from .clauses import build_clauses
 from .enclosed import PART_NAME, enclosed_mentions
 from .header import read_header
@@ -15,12 +15,12 @@ from .parts import Layout, cut_parts
 __all__ = ["structure_document"]
 log = logging.getLogger(__name__)
 
-_PART_NAMES = (
+_PART_NAMES: tuple[tuple[str, PartName], ...] = (
     ("masthead", "发文机关标志"), ("title", "标题"), ("body", "正文"), ("attachment_note", "附件说明"),
     ("signature", "发文机关署名和成文日期"), ("policy_title", "政策标题"), ("policy_body", "政策正文"),
     ("annex", "附件"), ("printed", "印发机关和印发日期"),
 )
-_SINGLE_PARTS = (("doc_number", "文号"), ("addressees", "主送机关"), ("note", "附注"), ("cc", "抄送机关"))
+_SINGLE_PARTS: tuple[tuple[str, PartName], ...] = (("doc_number", "文号"), ("addressees", "主送机关"), ("note", "附注"), ("cc", "抄送机关"))
 
 
 def structure_document(ingested: IngestedText) -> StructuredDoc:

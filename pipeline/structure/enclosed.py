@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 
 from ..normalize import title_key
-from ..records import Header
+from ..records import Header, PartName
 from .parts import ENCLOSING_TITLE_RE, Layout
 
-PART_NAME = "所附政策名称"
+PART_NAME: PartName = "所附政策名称"
 # a 《…》 title, one level of nested 《》 allowed
 _QUOTED_RE = re.compile(r"《(?P<inner>(?:[^《》\n]|《[^《》\n]{0,150}》){2,200})》")
 # the earlier edition: `原《X》`, or `对《X》` followed by the revision (`进行了修订`, `作如下修改`),
