@@ -146,6 +146,7 @@ def main() -> int:
     report["pdf"] = _phase("bench.pdfbench", [str(out / f"corpus_{first}"), str(out / "pdf.json"),
                                               "--docs", str(_env_int("BENCH_PDF_DOCS", 20)),
                                               "--pdf-dir", str(out / "pdf_sample")], out / "pdf.json")
+    report["hostile"] = _phase("bench.hostile", [str(out / "hostile.json")], out / "hostile.json")
     report["targets"] = evaluate_targets(report)
     report["total_s"] = round(time.perf_counter() - started, 1)
     (out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n",

@@ -104,6 +104,10 @@ def _detect_format(data: bytes, name: str) -> str:
     suffix = Path(name).suffix.lower()
     fmt = SUPPORTED_SUFFIXES.get(suffix)
     is_pdf = data.lstrip()[:5] == b"%PDF-"
+    if suffix == ".ofd" or (fmt is None and data[:2] == b"PK" and b"OFD.xml" in data[:4096]):
+        # GB/T 33190's fixed layout (a zip of XML pages): its text layer is not read here
+        raise UnsupportedFormat("OFD (GB/T 33190) is not read", locator=name,
+                                hint="export it to PDF from an OFD reader and give the PDF")
     if fmt is None:
         raise UnsupportedFormat(f"unsupported file type '{suffix or '(none)'}'", locator=name,
                                 hint="supported: " + ", ".join(sorted(SUPPORTED_SUFFIXES)))

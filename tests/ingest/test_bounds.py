@@ -19,6 +19,8 @@ from pipeline.ingest import bounds, ingest_bytes, ingest_file
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lzw_fixture import lzw_encode
 
+from bench.hostile import one_page_pdf
+
 
 def _within(seconds: float, fn):
     """Run `fn` in a thread; fail (not hang) if it takes longer than `seconds`."""
@@ -114,23 +116,7 @@ def _pdf_with_stream(raw: bytes) -> bytes:
     return _pdf(zlib.compress(raw, 9), b"/FlateDecode")
 
 
-def _pdf(stream: bytes, filters: bytes, *extra: bytes) -> bytes:
-    """A one-page PDF whose content stream is `stream` under `/Filter filters`; `extra` objects follow (5 0 obj …)."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-            b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream", *extra]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    return out.getvalue()
+_pdf = one_page_pdf
 
 
 def test_pdf_stream_bomb_is_refused_before_parsing():

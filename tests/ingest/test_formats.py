@@ -184,3 +184,39 @@ def test_html_without_known_container_uses_text_density():
            f"<div class='links'>{RELATED}</div></body></html>"
     text = ingest_bytes(page.encode(), "p.html").text
     assert text.count("第") >= 7 and "首页" not in text and "技术改造项目名单" not in text
+
+
+def _ofd() -> bytes:
+    """An OFD package as GB/T 33190 lays it out: OFD.xml at the root, documents and pages in folders."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD">'
+                               "<ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        zf.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+        zf.writestr("Doc_0/Pages/Page_0/Content.xml", "<ofd:Page><ofd:TextObject>第一条</ofd:TextObject></ofd:Page>")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name", ["通知.ofd", "通知.OFD", "renamed.zip"])
+def test_ofd_is_refused_with_one_line(name, tmp_path):
+    """OFD is refused, named as such (README, PDF and other formats), in the library and in build."""
+    from pipeline.errors import UnsupportedFormat
+
+    with pytest.raises(UnsupportedFormat) as err:
+        ingest_bytes(_ofd(), name)
+    assert err.value.one_line() == f"{name}: OFD (GB/T 33190) is not read (export it to PDF from an OFD reader and give the PDF)"
+
+
+def test_build_reports_an_ofd_file(tmp_path):
+    import subprocess
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "通知.ofd").write_bytes(_ofd())
+    done = subprocess.run([sys.executable, "-m", "pipeline", "build", str(raw), "-o", str(tmp_path / "out"), "-j", "1"],
+                          check=False, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "policykg: error: 通知.ofd: OFD (GB/T 33190) is not read (export it to PDF from an OFD reader and give the PDF)" \
+        in done.stderr.splitlines()
