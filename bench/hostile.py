@@ -64,9 +64,15 @@ def _pdf_huge_stream(path: Path) -> list[str]:
 
 
 def _docx(path: Path, document: Callable[[Any], None]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                    'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+    """A real DOCX (python-docx's template) whose word/document.xml is written by `document`."""
+    from docx import Document
+
+    template = io.BytesIO()
+    Document().save(template)
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                zf.writestr(info, src.read(info))
         with zf.open("word/document.xml", "w", force_zip64=True) as fh:
             document(fh)
 

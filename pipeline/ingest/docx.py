@@ -22,6 +22,7 @@ import zipfile
 
 from docx import Document
 from docx.oxml.ns import qn
+from lxml.etree import XMLSyntaxError
 
 from ..errors import InputError
 from .bounds import check_zip
@@ -48,6 +49,11 @@ def docx_lines(data: bytes, name: str) -> tuple[list[Line], tuple[str, ...]]:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"not a readable DOCX ({type(exc).__name__})", locator=name,
                          hint="open and re-save it in Word or LibreOffice") from exc
+    except XMLSyntaxError as exc:
+        # libxml2 refuses entity expansion past its amplification bound (billion laughs) and broken XML:
+        # bad input, said in one line, not an internal error
+        raise InputError(f"DOCX XML refused by the parser: {str(exc).splitlines()[0]}", locator=name,
+                         hint="an entity bomb or damaged XML; open and re-save it in Word or LibreOffice") from exc
     styles = {s.style_id: (s.name or "") for s in doc.styles}
     lines: list[Line] = []
     _block_children(doc.element.body, styles, lines)

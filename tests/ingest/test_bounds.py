@@ -254,3 +254,20 @@ def _run_length_encode(data: bytes) -> bytes:
 def test_rendered_pdfs_pass_the_stream_check(rendered_pdfs):
     for path in rendered_pdfs.values():
         bounds.check_pdf_streams(Path(path).read_bytes(), Path(path).name)
+
+
+def test_billion_laughs_docx_is_bad_input_in_one_line(tmp_path):
+    """A real DOCX whose document.xml nests entities ten by ten, nine deep: refused, exit 1, not an internal error."""
+    from bench.hostile import _billion_laughs
+    from pipeline.errors import InputError
+
+    path = tmp_path / "laughs.docx"
+    _billion_laughs(path)
+    start = time.perf_counter()
+    with pytest.raises(InputError) as err:
+        ingest_file(path)
+    assert time.perf_counter() - start < 10
+    line = err.value.one_line()
+    assert line.startswith("laughs.docx: DOCX XML refused by the parser: ") and "\n" not in line
+    assert "amplification" in line
+    assert err.value.exit_code == 1
