@@ -26,10 +26,10 @@ from typing import Any
 
 from bench.synth import STAMP
 from pipeline import extract_mentions, structure_document
+from pipeline.engine import assemble_record
 from pipeline.ingest import ingest_file
 from pipeline.io import list_inputs
 from pipeline.records import IngestedText
-from pipeline.engine import assemble_record
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUMBER = "pdfplumber extract_text (floor)"

@@ -265,7 +265,9 @@ def wholeprocess_targets(whole: dict[str, Any]) -> list[dict[str, Any]]:
     out = [_verdict("whole `policykg extract` ≤ JioNLP extract_money, one core", None if ratio is None
                     else ratio <= WHOLE_EXTRACT_MAX_RATIO,
                     "not measured" if ratio is None else
-                    f"{best['policykg_one_core']['seconds']} s vs {best['jionlp_one_core']['seconds']} s ({ratio:.2f}×)")]
+                    f"{best['policykg_one_core']['seconds']} s vs {best['jionlp_one_core']['seconds']} s ({ratio:.2f}×); "
+                    f"CPU {best['policykg_one_core']['cpu_s']} s vs {best['jionlp_one_core']['cpu_s']} s",
+                    f"load {best['policykg_one_core']['load'][0]}–{best['policykg_one_core']['load'][1]}")]
     build = _get(whole, "build", WHOLE_BUILD_SIZE) or {}
     rate, peak = build.get("docs_per_s"), build.get("peak_rss_mb")
     ok = "error" not in build and build.get("exit") == 0 and rate is not None
@@ -303,8 +305,11 @@ def _wholeprocess_table(whole: dict[str, Any]) -> Table:
     ratios = ex.get("ratio_policykg_vs_jionlp", {})
     for key, label in labels.items():
         r = _get(ex, "best", key) or {}
-        note = r.get("error") or (f"{ratios[key.split('_', 1)[1]]:.2f}× JioNLP's time"
-                                  if key.startswith("policykg") and key.split("_", 1)[1] in ratios else "")
+        setting = key.split("_", 1)[1]
+        peer = _get(ex, "best", f"jionlp_{setting}") or {}
+        cpu = f", {r['cpu_s'] / peer['cpu_s']:.2f}× its CPU seconds" if r.get("cpu_s") and peer.get("cpu_s") else ""
+        note = r.get("error") or (f"{ratios[setting]:.2f}× JioNLP's time{cpu}"
+                                  if key.startswith("policykg") and setting in ratios else "")
         table.add_row(label, *_whole_cells(r, ex.get("docs")), note)
     for n, b in sorted(whole.get("build", {}).items(), key=lambda kv: int(kv[0])):
         table.add_row(f"policykg build -j{b.get('jobs', '?')}, {int(n):,} docs", *_whole_cells(b, b.get("docs")),
@@ -324,7 +329,9 @@ def _whole_cells(r: dict[str, Any], docs: int | None) -> list[str]:
 
 
 def _steps_note(b: dict[str, Any]) -> str:
-    steps = ", ".join(f"{k} {v['seconds']:.1f} s" for k, v in b.get("steps", {}).items())
+    order = ("documents", "link", "records", "graph")  # as the build runs them (bench.json sorts keys)
+    steps = ", ".join(f"{k} {v['seconds']:.1f} s" for k, v in
+                      sorted(b.get("steps", {}).items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9))
     main_peak = max((v["main_peak_rss_mb"] for v in b.get("steps", {}).values()), default=None)
     failed = f"; {b['failed_inputs']} inputs refused" if b.get("failed_inputs") else ""
     return f"{steps}; main process {_fmt(main_peak, 0)} MiB{failed}"

@@ -20,7 +20,7 @@ from pipeline.records import LinkedCorpus
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from bench.synth import build_corpus_dir  # noqa: E402
+from bench.synth import build_corpus_dir
 
 RUNNER = CliRunner()
 
@@ -60,11 +60,10 @@ def test_parts_give_the_bytes_of_the_one_process_writer(linked: LinkedCorpus, tm
 
 def test_a_failure_mid_parts_leaves_no_graph(linked: LinkedCorpus, tmp_path: Path) -> None:
     corpus = corpus_context(linked)
-    with pytest.raises(RuntimeError):
-        with graph_from_parts(linked, tmp_path, []) as writer:
-            record = linked.records[0]
-            writer.add(part_of(record, record_context(corpus, record.key, len(record.extraction.awards)), tmp_path))
-            raise RuntimeError("a worker failed")
+    with pytest.raises(RuntimeError), graph_from_parts(linked, tmp_path, []) as writer:
+        record = linked.records[0]
+        writer.add(part_of(record, record_context(corpus, record.key, len(record.extraction.awards)), tmp_path))
+        raise RuntimeError("a worker failed")
     assert not (tmp_path / "graph.nt").exists() and not (tmp_path / "graph.ttl").exists()
 
 
