@@ -235,9 +235,9 @@ def eval_(raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=T
           jobs: int = typer.Option(1, "-j", "--jobs", min=1, help="Worker processes."),
           ) -> None:
     """Run the pipeline afresh on the seeds and the corpus, score each set against its gold; exit 1 below the thresholds."""
-    from .evaluate import check_gate, evaluate_records, load_thresholds
+    from .evaluate import check_gate, evaluate_records, load_gold, load_thresholds
     from .evaluate.html import render_sets_html
-    from .evaluate.lineage import add_lineage, load_lineage_gold
+    from .evaluate.lineage import add_lineage, load_lineage_gold, reliability_table
     from .evaluate.sets import SET_NAMES, default_sets
     from .evaluate.tables import attribute_table, document_table, field_table
     from .io import atomic_write_json, atomic_write_text
@@ -253,9 +253,9 @@ def eval_(raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=T
     reports = [(s, evaluate_records(list(linked[s.raw_dir][0].records), s.gold_dir, stems=s.stems))
                for s in sets]
     for eval_set, report in reports:
-        if eval_set.lineage_gold is not None:
-            add_lineage(report, linked[eval_set.raw_dir][0], load_lineage_gold(eval_set.lineage_gold),
-                        eval_set.stems or (), reveal=eval_set.reveal_mismatches)
+        lineage_gold = load_lineage_gold(eval_set.lineage_gold) if eval_set.lineage_gold is not None else None
+        add_lineage(report, linked[eval_set.raw_dir][0], lineage_gold, eval_set.stems, load_gold(eval_set.gold_dir),
+                    reveal=eval_set.reveal_mismatches)
     data: dict[str, object] = {"sets": {}}
     failures: list[str] = []
     pages = []
@@ -276,6 +276,7 @@ def eval_(raw_dir: Path = typer.Option(config.DEFAULT_RAW_DIR, "--raw", exists=T
             if eval_set.reveal_mismatches:
                 out.print(document_table(report))
             out.print(attribute_table(report))
+            out.print(reliability_table(report))
     atomic_write_json(report_path, data)
     atomic_write_text(report_path.with_suffix(".html"), render_sets_html(pages))
     if not _STATE["quiet"]:

@@ -13,6 +13,7 @@ import re
 import networkx as nx
 
 from ..records import LineageEdge, LinkedCorpus, LinkView, StatedClause
+from .calibration import rule_confidence
 from .provisions import record_date
 from .resolve import Resolution
 from .stated import BASIS_LEAD_INS, CONFIDENCE, EDGE_KIND
@@ -21,14 +22,16 @@ log = logging.getLogger(__name__)
 
 
 def citation_edges(records: list[LinkView], resolutions: list[Resolution]) -> list[LineageEdge]:
-    """One `cites` edge per (citing document, cited node), from its most confident citation."""
+    """One `cites` edge per (citing document, cited node), from its most confident citation; the
+    confidence is the calibrated one of the resolution's method (`calibration`)."""
     dates = {r.key: record_date(r) for r in records}
     best: dict[tuple[str, str], LineageEdge] = {}
     for res in resolutions:
-        confidence = res.confidence if res.method != "unresolved" else 1.0  # the citation itself is certain
-        edge = LineageEdge(source=res.citing, target=res.target, kind="cites", confidence=confidence,
+        drafted = res.confidence if res.method != "unresolved" else 1.0  # the citation itself is certain
+        rule = f"cites/{res.method}"
+        edge = LineageEdge(source=res.citing, target=res.target, kind="cites", confidence=rule_confidence(rule, drafted),
                            evidence=res.evidence, lag_days=_lag(dates.get(res.citing), dates.get(res.target)),
-                           details=(("method", res.method), ("raw", res.reference.raw),
+                           details=(("rule", rule), ("method", res.method), ("raw", res.reference.raw),
                                     ("start", str(res.reference.start)), ("end", str(res.reference.end))))
         key = (res.citing, res.target)
         if key not in best or edge.confidence > best[key].confidence:
@@ -41,11 +44,14 @@ def stated_edges(statements: list[StatedClause], records: list[LinkView]) -> lis
     dates = {r.key: record_date(r) for r in records}
     edges = []
     for clause in statements:
+        kind = EDGE_KIND[clause.kind]
+        confidence = rule_confidence("stated", CONFIDENCE[clause.kind])
         for target in clause.targets:
-            edges.append(LineageEdge(source=clause.document, target=target, kind=EDGE_KIND[clause.kind],
-                                     confidence=CONFIDENCE[clause.kind], evidence=clause.evidence,
+            edges.append(LineageEdge(source=clause.document, target=target, kind=kind,
+                                     confidence=confidence, evidence=clause.evidence,
                                      lag_days=_lag(dates.get(clause.document), dates.get(target)),
-                                     details=(("start", str(clause.start)), ("end", str(clause.end)))))
+                                     details=(("rule", "stated"), ("start", str(clause.start)),
+                                              ("end", str(clause.end)))))
     return edges
 
 
@@ -55,6 +61,7 @@ _GENERIC_TITLE_RE = re.compile(
     r"加强|做好|强化|高质量|发展|工作|管理|暂行|试行|[省市县区]|人民政府|办公厅|办公室|[（）()《》〈〉<>]")
 # share of the shorter subject's character pairs the other subject holds, for an unnamed precedence
 DEFAULT_SUBJECT_OVERLAP = 0.6
+# drafted confidences, used until the gold exercises the rule (`calibration`)
 INFERRED_PRECEDENCE_CONFIDENCE = 0.6
 
 
@@ -90,11 +97,13 @@ def inferred_precedence(statements: list[StatedClause], records: list[LinkView],
             shared = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
             if mine and theirs and shared >= overlap:
                 edges.append(LineageEdge(
-                    source=later.key, target=earlier.key, kind="precedence", confidence=INFERRED_PRECEDENCE_CONFIDENCE,
+                    source=later.key, target=earlier.key, kind="precedence",
+                    confidence=rule_confidence("precedence/inferred", INFERRED_PRECEDENCE_CONFIDENCE),
                     evidence=(f"{clause.evidence} (inferred: names no document; same issuer "
                               f"{later.header.issuers[0]}, subjects share {shared:.0%})"),
                     lag_days=_lag(day, before),
-                    details=(("inferred", "yes"), ("start", str(clause.start)), ("end", str(clause.end)))))
+                    details=(("rule", "precedence/inferred"), ("inferred", "yes"), ("start", str(clause.start)),
+                             ("end", str(clause.end)))))
     return edges
 
 
@@ -118,10 +127,10 @@ def repeal_list_edges(records: list[LinkView], resolutions: list[Resolution],
             continue
         have.add((res.citing, res.target))
         edges.append(LineageEdge(source=res.citing, target=res.target, kind="repeals",
-                                 confidence=REPEAL_LIST_CONFIDENCE,
+                                 confidence=rule_confidence("repeals/list", REPEAL_LIST_CONFIDENCE),
                                  evidence=f"{res.evidence} (listed by a decision that repeals what it lists)",
                                  lag_days=_lag(dates.get(res.citing), dates.get(res.target)),
-                                 details=(("list", "yes"), ("raw", res.reference.raw),
+                                 details=(("rule", "repeals/list"), ("list", "yes"), ("raw", res.reference.raw),
                                           ("start", str(res.reference.start)), ("end", str(res.reference.end)))))
     return edges
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..normalize import title_key
 from ..records import Award, LineageEdge, LinkView
+from .calibration import rule_confidence
 
 _VERB = r"(?:被认定为|认定为|被评为|评为|获评为|获评|获得|获批|确定为|入选|取得|通过)"
 _VERBS_RE = re.compile(r"^(?:对)?(?:首次|新)?" + _VERB)
@@ -95,10 +96,12 @@ def provision_links(later: LinkView, earlier: LinkView, keys: set[str] | None = 
         # the terms of both grants are the awards themselves (`source_award`, `target_award`);
         # details keep what queries and readers want without them, as little as that is,
         # since a national corpus has millions of these links
-        details = (("award_key", key), ("changed", "yes" if changed else "no"), ("condition", award.condition),
+        details = (("rule", "provision/awards"), ("award_key", key), ("changed", "yes" if changed else "no"),
+                   ("condition", award.condition),
                    ("condition_before", match.condition), ("before", _award_value(match)),
                    ("after", _award_value(award)), ("target_evidence", earlier.award_sentences[j]))
-        edges.append(LineageEdge(source=later.key, target=earlier.key, kind="provision", confidence=0.9,
+        edges.append(LineageEdge(source=later.key, target=earlier.key, kind="provision",
+                                 confidence=rule_confidence("provision/awards", 0.9),
                                  evidence=later.award_sentences[i], lag_days=lag, source_provision=award.clause,
                                  target_provision=match.clause, details=details, source_award=i, target_award=j))
     return edges
@@ -124,7 +127,8 @@ def _lag(later: LinkView, earlier: LinkView) -> int | None:
 def document_links(later: LinkView, earlier: LinkView, links: list[LineageEdge]) -> list[LineageEdge]:
     """`changes` when shared provisions changed; `replaces` when the earlier had expired.
 
-    Confidence grows with the share of the earlier document's awards that reappear.
+    The drafted confidence grows with the share of the earlier document's awards that reappear;
+    once the gold exercises a rule, its measured confidence (`calibration`) is used instead.
     """
     if not links:
         return []
@@ -136,8 +140,9 @@ def document_links(later: LinkView, earlier: LinkView, links: list[LineageEdge])
     summary = (f"inferred: {len(links)} of {len(earlier.awards)} awards of {earlier.key} reappear "
                f"in {later.key}, {len(changed)} with a changed grant")
     if changed:
-        out.append(LineageEdge(later.key, earlier.key, "changes", round(min(0.95, 0.5 + 0.5 * share), 3),
-                               summary, lag, details=(("shared_awards", str(len(links))),
+        drafted = round(min(0.95, 0.5 + 0.5 * share), 3)
+        out.append(LineageEdge(later.key, earlier.key, "changes", rule_confidence("changes/awards", drafted),
+                               summary, lag, details=(("rule", "changes/awards"), ("shared_awards", str(len(links))),
                                                       ("changed_awards", str(len(changed))))))
     expired = parse_day(earlier.header.effective_to)
     starts = parse_day(later.header.effective_from) or record_date(later)
@@ -154,8 +159,10 @@ def document_links(later: LinkView, earlier: LinkView, links: list[LineageEdge])
                      0.6 + 0.3 * rate_share if rate_path else 0.0)
     if confidence:
         evidence = f"{summary}; {earlier.key} in force until {expired}, {later.key} from {starts}"
-        out.append(LineageEdge(later.key, earlier.key, "replaces", round(min(0.9, confidence), 3), evidence, lag,
-                               details=(("shared_awards", str(len(links))), ("share", f"{share:.2f}"),
+        drafted = round(min(0.9, confidence), 3)
+        out.append(LineageEdge(later.key, earlier.key, "replaces", rule_confidence("replaces/awards", drafted),
+                               evidence, lag, details=(("rule", "replaces/awards"), ("shared_awards", str(len(links))),
+                                                       ("share", f"{share:.2f}"),
                                         ("shared_rate_grants", f"{rate_share:.2f}"))))
     return out
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import config
-from ..normalize import normalize_doc_number, normalize_order_number, normalize_title, title_key
+from ..normalize import DOC_NUMBER_RE, normalize_doc_number, normalize_order_number, normalize_title, title_key
 from ..records import CitedDocument, LinkView, Reference
 from .aliases import AliasTable, Place, localize_number, record_place
 from .titles import TitleIndex, best_match, title_keys
@@ -20,6 +20,8 @@ from .titles import TitleIndex, best_match, title_keys
 log = logging.getLogger(__name__)
 # confidence factor of a title citation that several editions share, resolved to the one in force
 EDITION_CONFIDENCE = 0.8
+# drafted confidence of a number read as an ingested document's with a series character dropped
+SERIES_VARIANT_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Resolution:
     citing: str  # key of the citing document
     reference: Reference
     target: str  # node key: canonical 文号 or `title:<scope>|<key>`
-    method: str  # number | title-exact | title-fuzzy | title-edition | title-numbered | unresolved
+    method: str  # number | number-variant | title-exact | title-fuzzy | title-edition | title-numbered | unresolved
     confidence: float
     citing_file: str = ""
     evidence: str = ""  # the sentence the citation stands in
@@ -145,6 +147,21 @@ def _when(key: str, dated: dict[str, str | None]) -> str | None:
     return f"{year.group(1)}-01-01" if year else None
 
 
+def _made_after(targets: set[str], record: LinkView, dated: dict[str, str | None]) -> set[str]:
+    """Candidates made after the citing document: a title cannot name a document not yet written
+    (`对《X》进行了修订` in the 2022 notice means the earlier X, never the corpus's 2024 edition of X).
+    An ingested document is compared by its date, one known by its number by the number's year."""
+    day = _day(record)
+    if day is None:
+        return set()
+    out = set()
+    for target in targets:
+        made = _when(target, dated)
+        if made is not None and (made[:4] > day[:4] or (target in dated and made > day)):
+            out.add(target)
+    return out
+
+
 def _by_date(targets: set[str], record: LinkView, dated: dict[str, str | None]) -> set[str]:
     """Several documents share a cited title (editions of one instrument): a citation by title
     alone names the edition in force when it was written — the latest one made before it.
@@ -169,10 +186,15 @@ def _resolve_one(record: LinkView, ref: Reference, table: AliasTable, place: Pla
     if ref.doc_number:
         number = canonical_number(table, ref.doc_number, place)
         if number:
+            variant = _series_variant(number, record, ref, table, place, index, dated or {})
+            if variant is not None:
+                return Resolution(record.key, ref, variant, "number-variant", SERIES_VARIANT_CONFIDENCE)
             return Resolution(record.key, ref, number, "number", 1.0)
     keys = title_keys(ref.title, scopes_for(table, place)) if ref.title else []
     match, targets = best_match(keys, index, threshold)
     targets = targets - {record.key}  # a document does not cite itself
+    if dated is not None:
+        targets = targets - _made_after(targets, record, dated)
     editions = match is not None and len(targets) > 1 and dated is not None
     if editions:
         targets = _by_date(targets, record, dated or {})
@@ -186,6 +208,35 @@ def _resolve_one(record: LinkView, ref: Reference, table: AliasTable, place: Pla
         warnings.append(f"{record.source.file}: reference {ref.raw!r} matches several documents "
                         f"({', '.join(sorted(targets))}): left unresolved")
     return Resolution(record.key, ref, unresolved_key(ref, keys), "unresolved", 0.0)
+
+
+def _series_variant(number: str, record: LinkView, ref: Reference, table: AliasTable, place: Place | None,
+                    index: TitleIndex, ingested: dict[str, str | None]) -> str | None:
+    """`《X》（甲工信〔2020〕5号）` where no document is 甲工信〔2020〕5号 but X is exactly the title of the
+    one ingested document numbered 甲工信规〔2020〕5号: the citation dropped a series character (规, 办,
+    字 …) from its number.  The title must agree — a bare number may be another series' document
+    (规 numbers run apart from 发 numbers), so it is never re-read on its own."""
+    if number in ingested or not ref.title:
+        return None
+    keys = title_keys(ref.title, scopes_for(table, place))
+    targets = {t for k in keys if k in index for t in index[k] if t in ingested and t != record.key}
+    if len(targets) != 1:
+        return None
+    target = next(iter(targets))
+    return target if drops_series_characters(number, target) else None
+
+
+def drops_series_characters(cited: str, own: str, most: int = 2) -> bool:
+    """`甲工信〔2020〕5号` is `甲工信规〔2020〕5号` less its series character: the same year and serial,
+    and the cited agency code is the document's with at most `most` characters left out (never its first)."""
+    a, b = DOC_NUMBER_RE.fullmatch(cited), DOC_NUMBER_RE.fullmatch(own)
+    if not (a and b) or (a["year"], a["serial"]) != (b["year"], b["serial"]):
+        return False
+    short, full = a["agency"], b["agency"]
+    if not (len(short) < len(full) <= len(short) + most) or short[0] != full[0]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)  # `short` is a subsequence of `full`
 
 
 def _lend_number(res: Resolution, ref: Reference, record: LinkView, numberless: dict[str, LinkView],

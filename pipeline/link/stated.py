@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..records import StatedClause
 from .resolve import Resolution
+
+if TYPE_CHECKING:  # the closed vocabularies, for the checker only
+    from ..records import LinkKind, StatementKind
 
 _REPEAL_RE = re.compile(r"同时废止|予以废止|宣布废止|自[^。；]{0,30}起[^。；]{0,80}废止|废止[《〈]|不再执行|停止执行")
 _PRECEDENCE_RE = re.compile(r"不一致的?[，,]?\s*以本[\u4e00-\u9fff]{1,6}为准|以本[\u4e00-\u9fff]{1,6}为准")
@@ -24,11 +28,12 @@ _AMEND_RE = re.compile(r"作(?:如下|以下)(?:修改|修正)|(?:修改|修正)
 # a revision re-issues it: 修订 (not 修改) with the revised text handed out
 _REVISE_RE = re.compile(r"进行了?(?:全面)?修订|修订后的[《〈]|予以修订|重新修订")
 _SENTENCE_END = "。；;！？\n"
-KINDS = (("repeal", _REPEAL_RE), ("precedence", _PRECEDENCE_RE), ("continuation", _CONTINUE_RE),
-         ("amendment", _AMEND_RE), ("revision", _REVISE_RE))
+KINDS: tuple[tuple[StatementKind, re.Pattern[str]], ...] = (
+    ("repeal", _REPEAL_RE), ("precedence", _PRECEDENCE_RE), ("continuation", _CONTINUE_RE),
+    ("amendment", _AMEND_RE), ("revision", _REVISE_RE))
 # the lineage edge each stated kind becomes when it names a document
-EDGE_KIND = {"repeal": "repeals", "precedence": "precedence", "continuation": "continues",
-             "amendment": "amends", "revision": "replaces"}
+EDGE_KIND: dict[str, LinkKind] = {"repeal": "repeals", "precedence": "precedence", "continuation": "continues",
+                                  "amendment": "amends", "revision": "replaces"}
 # lead-ins of a legal basis: a document cites it, but neither repeals, amends nor replaces it
 BASIS_LEAD_INS = frozenset({"根据", "按照", "依据", "依照", "为贯彻落实", "贯彻落实", "为深入贯彻落实", "落实", "遵照"})
 CONFIDENCE = {"repeal": 0.95, "precedence": 0.9, "continuation": 0.95, "amendment": 0.95, "revision": 0.9}

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from .. import config
 from ..normalize import normalize_title, title_key
+from .aliases import issuer_place
 
 # `市政府办公室关于印发《X》的通知`, `关于转发X的通知`: X is the enclosed instrument
 _ENCLOSED_RE = re.compile(r"关于(?:印发|转发|颁布|公布)[《〈<]?(?P<x>.+?)[》〉>]?的(?:通知|决定|函)$")
@@ -60,6 +61,13 @@ def title_keys(title: str, scopes: dict[str, str]) -> list[tuple[str, str]]:
         key = (own, title_key(variant))
         if key[1] and key not in out:
             out.append(key)
+    if not inner and not scope:
+        m = _ISSUER_RE.match(full)
+        area = issuer_place(m.group("issuer")) if m else None
+        if m and area:  # `江苏省工业和信息化厅关于X` is cited `省工信厅关于X` in its province: the area's `关于X`
+            key = (area, title_key(m.group("rest")))
+            if key[1] and key not in out:
+                out.append(key)
     return out
 
 
