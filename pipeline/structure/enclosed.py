@@ -19,8 +19,9 @@ from ..records import Header, PartName
 from .parts import ENCLOSING_TITLE_RE, Layout
 
 PART_NAME: PartName = "所附政策名称"
-# a 《…》 title, one level of nested 《》 allowed
-_QUOTED_RE = re.compile(r"《(?P<inner>(?:[^《》\n]|《[^《》\n]{0,150}》){2,200})》")
+# a 《…》 title, one level of nested 《》 allowed; a single line break inside is the title wrapping
+# (a PDF's or a page's line), a blank line never is
+_QUOTED_RE = re.compile(r"《(?P<inner>(?:[^《》\n]|\n(?![\s\u3000]*\n)|《[^《》\n]{0,150}》){2,200})》")
 # the earlier edition: `原《X》`, or `对《X》` followed by the revision (`进行了修订`, `作如下修改`),
 # or `《X》（…）同时废止`
 _BEFORE_EARLIER_RE = re.compile(r"对[\s\u3000]*$")
