@@ -19,6 +19,7 @@ CORPUS_LINEAGE_GOLD = CORPUS_GOLD_DIR / "lineage" / "lineage.json"
 THRESHOLDS_FILE = PROJECT_DIR / "eval_thresholds.json"
 JIEBA_USER_DICT = ONTOLOGY_DIR / "jieba_userdict.txt"
 AGENCY_ALIASES = ONTOLOGY_DIR / "agency_aliases.tsv"
+GONGWEN_LEXICON = ONTOLOGY_DIR / "gongwen_lexicon.tsv"  # 公文 words: 文种, policy kinds, issuer endings
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused, not half-read

@@ -11,6 +11,8 @@ import re
 
 import cn2an
 
+from .lexicon import alternation
+
 FULLWIDTH_OFFSET = 0xFEE0
 _OPEN = "[［【(（〔"
 _CLOSE = "]］】)）〕"
@@ -162,7 +164,7 @@ def sha256_bytes(data: bytes) -> str:
 # The issuer ends in the name of an organ, so `以河北省人民政府令第4号颁布` yields 河北省人民政府令.
 # An abbreviated commission (`证监会令第105号`) ends in 会; a joint order names its lead and the
 # count of the others (`发展改革委等10部门令第39号`).
-_ORGAN_END = r"(?:人民政府|政府|部|委员会|委|局|总局|署|院|行|办公厅|办公室|会)"
+_ORGAN_END = alternation("order_number")  # 人民政府, 委员会, 局, 署 … (ontology/gongwen_lexicon.tsv)
 _JOINT = r"(?:等[0-9０-９一二三四五六七八九十]{1,3}个?部(?:门|委))?"
 ORDER_NUMBER_RE = re.compile(
     rf"(?P<issuer>[\u4e00-\u9fff]{{0,18}}?{_ORGAN_END}{_JOINT})(?P<series>令|公告|通告)\s*"

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 CACHE_DIR_NAME = ".policykg-cache"
 # the per-document stages and what they read; link, graph, evaluate and the CLI come later
 _STAGE_SOURCES = ("ingest", "structure", "extract")
-_SHARED_MODULES = ("records.py", "normalize.py", "config.py", "errors.py", "io.py", "engine/document.py")
+_SHARED_MODULES = ("records.py", "normalize.py", "lexicon.py", "config.py", "errors.py", "io.py",
+                   "engine/document.py")
 # libraries whose version changes what a reader or the extractor returns
 _LIBRARIES = ("pdfplumber", "pypdfium2", "python-docx", "beautifulsoup4", "lxml",
               "charset-normalizer", "jieba", "spacy", "cn2an")

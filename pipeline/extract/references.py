@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterator
 
+from ..lexicon import alternation
 from ..normalize import (
     DOC_NUMBER_RE,
     ORDER_NUMBER_RE,
@@ -44,8 +45,7 @@ _LIST_JOIN_RE = re.compile(r"[ \t\u3000]*(?:、|，|,|和|及|以及|与|或)?[ 
 # characters that end the clause a lead-in must sit in
 _CLAUSE_END = "。；;！？\n"
 # words that end an agency name written before a 文号 (`省政府办公厅苏政办发…`)
-_AGENCY_NAME_END = re.compile(r"(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|办公厅|办公室|人民政府|"
-                              r"政府|委员会|领导小组|局|厅)")
+_AGENCY_NAME_END = re.compile(alternation("agency_name"))  # ontology/gongwen_lexicon.tsv
 # words that cannot be part of an agency code: cut the code after the last of them
 _CODE_BREAK = re.compile(r"(?:的|印发|转发|文件|号文|即|和|及|与|或|是|为|见|按|据|照|依|执行)")
 # a notice's sentence that hands out the enclosed policy

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import alternation
 from ..records import PageSpan
 
 # page numbers and running furniture: `— 3 —`, `-3-`, `- 3 -`, `第3页`, `第 3 页 共 9 页`, `3/9`
@@ -33,12 +34,11 @@ ITEM_START_RE = re.compile(
     r"|[（(]此件)"
 )
 DATE_LINE_RE = re.compile(r"^\s*(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年.{1,8}日(?:印发)?\s*$")
-# a title or heading ends with the kind of document or a bracketed year range
+# a title or heading ends with the kind of document (ontology/gongwen_lexicon.tsv) or a bracketed year range
 TITLE_END_RE = re.compile(
-    r"(?:通知|意见|办法|措施|政策|方案|计划|细则|规定|决定|文件|批复|函|通报|公告|通告|纲要|规划|目录|清单|"
-    r"[0-9]{4}\s*[—–\-－~～至]\s*[0-9]{4}\s*年?[）)])\s*$"
+    r"(?:" + alternation("heading_end") + r"|[0-9]{4}\s*[—–\-－~～至]\s*[0-9]{4}\s*年?[）)])\s*$"
 )
-ORG_LINE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:办公室|政府|委员会|局|厅|部|委|院|会|中心|小组|公司)\s*$")
+ORG_LINE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}" + alternation("org_line") + r"\s*$")
 # a text line shorter than this that carries no clause punctuation is a heading, not a wrap
 MIN_WRAP_CHARS = 22
 

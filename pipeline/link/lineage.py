@@ -12,6 +12,7 @@ import re
 
 import networkx as nx
 
+from ..lexicon import alternation
 from ..records import LineageEdge, LinkedCorpus, LinkView, StatedClause
 from .calibration import rule_confidence
 from .provisions import record_date
@@ -55,10 +56,9 @@ def stated_edges(statements: list[StatedClause], records: list[LinkView]) -> lis
     return edges
 
 
-# words of a policy title that name its kind or its verbs, not its subject
-_GENERIC_TITLE_RE = re.compile(
-    r"关于|印发|转发|的|通知|意见|实施|若干|政策|措施|办法|细则|方案|规定|决定|支持|促进|推动|推进|加快|进一步|"
-    r"加强|做好|强化|高质量|发展|工作|管理|暂行|试行|[省市县区]|人民政府|办公厅|办公室|[（）()《》〈〉<>]")
+# words of a policy title that name its kind, its verbs or its issuer's level, not its subject
+# (ontology/gongwen_lexicon.tsv), and the brackets around a title or a qualifier
+_GENERIC_TITLE_RE = re.compile(alternation("generic") + "|[（）()《》〈〉<>]")
 # share of the shorter subject's character pairs the other subject holds, for an unnamed precedence
 DEFAULT_SUBJECT_OVERLAP = 0.6
 # drafted confidences, used until the gold exercises the rule (`calibration`)

@@ -5,6 +5,7 @@ import datetime as dt
 import logging
 import re
 
+from ..lexicon import words
 from ..normalize import (
     cn_to_int,
     fold_digits,
@@ -37,14 +38,8 @@ from .recover import split_orgs
 
 log = logging.getLogger(__name__)
 
-# longest first: the tail of a title names the kind of 公文
-DOC_TYPES = (
-    "实施意见", "指导意见", "若干意见", "实施细则", "实施办法", "暂行办法", "实施方案", "工作方案",
-    "行动方案", "行动计划", "若干政策措施", "政策措施", "若干政策", "若干措施", "具体措施", "通知", "意见", "通报",
-    "通告", "公告", "决定", "决议", "命令", "批复", "请示", "报告", "函", "纪要", "议案", "办法", "规定", "细则",
-    "方案", "计划", "规划", "措施", "政策", "公报", "修正案", "指引", "指南", "导引", "条例", "规则", "纲要", "要点",
-    "规程", "准则", "清单", "目录",
-)
+# the tail of a title names the kind of 公文: the first of these (longer kinds first) it ends with
+DOC_TYPES = words("doc_type")  # ontology/gongwen_lexicon.tsv
 # the short names of central bodies as 公文 print them → the full names (GB/T 9704 wants full names)
 FULL_NAMES = {
     "科技部": "科学技术部", "工信部": "工业和信息化部", "发展改革委": "国家发展和改革委员会",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lexicon import alternation
 from ..normalize import DOC_NUMBER_RE, date_pattern, parse_date, title_key
 from .metadata import is_file_link, is_metadata_line
 from .numbering import match_number
@@ -17,14 +18,14 @@ from .paragraphs import Para
 from .recover import DOC_TYPE_ENDINGS, TITLE_NOTE_RE, split_orgs
 
 DATE = date_pattern().pattern
-ORG = r"[\u4e00-\u9fff（）()]{2,40}(?:办公室|办公厅|人民政府|政府|委员会|局|厅|部|委|院|会|中心|小组|公司|办)"
+ORG = r"[\u4e00-\u9fff（）()]{2,40}" + alternation("issuer")  # ontology/gongwen_lexicon.tsv
 ORG_RE = re.compile(rf"^{ORG}$")
 SIGNATURE_ONE_LINE_RE = re.compile(rf"^(?P<orgs>{ORG}(?:\s*{ORG})*)\s*(?P<date>{DATE})$")
 HEAD_TITLES = "部长|省长|市长|区长|县长|州长|盟长|旗长|主任|局长|厅长|主席|总理|书记|署长|行长"
 SIGNER_LINE_RE = re.compile(
     rf"^(?P<org>[\u4e00-\u9fff]{{0,20}}?)(?P<role>(?:代理|代)?(?:{HEAD_TITLES}))[\s\u3000]*"
     r"(?P<name>(?:[\u4e00-\u9fff·][\s\u3000]*){1,3}[\u4e00-\u9fff·])$")
-ORDER_HEAD_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|部|委员会|委|局|总局|署|院|行|办公厅)令$")
+ORDER_HEAD_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?" + alternation("order_head") + "令$")
 ORDER_SERIAL_RE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*号\s*[）)]?$")
 # a year, or a month, without a day: a cover's `二〇二四年四月` — no 成文日期, and not part of the title
 PARTIAL_DATE_RE = re.compile(r"^(?:[0-9]{4}|[〇零一二三四五六七八九OＯ○]{4})\s*年(?:\s*[0-9一二三四五六七八九十]{1,2}\s*月)?$")

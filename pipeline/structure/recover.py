@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from ..lexicon import alternation, words
 from ..normalize import DOC_NUMBER_RE, cn_to_int, date_pattern, fold_digits
 from .metadata import metadata_end, metadata_lines
 from .numbering import match_number
@@ -43,7 +44,7 @@ _ITEM_RE = re.compile(
 _RANK = {"chapter": 0, "section": 1, "article": 2, "cn": 3, "pcn": 4, "ar": 5}
 # what follows a cross-reference rather than an article's text
 _REF_TAIL = re.compile(r"^(?:[第、至和或及之中的]|规定|所[称列述指]|以[上下外前后]|[-－—~～])")
-ORG_SUFFIX = r"(?:办公厅|办公室|委员会|人民政府|政府|总局|管委会|厅|局|部|委|院|会|中心|办)"
+ORG_SUFFIX = alternation("signature")  # 人民政府, 委员会, 局 … (ontology/gongwen_lexicon.tsv)
 ORG_TOKEN_RE = re.compile(rf"^[\u4e00-\u9fff（）()]{{1,30}}{ORG_SUFFIX}$")
 _ORGS = rf"[\u4e00-\u9fff（）()]{{2,60}}?{ORG_SUFFIX}(?:[{_SP}]*[\u4e00-\u9fff（）()]{{2,40}}?{ORG_SUFFIX})*"
 _SIGNATURE_RE = re.compile(rf"(?<=[。！？；{_SP}])(?P<orgs>{_ORGS})[{_SP}]*(?P<date>{_DATE})")
@@ -65,12 +66,8 @@ _SIGNER_DATE_RE = re.compile(
     rf"[\u4e00-\u9fff·]{{2,3}}(?=(?P<date>{_DATE}))")
 _NOT_AFTER_DATE = "起前后以至到，、的。已经召发印颁公出举在"
 _ANNEX_MARK_RE = re.compile(r"附\s*件\s*[0-9０-９]*\s*[：:]?")
-DOC_TYPE_ENDINGS = (
-    "实施意见", "指导意见", "实施细则", "实施办法", "管理办法", "暂行办法", "实施方案", "工作方案", "行动方案",
-    "行动计划", "若干措施", "若干政策", "通知", "意见", "通报", "通告", "公告", "决定", "决议", "命令", "批复",
-    "报告", "纪要", "办法", "规定", "细则", "方案", "计划", "规划", "措施", "政策", "指引", "指南", "修正案",
-    "条例", "规则", "公报", "）", ")",
-)
+# the kinds a title ends with (ontology/gongwen_lexicon.tsv), then the closing brackets of a qualifier
+DOC_TYPE_ENDINGS = (*words("title_end"), "）", ")")
 
 
 # a bracketed note of adoption / promulgation under a rule's title, kept whole:
