@@ -83,6 +83,21 @@ def wrap_count(text: str, first: int, rest: int) -> list[str]:
     return lines
 
 
+def draw_line(c: Canvas, text: str, x: float, y: float, size: float, stretch_to: float | None = None) -> None:
+    """`text` on the baseline `y` from `x` in the current font; `stretch_to` justifies it to that right edge.
+
+    A justified line places each character itself: PDF character spacing (Tc) is
+    not honoured the same way by every reader, explicit positions are.
+    """
+    if stretch_to is None or len(text) < 2:
+        c.drawString(x, y, text)
+        return
+    extra = max(0.0, (stretch_to - x - width(text, size)) / (len(text) - 1))
+    for ch in text:
+        c.drawString(x, y, ch)
+        x += width(ch, size) + extra
+
+
 @dataclass
 class Options:
     annex_new_page: bool = True  # GB/T: an annex starts on a page of its own
@@ -144,24 +159,13 @@ class Printer:
             self.new_page()
 
     def text_line(self, text: str, x: float, size: float, *, color=black, stretch_to: float | None = None) -> None:
-        """One line at the cursor; `stretch_to` justifies it to that right edge.
-
-        A justified line places each character itself: PDF character spacing (Tc) is
-        not honoured the same way by every reader, explicit positions are.
-        """
+        """One line at the cursor; `stretch_to` justifies it to that right edge (`draw_line`)."""
         if self.line >= LINES_PER_PAGE:
             self.new_page()
         c = self.canvas
         c.setFont(FONT, size)
         c.setFillColor(color)
-        y = self.baseline(self.line)
-        if stretch_to is None or len(text) < 2:
-            c.drawString(x, y, text)
-        else:
-            extra = max(0.0, (stretch_to - x - width(text, size)) / (len(text) - 1))
-            for ch in text:
-                c.drawString(x, y, ch)
-                x += width(ch, size) + extra
+        draw_line(c, text, x, self.baseline(self.line), size, stretch_to)
         self.line += 1
 
     def paragraph(self, text: str, *, indent: float = 2, size: float = BODY_SIZE,

@@ -82,12 +82,10 @@ def render(producer: str, src: Path, out: Path) -> Path:
 
 # ---- LibreOffice ---------------------------------------------------------------------------
 
-def gongwen_docx(paras: list[tuple[str, str]]) -> bytes:
-    """A DOCX laid out like a 公文: A4, 37/35/28/26 mm margins, 三号 body justified with a
-    two-character first-line indent, 二号 centred titles, ruled tables."""
+def gongwen_document():
+    """An empty python-docx Document on the 公文 page: A4, 37/35/28/26 mm margins, 三号 at 28.9 pt."""
     from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.enum.text import WD_LINE_SPACING
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -103,6 +101,17 @@ def gongwen_docx(paras: list[tuple[str, str]]) -> bytes:
     fmt = normal.paragraph_format
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(28.9)
     fmt.space_before = fmt.space_after = Pt(0)
+    return doc
+
+
+def gongwen_docx(paras: list[tuple[str, str]]) -> bytes:
+    """A DOCX laid out like a 公文: A4, 37/35/28/26 mm margins, 三号 body justified with a
+    two-character first-line indent, 二号 centred titles, ruled tables."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = gongwen_document()
     rows = [line.split("\t") for _, line in paras if "\t" in line]
     table_done = False
     for role, line in paras:
@@ -146,24 +155,36 @@ def gongwen_docx(paras: list[tuple[str, str]]) -> bytes:
 
 def render_libreoffice(sources: list[Path], out_dir: Path, names: dict[Path, str] | None = None) -> list[Path]:
     """Each text as a 公文 DOCX exported to PDF by LibreOffice, in one soffice run."""
+    docs = {src.stem: gongwen_docx(paragraphs_of(src)) for src in sources}
+    pdfs = convert_docx(docs, out_dir)
+    outs = []
+    for src in sources:
+        target = out_dir / ((names or {}).get(src) or f"{src.stem}.pdf")
+        if pdfs[src.stem] != target:
+            shutil.move(str(pdfs[src.stem]), target)
+        outs.append(target)
+    return outs
+
+
+def convert_docx(docs: dict[str, bytes], out_dir: Path) -> dict[str, Path]:
+    """DOCX files (stem -> bytes) exported to `out_dir/<stem>.pdf` by LibreOffice headless, in one run."""
     exe = shutil.which("soffice")
     if exe is None:
         raise RuntimeError("LibreOffice is not installed: apt-get install libreoffice-writer-nogui")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        docs = []
-        for src in sources:
-            path = Path(tmp) / f"{src.stem}.docx"
-            path.write_bytes(gongwen_docx(paragraphs_of(src)))
-            docs.append(str(path))
+        paths = []
+        for stem, data in docs.items():
+            path = Path(tmp) / f"{stem}.docx"
+            path.write_bytes(data)
+            paths.append(str(path))
         subprocess.run([exe, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless",
-                        "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, *docs],
+                        "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, *paths],
                        check=True, capture_output=True, timeout=900, env={"HOME": tmp, "PATH": "/usr/bin:/bin"})
-        outs = []
-        for src in sources:
-            target = out_dir / ((names or {}).get(src) or f"{src.stem}.pdf")
-            shutil.move(str(Path(tmp) / f"{src.stem}.pdf"), target)
-            outs.append(target)
+        outs = {}
+        for stem in docs:
+            outs[stem] = out_dir / f"{stem}.pdf"
+            shutil.move(str(Path(tmp) / f"{stem}.pdf"), outs[stem])
     return outs
 
 
@@ -209,10 +230,15 @@ def chromium_exe() -> str:
 
 
 def render_chromium(src: Path, out: Path) -> Path:
+    return print_html(gongwen_html(paragraphs_of(src)), out)
+
+
+def print_html(page_html: str, out: Path) -> Path:
+    """An HTML page printed to the PDF `out` by headless Chromium."""
     exe = chromium_exe()
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "page.html"
-        page.write_text(gongwen_html(paragraphs_of(src)), encoding="utf-8")
+        page.write_text(page_html, encoding="utf-8")
         subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                         f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", page.as_uri()],
                        check=True, capture_output=True, timeout=300, env={"HOME": tmp, "PATH": "/usr/bin:/bin"})

@@ -4,17 +4,21 @@ Rows come as tab-separated cells, the way the text version of a document holds a
 table: an empty cell is part of a merged cell.  In the header rows (those before the
 first fully filled row) an empty cell below a filled one merges downwards; anywhere
 else it merges with the cell on its left (`合计` spanning 序号 and 区镇).
+
+`draw_wrapped_table` draws the other kind: columns of fixed widths whose long cells wrap
+inside the cell over several lines (a policy "card": label | content), rows kept whole.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from printer import BOTTOM, FONT, LEFT, PITCH, TEXT_W, Printer, width
+from printer import BOTTOM, FONT, LEFT, PITCH, TEXT_W, Printer, draw_line, width, wrap
 from reportlab.lib.colors import black
 
 CELL_SIZE = 12.0  # 小四 in tables
 PAD = 4.0
 ROW_H = 24.0
+CELL_LEADING = 1.5  # a wrapped cell's line pitch, in CELL_SIZE
 
 
 @dataclass
@@ -104,3 +108,57 @@ def _draw_row(printer: Printer, cells: list[Cell], xs: list[float], r: int, y: f
         c.setFillColor(black)
         c.drawCentredString((x0 + x1) / 2, y - h / 2 - CELL_SIZE * 0.35, cell.text)
     return y - ROW_H
+
+
+def draw_wrapped_table(printer: Printer, rows: list[list[str]], fractions: list[float], *,
+                       justify: bool = False, keep_rows: int = 1) -> None:
+    """Rows whose cells wrap inside columns of `fractions` of the type area, at the cursor.
+
+    Each cell wraps by character with the Chinese line-breaking rules (printer.wrap), its
+    lines top-aligned; `justify` stretches every line but a cell's last to the cell's right
+    padding.  A row is as tall as its longest cell and is never split.  A page break inside
+    the table leaves at least `keep_rows` rows on each side (1: wherever the page ends, so a
+    table may end, or begin, with one row on a page); the table continues on the next page.
+    """
+    widths = [f * TEXT_W / sum(fractions) for f in fractions]
+    xs = [LEFT + sum(widths[:i]) for i in range(len(widths) + 1)]
+    pitch = CELL_SIZE * CELL_LEADING
+    wrapped = [[wrap(text.strip(), w - 2 * PAD, w - 2 * PAD, CELL_SIZE) for text, w in zip(row, widths)]
+               for row in rows]
+    heights = [max(map(len, cells)) * pitch + 2 * PAD for cells in wrapped]
+    n = len(rows)
+    breakable = [r == 0 or keep_rows <= r <= n - keep_rows for r in range(n)]
+    top_of_grid = printer.baseline(0) + 0.75 * PITCH
+    y = printer.baseline(printer.line) + 0.75 * PITCH
+    c = printer.canvas
+    for r, cells in enumerate(wrapped):
+        if breakable[r]:
+            block = next((k for k in range(r + 1, n) if breakable[k]), n)  # rows up to the next break point
+            if y - sum(heights[r:block]) < BOTTOM and y < top_of_grid:
+                printer.new_page()
+                y = top_of_grid
+        elif y - heights[r] < BOTTOM:  # a block taller than a page
+            printer.new_page()
+            y = top_of_grid
+        h = heights[r]
+        c.setStrokeColor(black)
+        c.setLineWidth(0.6)
+        for col, lines in enumerate(cells):
+            x0, x1 = xs[col], xs[col + 1]
+            c.rect(x0, y - h, x1 - x0, h, stroke=1, fill=0)
+            c.setFont(FONT, CELL_SIZE)
+            c.setFillColor(black)
+            for k, line in enumerate(lines):
+                last = k == len(lines) - 1
+                draw_line(c, line, x0 + PAD, y - PAD - CELL_SIZE - k * pitch, CELL_SIZE,
+                          None if last or not justify else x1 - PAD)
+        y -= h
+    printer.line = int((top_of_grid - y) // PITCH) + 1  # back on the grid, below the table
+
+
+def wrapped_table_lines(rows: list[list[str]], fractions: list[float]) -> int:
+    """Grid lines `rows` take as `draw_wrapped_table` draws them (to keep a heading with its table)."""
+    widths = [f * TEXT_W / sum(fractions) for f in fractions]
+    height = sum(max(len(wrap(text.strip(), w - 2 * PAD, w - 2 * PAD, CELL_SIZE)) for text, w in zip(row, widths))
+                 * CELL_SIZE * CELL_LEADING + 2 * PAD for row in rows)
+    return int(height // PITCH) + 1
