@@ -7,6 +7,11 @@
   equals the text's (seeds: whole record; corpus texts: header, amounts, percentages, awards,
   references), with the first differences.  `--c027` adds the 331-page corpus compilation
   (both readers: seconds, pages/s, peak RSS, and whether the two readers' records agree).
+- Cards (tests/render/card_tables.py): tuning-set policy cards (label | content tables whose
+  cells wrap) printed by every card producer, the card list repeated `--card-copies` times: the
+  PDF stream check's pages/s (target: STREAM_CHECK_PAGES_PER_S, the bound a timed unit test
+  held before) and each reader's ingest pages/s, card tables found of those rendered, and
+  whether the readers agree.
 - Converters: the seeds' DOCX renderings saved as .doc by LibreOffice, read back by
   LibreOffice (the pipeline's path), antiword and catdoc when installed: seconds per file and
   differences from the text record.
@@ -29,6 +34,7 @@ sys.path.insert(0, str(ROOT / "tests" / "render"))
 sys.path.insert(0, str(ROOT / "tests" / "ingest"))
 
 CORPUS_TEXTS = ["c002_hebei_naiye_yijian_2019", "c003_hebei_naiye_zhengce_2022", "c007_hebei_gangtie_chuangxin_2023"]
+STREAM_CHECK_PAGES_PER_S = 100.0  # 331 pages in 3 s
 KEYS = ("doc_number", "title", "issuers", "issue_date", "effective_from", "effective_to", "amounts",
         "percentages", "awards", "references")
 
@@ -93,6 +99,42 @@ def c027() -> dict[str, Any]:
     return out
 
 
+def cards(work: Path, copies: int) -> dict[str, Any]:
+    from card_tables import CARD_PRODUCERS, LABELS, render_cards, tuning_cards
+
+    from pipeline.ingest import bounds, ingest_file
+
+    deck = tuning_cards() * copies
+    out: dict[str, Any] = {"cards": len(deck), "target_stream_check_pages_per_s": STREAM_CHECK_PAGES_PER_S,
+                           "producers": {}}
+    for producer in CARD_PRODUCERS:
+        pdf = render_cards(producer, deck, work / f"cards-{producer}.pdf")
+        data = pdf.read_bytes()
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            bounds.check_pdf_streams(data, pdf.name)
+            runs.append(time.perf_counter() - start)
+        check_s = sorted(runs)[1]
+        row: dict[str, Any] = {"bytes": len(data), "stream_check_seconds": round(check_s, 3)}
+        read = {}
+        for reader in ("pdfplumber", "fast"):
+            start = time.perf_counter()
+            read[reader] = ingest_file(pdf, pdf_reader=reader)
+            seconds = time.perf_counter() - start
+            row[reader] = {"seconds": round(seconds, 1),
+                           "pages_per_s": round(read[reader].source.pages / seconds, 1),
+                           "cards_found": sum([r.cells[0] for r in t] == list(LABELS) for t in read[reader].tables)}
+        pages = read["pdfplumber"].source.pages
+        row["pages"] = pages
+        row["stream_check_pages_per_s"] = round(pages / check_s, 1)
+        row["meets_target"] = pages / check_s >= STREAM_CHECK_PAGES_PER_S
+        row["readers_agree"] = read["pdfplumber"].text == read["fast"].text and \
+            read["pdfplumber"].tables == read["fast"].tables
+        out["producers"][producer] = row
+    return out
+
+
 def converters(work: Path) -> dict[str, Any]:
     from compare import comparable, differences
     from test_formats import _docx, _paragraphs
@@ -148,16 +190,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out", type=Path)
     ap.add_argument("--c027", action="store_true", help="also the 331-page corpus compilation (minutes)")
+    ap.add_argument("--card-copies", type=int, default=4, help="the tuning cards repeated this many times")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        report: dict[str, Any] = {"matrix": producers(work), "converters": converters(work)}
+        report: dict[str, Any] = {"matrix": producers(work), "converters": converters(work),
+                                  "cards": cards(work, args.card_copies)}
         if args.c027:
             report["c027"] = c027()
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for producer, row in report["matrix"]["producers"].items():
         print(producer, {r: f"{v['agree']}/{v['documents']} agree, {v['pages_per_s']} pages/s" for r, v in row.items()})
     print(json.dumps(report["converters"], ensure_ascii=False))
+    for producer, row in report["cards"]["producers"].items():
+        print("cards", producer, f"{row['pages']} pages, stream check {row['stream_check_pages_per_s']} pages/s,",
+              {r: f"{row[r]['pages_per_s']} pages/s, {row[r]['cards_found']}/{report['cards']['cards']} cards"
+               for r in ("pdfplumber", "fast")}, "readers agree" if row["readers_agree"] else "readers DIFFER")
     if "c027" in report:
         print("c027", json.dumps(report["c027"]))
     return 0
