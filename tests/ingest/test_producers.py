@@ -11,11 +11,11 @@ line ends short before a number that does not fit), centred titles, line-start r
 For the seeds the whole record must agree; for a corpus text the header, amounts, percentages,
 awards and references (its clause tree follows the crawl's layout, not the printed one).
 Every producer's tool is required: a missing one fails these tests (fonts-wqy-microhei,
-libreoffice-writer-nogui, chromium).
+libreoffice-writer-nogui, chromium).  Tables whose cells wrap (policy cards) are
+test_card_tables.py's part.
 """
 from __future__ import annotations
 
-import io
 import re
 import sys
 from pathlib import Path
@@ -30,14 +30,13 @@ from compare import comparable, differences
 from producers import PRODUCERS, crawl_to_paragraphs, render_matrix
 
 from pipeline.engine import process_file
-from pipeline.ingest import ingest_bytes, ingest_file
+from pipeline.ingest import ingest_file
 
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
 CORPUS_TEXTS = ["c003_hebei_naiye_zhengce_2022", "c007_hebei_gangtie_chuangxin_2023"]
 CORPUS_KEYS = ("doc_number", "title", "issuers", "issue_date", "effective_from", "effective_to", "amounts",
                "percentages", "awards", "references")
 STEMS = [p.stem for p in SEEDS] + CORPUS_TEXTS
-C027 = ROOT / "tests" / "corpus" / "docs" / "c027_beijing_chanye_zhengce_daoyin_2024.pdf"
 
 # Known differences, each a real defect found by the matrix (strict: the test fails once fixed).
 KNOWN = {
@@ -119,29 +118,3 @@ def test_the_matrix_really_differs(matrix):
         lines = [ln for page in pdf.pages for ln in page.extract_text_lines()]
     assert any(re.search(r"[0-9]", ln["text"]) and ln["x1"] < 500 and len(ln["text"].replace(" ", "")) >= 26
                for ln in lines)
-
-
-@pytest.fixture(scope="module")
-def c027_pages() -> bytes:
-    """Twenty-two pages of the corpus compilation (its policy cards are tables)."""
-    import pypdfium2 as pdfium
-
-    src = pdfium.PdfDocument(str(C027))
-    new = pdfium.PdfDocument.new()
-    new.import_pages(src, list(range(19, 41)))
-    buf = io.BytesIO()
-    new.save(buf)
-    return buf.getvalue()
-
-
-def test_corpus_pdf_cards_read_as_rows_by_both_readers(c027_pages):
-    slow = ingest_bytes(c027_pages, "c027_part.pdf")
-    fast = ingest_bytes(c027_pages, "c027_part.pdf", pdf_reader="fast")
-    assert slow.text == fast.text and slow.tables == fast.tables
-    cards = [t for t in slow.tables if any(r.cells[0] == "依据文件" for r in t)]
-    assert len(cards) >= 10
-    for table in slow.tables:
-        for row in table:
-            assert slow.text[row.start:row.end] == "\t".join(row.cells).rstrip()
-    # a sentence wrapped inside a table cell is one sentence
-    assert "最高 5000 万元固定资产投资补助或贴息支持" in slow.text
