@@ -14,8 +14,9 @@ import cn2an
 from .lexicon import alternation
 
 FULLWIDTH_OFFSET = 0xFEE0
-_OPEN = "[［【(（〔"
-_CLOSE = "]］】)）〕"
+# the brackets a 文号's year is printed in; ﹝﹞ (U+FE5D/U+FE5E, small form variants) are 〔〕 in some fonts
+_OPEN = "[［【(（〔﹝"
+_CLOSE = "]］】)）〕﹞"
 
 # 文号: agency code, year in any bracket, serial, 号.  The agency prefix is a run of
 # CJK/Latin characters without punctuation; the caller trims lead-in words.
@@ -24,6 +25,10 @@ DOC_NUMBER_RE = re.compile(
     r"(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"]\s*"
     r"(?P<serial>[0-9０-９]{1,5})\s*号"
 )
+# a 文号 as a reader or a labeller may write it: the serial after 第 (`冀政字〔2022〕第1号`); only for
+# reading a given number — in running text `令〔2024〕第1号` is a 令 number (ORDER_NUMBER_RE)
+_WRITTEN_DOC_NUMBER_RE = re.compile(DOC_NUMBER_RE.pattern.replace(r"\s*(?P<serial>", r"\s*(?P<nth>第\s*)?(?P<serial>"))
+_SERIES_WORDS = ("令", "公告", "通告")  # the series of ORDER_NUMBER_RE
 # words that stand before a 文号 in running text but are not part of its agency code
 _LEAD_INS = ("继续按照", "根据", "按照", "依据", "参照", "详见", "见", "依照", "印发", "转发", "即", "和", "及", "与", "或")
 
@@ -52,10 +57,12 @@ def fold_digits(s: str) -> str:
 def normalize_doc_number(raw: str, *, strip_lead_ins: bool = True) -> str | None:
     """`连制造强市办[2022]011号` → `连制造强市办〔2022〕11号`; None if no 文号 is in `raw`.
 
-    Zero padding of the serial is dropped (`004号` = `4号`) so one document has one id.
+    Zero padding of the serial is dropped (`004号` = `4号`) so one document has one id, and so is
+    a 第 before it (`〔2022〕第1号` = `〔2022〕1号`) — except after a 令/公告/通告, where it makes
+    a 令 number (`normalize_order_number`).
     """
-    m = DOC_NUMBER_RE.search(raw.replace(" ", "").replace("\u3000", ""))
-    if not m:
+    m = _WRITTEN_DOC_NUMBER_RE.search(raw.replace(" ", "").replace("\u3000", ""))
+    if not m or (m.group("nth") and m.group("agency").endswith(_SERIES_WORDS)):
         return None
     agency = fold_digits(m.group("agency"))
     if strip_lead_ins:

@@ -64,9 +64,9 @@ def process_file(path: str | Path, options: Options = DEFAULT_OPTIONS) -> Record
     unexpected exception becomes an InternalError (exit 2) chained to the original."""
     name = Path(path).name
     budget = _Budget(options.max_seconds, name)
-    if budget.seconds is not None:
-        warm_up()  # the one-time set-up of a process (spaCy, jieba's dictionary) is no document's cost
     try:
+        if budget.seconds is not None:  # the one-time set-up of a process (spaCy, jieba's dictionary) is
+            warm_up()  # no document's cost; a failure in it is still one error naming the file
         with budget.running():
             with budget.stage("ingest"):
                 check_record_name(name)

@@ -221,7 +221,3 @@ def assign_roles(text: str, money: list[MoneyMatch], percents: list[tuple[int, i
                    for i, m in enumerate(money)]
     return money_roles, [percent_role(text, s, e, cues, any(a <= s < b for a, b in goals)) for s, e in percents]
 
-
-def group_first(text: str, money: list[MoneyMatch], i: int) -> int:
-    """`_group_first` over plain money matches (used by the award builder)."""
-    return _group_first(text, [(m.start, m.end) for m in money], i)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.engine import Options, document, process_file
-from pipeline.errors import BudgetExceeded
+from pipeline.errors import BudgetExceeded, InternalError
 
 SEEDS = Path(__file__).resolve().parents[2] / "tests" / "seeds"
 SLOW = "002_5d0181b67baf112a.txt"
@@ -61,3 +61,16 @@ def test_outside_the_main_thread_the_budget_is_checked_when_a_stage_ends(slow_st
     thread.start()
     thread.join(60)
     assert len(caught) == 1 and isinstance(caught[0], BudgetExceeded) and caught[0].stage == "structure"
+
+
+def test_a_crash_in_the_warm_up_is_one_error_naming_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The set-up before the first budgeted document (spaCy, jieba) fails like a stage does:
+    an InternalError naming the file, not a bare traceback."""
+    def broken() -> None:
+        raise RuntimeError("no model")
+
+    monkeypatch.setattr(document, "warm_up", broken)
+    with pytest.raises(InternalError) as err:
+        process_file(SEEDS / SLOW, Options(max_seconds=60))
+    assert err.value.one_line() == (f"{SLOW}: internal error while reading it: RuntimeError: no model "
+                                    "(run with -v for the traceback)")

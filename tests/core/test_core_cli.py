@@ -43,6 +43,21 @@ def test_every_command_is_in_the_readme():
         assert re.search(rf"policykg {name}\b", readme), f"README does not document `policykg {name}`"
 
 
+def test_help_loads_no_stage_and_no_heavy_library():
+    """`policykg --help` stays quick: the CLI imports its stages and spaCy, jieba, rdflib, pdfplumber,
+    networkx only inside the commands that use them."""
+    script = ("import sys\nfrom pipeline.cli import run\nsys.argv = ['policykg', '--help']\ntry:\n    run()\n"
+              "except SystemExit:\n    pass\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    assert proc.returncode == 0 and "Usage" in proc.stdout, proc.stderr
+    loaded = set(proc.stderr.split())
+    heavy = {m for m in loaded if m.split(".")[0] in {"spacy", "jieba", "rdflib", "pyshacl", "pdfplumber",
+                                                       "pypdfium2", "networkx", "dask"}}
+    assert not heavy, sorted(heavy)
+    assert {m for m in loaded if m.startswith("pipeline.")} <= {"pipeline.cli", "pipeline.config", "pipeline.errors"}
+
+
 def test_help_everywhere():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__

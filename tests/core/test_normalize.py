@@ -9,18 +9,18 @@ from hypothesis import strategies as st
 from pipeline.normalize import cn_to_int, normalize_doc_number, normalize_title, parse_date
 
 FW = str.maketrans("0123456789", "０１２３４５６７８９")
-BRACKETS = [("〔", "〕"), ("[", "]"), ("［", "］"), ("【", "】"), ("(", ")"), ("（", "）")]
+BRACKETS = [("〔", "〕"), ("[", "]"), ("［", "］"), ("【", "】"), ("(", ")"), ("（", "）"), ("﹝", "﹞")]
 agencies = st.sampled_from(["连制造强市办", "苏政办发", "泗政办发", "宁财企", "国办发", "京政发", "粤府"])
 
 
 @given(agencies, st.integers(1990, 2099), st.integers(1, 999), st.sampled_from(BRACKETS),
-       st.booleans(), st.integers(0, 2), st.booleans())
-def test_doc_number_variants_normalise_to_one_form(agency, year, serial, brackets, fullwidth, pad, spaced):
+       st.booleans(), st.integers(0, 2), st.booleans(), st.booleans())
+def test_doc_number_variants_normalise_to_one_form(agency, year, serial, brackets, fullwidth, pad, spaced, nth):
     digits_year, digits_serial = str(year), str(serial).zfill(len(str(serial)) + pad)
     if fullwidth:
         digits_year, digits_serial = digits_year.translate(FW), digits_serial.translate(FW)
     sep = " " if spaced else ""
-    raw = f"{agency}{sep}{brackets[0]}{digits_year}{brackets[1]}{sep}{digits_serial}号"
+    raw = f"{agency}{sep}{brackets[0]}{digits_year}{brackets[1]}{sep}{'第' if nth else ''}{digits_serial}号"
     assert normalize_doc_number(raw) == f"{agency}〔{year}〕{serial}号"
 
 
@@ -29,6 +29,10 @@ def test_doc_number_variants_normalise_to_one_form(agency, year, serial, bracket
     ("连政办发（２０２２）3号", "连政办发〔2022〕3号"),
     ("苏政办发[2021]109号", "苏政办发〔2021〕109号"),
     ("没有文号的句子", None),
+    ("冀科成市规﹝2022﹞1号", "冀科成市规〔2022〕1号"),  # small-form brackets (U+FE5D/U+FE5E)
+    ("冀政字〔2022〕第1号", "冀政字〔2022〕1号"),  # the serial written after 第
+    ("省政府令〔2024〕第1号", None),  # a 令 number with its year, not a 文号 (normalize_order_number)
+    ("省政府令〔2024〕1号", "省政府令〔2024〕1号"),
 ])
 def test_doc_number_examples(raw, expected):
     assert normalize_doc_number(raw) == expected

@@ -178,8 +178,7 @@ _C016_CITES_C015 = "（冀科成市规〔2022〕1号）"  # c016's revision sent
 
 @pytest.mark.parametrize("written", [
     "（冀科成市规[2022]1号）",
-    pytest.param("（冀科成市规﹝2022﹞1号）", marks=pytest.mark.xfail(
-        strict=True, reason="normalize: ﹝﹞ (U+FE5D/U+FE5E) are not read as 文号 year brackets")),
+    "（冀科成市规﹝2022﹞1号）",
     "（冀科成市规【2022】1号）",
 ])
 def test_citation_resolved_by_a_number_in_other_brackets(tmp_path, written):
