@@ -110,10 +110,5 @@ def test_every_exception_class_lives_in_errors():
             if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):  # private: control flow
                 bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
                 if bases & {"Exception", "PipelineError", "InputError", "ConfigError", "RuntimeError", "ValueError"}:
-                    if str(path.relative_to(PKG)) in _LEGACY_EXCEPTIONS:
-                        continue
                     pytest.fail(f"{path.relative_to(PKG)} defines the exception {node.name}: put it in errors.py")
 
-
-# defined in errors.py too; the stage modules that still declare their own are edited by their owners
-_LEGACY_EXCEPTIONS = {"graph/build.py", "extract/nlp.py"}
