@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import alternation
+from ..normalize import DOC_NUMBER_RE
 from ..records import PageSpan
 
 # page numbers and running furniture: `— 3 —`, `-3-`, `- 3 -`, `第3页`, `第 3 页 共 9 页`, `3/9`
@@ -86,6 +87,8 @@ def continues(prev: Line, nxt: Line) -> bool:
         return False
     if n.startswith("各") and n.endswith(("：", ":")):
         return False
+    if _label_line(p) or _label_line(n) or DOC_NUMBER_RE.fullmatch(n):
+        return False  # (a 文号 alone on its line is the 版头's, never the end of a wrapped title)
     if prev.full_width is not None:
         # geometry knows best: only a line that ran to the margin can wrap
         return prev.full_width
@@ -94,6 +97,23 @@ def continues(prev: Line, nxt: Line) -> bool:
     if TITLE_END_RE.search(p) and not p.endswith(("，", ",")):
         return False
     return has_clause_punct or _content_len(content) >= MIN_WRAP_CHARS
+
+
+# the labels a database's field block or a site's info line begins with (`发布部门：`, `来源：`, `当前位置：`)
+_SITE_LABELS = frozenset(("当前位置", "您的位置", "您现在的位置", "来源", "信息来源", "发布时间", "发布日期", "发布机关",
+                          "发布部门", "发文机关", "文号", "发文字号", "浏览次数", "点击数", "索引号", "生效日期", "实施日期",
+                          "时效性", "效力级别", "类别", "正文"))
+_NAV_BAR_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[\u3000\t]+[\u4e00-\u9fff]{2,8}){3,}$")
+
+
+def _label_line(line: str) -> bool:
+    """A database's or site's label line (`【发布部门】…`, `来源：…　发布时间：…`), a widget closing in `】`
+    (`【打印本页】`) or a navigation bar (short words between wide spaces): never a wrapped line of prose."""
+    s = line.strip()
+    if re.match(r"[【\[][^】\]]{2,12}[】\]]", s) or s.endswith(("】", "]")):
+        return True
+    m = re.match(r"([^：:]{2,6})[：:]", s)
+    return bool(m and m.group(1) in _SITE_LABELS) or bool(_NAV_BAR_RE.match(s))
 
 
 def _continues_by_geometry(prev: Line, p: str, nxt: Line, n: str) -> bool:
@@ -186,8 +206,17 @@ def join_lines(lines: list[Line]) -> tuple[str, tuple[PageSpan, ...]]:
     return "".join(text_parts), tuple(spans)
 
 
+def join_wrapped(lines: list[str]) -> str:
+    """The lines of one wrapped block (a table cell) as one line, glued as `join_lines` glues a
+    paragraph's lines: a space only between two Latin letters, none in a number or Chinese."""
+    out = ""
+    for line in lines:
+        out += _glue(out, line)
+    return out
+
+
 def _glue(before: str, piece: str) -> str:
-    # Latin words broken across lines keep a space; Chinese joins directly
+    # Latin words broken across lines keep a space; Chinese and numbers (`3` / `00万元`) join directly
     if before and re.match(r"[A-Za-z]", before[-1]) and re.match(r"[A-Za-z]", piece[:1]):
         return " " + piece
     return piece

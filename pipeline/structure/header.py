@@ -91,7 +91,11 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
         "issue_date": issue_date, "effective_from": effective_from, "effective_to": effective_to}
     sources = _with_metadata(fields, layout, warnings)
     title = fields["title"]  # type: ignore[assignment]
-    doc_type = _doc_type(title) or _doc_type_from_text(layout)
+    # the kind the title ends with; only a document without a title is the kind its text calls itself
+    doc_type = _doc_type(title) if title else _doc_type_from_text(layout)
+    if doc_type is None:
+        warnings.append(f"doc_type: the title ({title}) ends in no kind of 公文" if title
+                        else "doc_type: no title, and the text does not say what kind of 公文 it is")
     if doc_type:
         sources["doc_type"] = sources.get("title", "text") if _doc_type(title) else "text"
     if not fields["issuers"]:

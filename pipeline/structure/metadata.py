@@ -29,6 +29,8 @@ LABELS: dict[str, str | None] = {
         "原文链接", "来源", "信息来源", "文章来源", "字体", "字号大小", "浏览次数", "点击数", "访问量", "公文种类",
         "体裁分类", "组配分类", "服务对象", "所属主题", "分类", "公开方式", "公开范围", "批准部门", "批准日期",
         "ContentSource", "SiteName", "责任编辑", "作者",
+        # a legal database's field block (北大法宝, 威科先行, 法信): its classes, and the label of the text
+        "类别", "所属类别", "法规分类", "颁布日期", "正文", "全文", "题注",
     ), None),
 }
 _LABEL_KEYS = sorted(LABELS, key=len, reverse=True)
@@ -74,7 +76,24 @@ def metadata_end(line: str) -> int | None:
     return parsed[1] if parsed else None
 
 
+# a whole page's furniture as a text dump keeps it: the navigation bar, the breadcrumb, the print and
+# share widgets, the links to other pages and the footer — words every site prints, no document does
+_NAV_RE = re.compile(rf"^[{_SPACES}]*(?:网站)?首页(?:[{_SPACES}|｜]+[\u4e00-\u9fff]{{2,8}}){{3,}}[{_SPACES}]*$")
+_CHROME_RE = re.compile(
+    rf"^[{_SPACES}]*(?:(?:当前位置|您(?:现在)?的?(?:当前)?位置|所在位置)[{_SPACES}]*[：:]|(?:网站)?首页[{_SPACES}]*[>＞»›]"
+    rf"|(?:[【\[]?[{_SPACES}]*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)[{_SPACES}]*[】\]]?"
+    rf"[{_SPACES}]*)+$|(?:上一篇|下一篇|相关链接|相关文件|相关阅读|相关新闻|相关推荐|相关解读|相关附件)[{_SPACES}]*(?:[：:]|$)"
+    r"|分享到|扫一扫)|ICP备|网站标识码|版权所有|Copyright|©")
+
+
+def is_chrome_line(line: str) -> bool:
+    """A line of a site's page furniture (navigation, breadcrumb, widgets, related links, footer)."""
+    return len(line) <= 200 and bool(_NAV_RE.match(line) or _CHROME_RE.search(line))
+
+
 def _parse(line: str) -> tuple[list[tuple[str, str]], int] | None:
+    if is_chrome_line(line):
+        return [], len(line)
     if "\t" in line:
         return _table_row(line)
     pairs: list[tuple[str, str]] = []
@@ -98,7 +117,9 @@ def _parse(line: str) -> tuple[list[tuple[str, str]], int] | None:
             break
         pairs.append((label, value.strip(_SPACES)))
     # one label with a long running value is a sentence (`标题：…。` in a body), not a block
-    if len(pairs) == 1 and re.search(r"[。；！？]", pairs[0][1]) and LABELS.get(pairs[0][0]) != "title":
+    # (a title may hold any punctuation; a list of issuers may be separated by `；`)
+    field = LABELS.get(pairs[0][0])
+    if len(pairs) == 1 and field != "title" and re.search(r"[。！？]" if field == "issuers" else r"[。；！？]", pairs[0][1]):
         return None
     return pairs, end
 
@@ -144,7 +165,18 @@ def metadata_lines(lines: list[str]) -> set[int]:
             out.add(i)
         else:
             break
-    return out
+    return out | _page_tail(lines)
+
+
+def _page_tail(lines: list[str]) -> set[int]:
+    """A page's tail after the document: from its first furniture line (`打印本页`, `相关链接：`,
+    `上一篇：`) on, when no sentence follows — the links there are other pages' titles."""
+    first = max(0, len(lines) - 40)
+    for i in range(first, len(lines)):
+        if is_chrome_line(lines[i]) and all(
+                not re.search(r"[。；！？]", line) and len(line) <= 120 for line in lines[i:]):
+            return set(range(i, len(lines)))
+    return set()
 
 
 def field_values(pairs: list[tuple[str, str]]) -> dict[str, str]:

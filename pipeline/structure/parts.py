@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import alternation
 from ..normalize import DOC_NUMBER_RE, date_pattern, parse_date, title_key
-from .metadata import is_file_link, is_metadata_line
+from .metadata import is_file_link, is_metadata_line, metadata_lines
 from .numbering import match_number
 from .paragraphs import Para
 from .recover import DOC_TYPE_ENDINGS, TITLE_NOTE_RE, split_orgs
@@ -31,8 +31,11 @@ ORDER_SERIAL_RE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七
 PARTIAL_DATE_RE = re.compile(r"^(?:[0-9]{4}|[〇零一二三四五六七八九OＯ○]{4})\s*年(?:\s*[0-9一二三四五六七八九十]{1,2}\s*月)?$")
 ORDER_LINE_RE = re.compile(r"^(?P<org>[\u4e00-\u9fff（）()]{2,40}?)令\s*[（(]?\s*第\s*(?P<n>[0-9０-９一二三四五六七八九十百零〇]+)\s*号\s*[）)]?$")
 TOC_RE = re.compile(r"^目\s*录$")
+# the rule's own preamble publishes it now (`现予公布`, `予以发布`); a sentence that tells how an earlier
+# rule was published (`…通过，以…令第4号颁布`) is a citation of it
 PROMULGATION_RE = re.compile(
-    r"^[（(]?《(?P<inner>[^》]{2,80})》(?:已经|经|已于|于)[^。]{0,80}(?:通过|同意|批准)[^。]{0,40}(?:公布|发布|颁布)")
+    r"^[（(]?《(?P<inner>[^》]{2,80})》(?:已经|经|已于|于)[^。]{0,80}(?:通过|同意|批准)[^。]{0,40}"
+    r"(?:现予|予以|现将其?|特此|现)(?:公布|发布|颁布)")
 ENCLOSING_SENTENCE_RE = re.compile(
     r"(?:《(?P<quoted>[^》]{2,80})》(?:[和、及与]《[^》]{2,80}》)*[^。《]{0,60}|制定了(?P<bare>[^，。《》]{4,60})[，,]?\s*)"
     r"(?:现|特)?(?:予以)?(?:印发|转发)(?:给)?(?:你们|你单位|各单位)")
@@ -136,6 +139,10 @@ def _read_front(layout: Layout) -> int:
     n = len(paras)
     while i < min(n, 14 + len(layout.metadata)):
         text = paras[i].text.strip()
+        if layout.title and (j := _respelled(layout, i)):
+            layout.title = list(range(i, j))  # the headline, then the document's own title block over lines
+            i = j
+            continue
         if is_metadata_line(paras[i].text):
             layout.metadata.append(i)
         elif m := DOC_NUMBER_LINE_RE.match(text):
@@ -187,6 +194,25 @@ def _read_front(layout: Layout) -> int:
             break
         i += 1
     return i
+
+
+def _respelled(layout: Layout, i: int) -> int | None:
+    """Where the lines from `i` that spell the title read so far once more end (a page's headline, then
+    the title block printed over two or three lines, its issuer's name on a line of its own), else None."""
+    title = _undouble(title_key(strip_site_name(layout.text(layout.title))))
+    if len(title) < 8 or not _title_complete(layout):
+        return None
+    spelled = ""
+    for j in range(i, min(len(layout.paras), i + 4)):
+        line = layout.paras[j].text.strip()
+        if not line or TERMINAL_RE.search(line) or is_metadata_line(line):
+            return None
+        spelled += title_key(line)
+        if not title.startswith(spelled):
+            return None
+        if spelled == title:
+            return j + 1 if j > i else None  # one line the same: a doubled title, read as such elsewhere
+    return None
 
 
 def _skip_toc(paras: list[Para], i: int) -> int:
@@ -264,7 +290,9 @@ def _followed_by_doc_number(paras: list[Para], i: int) -> bool:
 
 def _title_like(text: str) -> bool:
     # a page that prints its headline and the title run together doubles a long title's length
-    return bool(text) and len(_undouble(undouble_headline(text))) <= 80 and not TERMINAL_RE.search(text) and not match_number(text) \
+    # (a line ending in a colon introduces what follows — the 主送机关 — and is no title)
+    return bool(text) and len(_undouble(undouble_headline(text))) <= 80 and not TERMINAL_RE.search(text) \
+        and not text.endswith(("：", ":")) and not match_number(text) \
         and not re.search(r"[，,]", text) and not is_file_link(text) and not is_metadata_line(text)
 
 
@@ -273,9 +301,10 @@ def _read_tail(layout: Layout, start: int) -> int:
     paras = layout.paras
     end = len(paras)
     j = end - 1
+    meta = metadata_lines([p.text for p in paras])  # a page's tail of links is metadata only as a run
     while j >= start:
         text = paras[j].text.strip()
-        if is_metadata_line(paras[j].text) and j > start:
+        if (is_metadata_line(paras[j].text) or j in meta) and j > start:
             layout.metadata.append(j)
         elif printed := PRINTED_RE.match(text):
             layout.printed.insert(0, j)
