@@ -27,7 +27,7 @@ from ..errors import CorruptPDF, EncryptedPDF, Locator, NoTextLayer, PipelineErr
 from ..records import IngestedText, SourceInfo, TableRow
 from . import PDF_READERS, PdfReader
 from .bounds import check_pdf_pages, check_pdf_streams
-from .layout import fold_numbers, join_lines
+from .layout import fold_numbers, join_lines, join_wrapped
 from .ocr import ocr_available, ocr_page
 from .pdf_fast import fast_page_items
 from .pdf_geometry import Item, RawLine, RawTable, remove_furniture, to_lines
@@ -284,14 +284,8 @@ def _size(chars: list[dict]) -> float:
 
 
 def _cell(value: str | None) -> str:
-    """A cell's text on one line: a wrapped cell is re-joined (a space only between Latin words)."""
-    if not value:
-        return ""
-    parts = [p.strip() for p in value.split("\n") if p.strip()]
-    out = ""
-    for p in parts:
-        out += (" " if out and re.match(r"[A-Za-z0-9]", out[-1]) and re.match(r"[A-Za-z0-9]", p[0]) else "") + p
-    return out
+    """A cell's text on one line: its wrapped lines glued as the body's are (`layout.join_wrapped`)."""
+    return join_wrapped([p.strip() for p in (value or "").split("\n") if p.strip()])
 
 
 def _table_groups(pages: list[list[Item]]) -> list[list[RawTable]]:

@@ -33,17 +33,11 @@ READERS = ("pdfplumber", "fast")
 AUTOSPACE_RE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) +(?=[^\x00-\x7f])")
 
 # Known differences, each a real defect the cards find (strict: the test fails once fixed).
-# a number wrapped inside a cell (`3` | `00万元`): pipeline/ingest/pdf.py `_cell` re-joins the
-# cell's lines with a space between two digits, so `300万元` is read `3 00万元` (the body's joiner,
-# layout._glue, joins them without one); the producers that wrap by character meet it
-NUMBER_IN_CELL = "pdf._cell: a number wrapped inside a cell is re-joined with a space (`3 00万元`)"
-KNOWN_NUMBER = {p: NUMBER_IN_CELL for p in ("reportlab-ragged", "reportlab-justified", "reportlab-loose")}
 KNOWN_COUNT = {
     # a card split over a page with one row on one side: pdf.plumber_page_items keeps only tables
     # of more than one row, so that row is read as a line of text and the card is found short
     "reportlab-loose": "pdf.plumber_page_items: a one-row piece of a table on a page is no table",
 }
-DIGIT_GAP_RE = re.compile(r"(?<=[0-9]) (?=[0-9])")
 
 
 def _case(producer: str, known: dict[str, str]) -> object:
@@ -115,11 +109,10 @@ def _contents(doc) -> list[str]:
 
 @pytest.mark.parametrize("producer", CARD_PRODUCERS)
 def test_a_sentence_wrapped_in_a_cell_is_one_sentence(producer, cards, read):
-    """The 支持内容 cell reads as the sentences put in, and each sentence is one line of the text
-    (a number wrapped inside the cell aside: test_a_number_wrapped_in_a_cell_is_one_number)."""
+    """The 支持内容 cell reads as the sentences put in, and each sentence is one line of the text."""
     doc = read[(producer, "pdfplumber")]
-    contents = [DIGIT_GAP_RE.sub("", c) for c in _contents(doc)]
-    text = DIGIT_GAP_RE.sub("", AUTOSPACE_RE.sub("", doc.text))
+    contents = _contents(doc)
+    text = AUTOSPACE_RE.sub("", doc.text)
     broken = []
     for card in cards:
         if fold_numbers("".join(card.sentences)) not in contents:
@@ -128,9 +121,10 @@ def test_a_sentence_wrapped_in_a_cell_is_one_sentence(producer, cards, read):
     assert not broken, "\n".join(broken[:10])
 
 
-@pytest.mark.parametrize("producer", [_case(p, KNOWN_NUMBER) for p in CARD_PRODUCERS])
+@pytest.mark.parametrize("producer", CARD_PRODUCERS)
 def test_a_number_wrapped_in_a_cell_is_one_number(producer, cards, read):
-    """The 支持内容 cells read exactly as put in: no space inside a number."""
+    """The 支持内容 cells read exactly as put in: no space inside a number (a cell's lines are glued
+    as the body's, `layout.join_wrapped`: `3` / `00万元` is `300万元`)."""
     put_in = {fold_numbers("".join(card.sentences)) for card in cards}
     broken = [c for c in _contents(read[(producer, "pdfplumber")]) if c not in put_in]
     assert not broken, "\n".join(broken[:5])
