@@ -35,6 +35,8 @@ ITEM_START_RE = re.compile(
     r"|[（(]此件)"
 )
 DATE_LINE_RE = re.compile(r"^\s*(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年.{1,8}日(?:印发)?\s*$")
+# the 成文日期 in brackets under a title: `（2018年12月6日）`
+BRACKETED_DATE_LINE_RE = re.compile(r"^\s*[（(]\s*(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年.{1,8}日\s*[）)]\s*$")
 # a title or heading ends with the kind of document (ontology/gongwen_lexicon.tsv) or a bracketed year range
 TITLE_END_RE = re.compile(
     r"(?:" + alternation("heading_end") + r"|[0-9]{4}\s*[—–\-－~～至]\s*[0-9]{4}\s*年?[）)])\s*$"
@@ -81,7 +83,7 @@ def continues(prev: Line, nxt: Line) -> bool:
         return False
     if prev.full_width is not None and nxt.indented is not None:
         return _continues_by_geometry(prev, p, nxt, n)
-    if TERMINAL_RE.search(p) or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n):
+    if TERMINAL_RE.search(p) or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n) or BRACKETED_DATE_LINE_RE.match(n):
         return False
     if ORG_LINE_RE.match(n) and _content_len(n) <= 20:
         return False

@@ -40,6 +40,8 @@ ENCLOSING_SENTENCE_RE = re.compile(
     r"(?:《(?P<quoted>[^》]{2,80})》(?:[和、及与]《[^》]{2,80}》)*[^。《]{0,60}|制定了(?P<bare>[^，。《》]{4,60})[，,]?\s*)"
     r"(?:现|特)?(?:予以)?(?:印发|转发)(?:给)?(?:你们|你单位|各单位)")
 DATE_ONLY_RE = re.compile(rf"^(?P<date>{DATE})$")
+# the date under a title in brackets, as State Council documents and legal databases print it: `（2018年12月6日）`
+BRACKETED_DATE_RE = re.compile(rf"^[（(]\s*(?P<date>{DATE})\s*[）)]$")
 PRINTED_RE = re.compile(rf"^(?P<org>{ORG}(?:\s+{ORG})*)?\s*(?P<date>{DATE})\s*印\s*发$")
 MASTHEAD_RE = re.compile(r"^(?P<orgs>.{2,80}?)\s*文\s*件$")
 DOC_NUMBER_LINE_RE = re.compile(rf"^[（(]?(?P<num>{DOC_NUMBER_RE.pattern})[）)]?(?:\s*签发人\s*[：:]\s*(?P<signer>\S+))?$")
@@ -160,7 +162,7 @@ def _read_front(layout: Layout) -> int:
                 layout.title_note = i
         elif m := SIGNER_RE.match(text):
             layout.signer = m.group("signer")
-        elif DATE_ONLY_RE.match(text):
+        elif DATE_ONLY_RE.match(text) or BRACKETED_DATE_RE.match(text):
             if layout.head_date is None:
                 layout.head_date = i
         elif PARTIAL_DATE_RE.match(text):

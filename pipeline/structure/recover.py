@@ -281,6 +281,11 @@ def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set
     for m in _DATE_RE.finditer(head):
         before = text[max(0, m.start() - 4):m.start()]
         after = text[m.end():m.end() + 1]
+        lead = text[max(0, m.start() - 9):m.start() - 1].rstrip("》")
+        if m.start() > 0 and before[-1] in "（(" and after and after in "）)" \
+                and any(lead.endswith(k) for k in DOC_TYPE_ENDINGS[:-2]):
+            cuts.update((m.start() - 1, m.end() + 1))  # `…的通知（2018年12月6日）`: the title's date in brackets
+            continue
         if after and after in _NOT_AFTER_DATE:
             continue
         if m.start() in cuts or before.endswith("号") or any(before.endswith(k) for k in DOC_TYPE_ENDINGS) \

@@ -19,7 +19,8 @@ these databases and sites (never from a check document):
   related-links list after the article);
 - `head_variant(stem, variant)`: the plain text with its head printed otherwise: the title over two
   or three lines (`title-2`, `title-3`), the 文号 line with `签发人：` glued to it (`signer`), a
-  令 with its number over the rule's name (`order`); `title=` prints another title in its place.
+  令 with its number over the rule's name (`order`), the 成文日期 in brackets under the title
+  (`dated`: `（二〇二二年六月二十八日）`) or glued to it (`dated-glued`); `title=` prints another title in its place.
 
 Every rendering takes its header values from the gold file, so a test's expectation is the gold,
 never the pipeline's reading of the plain text.
@@ -175,7 +176,9 @@ def head_variant(stem: str, variant: str, title: str | None = None) -> str:
     g = R.gold(stem)
     lines = []
     titled = False
-    for role, text in R.paragraphs(stem):
+    paras = R.paragraphs(stem)
+    last_title = max((k for k, (role, _) in enumerate(paras) if role == "标题"), default=-1)
+    for k, (role, text) in enumerate(paras):
         if role == "标题":
             if title is not None:
                 if not titled:
@@ -184,6 +187,10 @@ def head_variant(stem: str, variant: str, title: str | None = None) -> str:
                 continue
             if variant.startswith("title-"):
                 lines.extend(_title_lines(text, int(variant[-1])))
+                continue
+            if variant.startswith("dated") and g.get("issue_date") and k == last_title:
+                dated = f"（{R.print_date(g['issue_date'], 'cn-numerals')}）"
+                lines.extend([text + dated] if variant == "dated-glued" else [text, dated])
                 continue
         elif role == "文号" and variant == "signer" and g.get("doc_number"):
             lines.append(f"{text}　　　　签发人：王某某")

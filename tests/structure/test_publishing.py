@@ -1,7 +1,8 @@
 """The head of a 公文 read right in the ways it is really published (tests/structure/publishing.py):
 legal-database exports with a field block before or after the text, a gov.cn page with the headline
 doubled and the title over several lines, whole crawled pages with the site's furniture (as HTML and
-as a text dump), titles over two or three lines, 签发人 beside the 文号, a 令 over the rule's name.
+as a text dump), titles over two or three lines, 签发人 beside the 文号, a 令 over the rule's name, the
+成文日期 in brackets under the title or glued to it.
 
 Every expectation is the TUNING document's gold header, never the pipeline's reading of its text."""
 import re
@@ -30,7 +31,7 @@ STEMS = [
 LAYOUTS = [
     "pkulaw/before", "pkulaw/after", "pkulaw-title/before", "wolters/before", "wolters/after", "faxin/before",
     "faxin/after", "govcn-doubled-2", "govcn-doubled-3", "crawled-text", "crawled-page", "title-2", "title-3",
-    "signer", "signer-glued", "order",
+    "signer", "signer-glued", "order", "dated", "dated-glued",
 ]
 
 
