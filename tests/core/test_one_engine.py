@@ -47,7 +47,7 @@ def test_two_worker_processes_write_the_same_bytes(built: dict[str, bytes], tmp_
 
 
 def test_a_dask_cluster_writes_the_same_bytes(built: dict[str, bytes], tmp_path: Path) -> None:
-    distributed = pytest.importorskip("dask.distributed")
+    from dask import distributed  # a test dependency (pyproject dev): missing fails, never skips
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=None) as cluster:
         assert _cli_build(SEEDS, tmp_path / "out", "--scheduler", cluster.scheduler_address) == built

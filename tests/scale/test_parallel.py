@@ -58,7 +58,8 @@ def test_a_bad_file_is_reported_not_dropped(serial):  # type: ignore[no-untyped-
 
 
 def test_dask_local_cluster_gives_the_same_records(corpus, serial):  # type: ignore[no-untyped-def]
-    distributed = pytest.importorskip("dask.distributed")
+    from dask import distributed  # a test dependency (pyproject dev): missing fails, never skips
+
     from pipeline.scale import dask_executor
 
     # one in-process worker: the real scheduler protocol, without spawning processes
@@ -72,7 +73,8 @@ def test_dask_local_cluster_gives_the_same_records(corpus, serial):  # type: ign
 
 
 def test_dask_by_address_opens_and_closes_its_own_client(corpus, serial):  # type: ignore[no-untyped-def]
-    distributed = pytest.importorskip("dask.distributed")
+    from dask import distributed  # a test dependency (pyproject dev): missing fails, never skips
+
     from pipeline.scale import dask_executor
 
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
@@ -84,7 +86,8 @@ def test_dask_by_address_opens_and_closes_its_own_client(corpus, serial):  # typ
 
 
 def test_an_unreachable_scheduler_is_a_usage_error():  # type: ignore[no-untyped-def]
-    pytest.importorskip("dask.distributed")
+    import dask.distributed  # noqa: F401  (a test dependency: missing fails)
+
     from pipeline import scale
 
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
