@@ -130,17 +130,20 @@ def extract(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False,
             ) -> None:
     """Extract one record per input file into OUT/<input stem>.json (nothing is written if any input fails)."""
     from .engine import FileSink, local_executor, parking, read_documents, write_outputs
-    from .engine.outputs import writing
+    from .engine.outputs import settle, staged
 
     options = _options(max_bytes, pdf_reader, max_seconds)
+    settle(*dict.fromkeys(f.parent for f in files))
     with _progress(len(files)) as bar, local_executor(jobs) as executor, parking() as park:
         task = bar.add_task("extract", total=len(files))
         docs = read_documents(files, park, options=options, executor=executor,
                               progress=lambda _: bar.advance(task))
         _exit_on(docs.failures)
-        # written only once every input has been read, so a bad file changes nothing
-        with writing(out_dir):
-            result = write_outputs(docs, FileSink(out_dir), executor=executor, link=False)
+        # written only once every input has been read, so a bad file changes nothing; staged and
+        # swapped in together, so a full disk changes nothing either
+        with staged(out_dir) as stage:
+            result = write_outputs(docs, FileSink(stage.folder), executor=executor, link=False)
+            stage.commit()
     _summary([_row(v.source.file, v.header, dict(v.counts)) for v in result.kept])
 
 
@@ -158,22 +161,27 @@ def build(raw_dir: Path = typer.Argument(config.DEFAULT_RAW_DIR, exists=True, fi
     from contextlib import AbstractContextManager
 
     from .engine import Executor, FileSink, build, local_executor
-    from .engine.outputs import writing
+    from .engine.outputs import settle, staged
+    from .engine.sinks import MANIFEST
     from .io import list_inputs
 
     options = _options(max_bytes, pdf_reader, max_seconds)
-    paths = list_inputs(raw_dir)
-    executors: AbstractContextManager[Executor]
-    if scheduler:
-        from .scale import dask_executor  # dask is only imported when a cluster is named
+    # the whole build is staged beside OUT and swapped in once complete (engine/outputs.py)
+    with staged(out_dir) as stage:
+        settle(raw_dir)  # the inputs as a killed ingest's rollback leaves them: listed only now
+        paths = list_inputs(raw_dir)
+        executors: AbstractContextManager[Executor]
+        if scheduler:
+            from .scale import dask_executor  # dask is only imported when a cluster is named
 
-        executors = dask_executor(scheduler)
-    else:
-        executors = local_executor(jobs if len(paths) > 1 else 1)
-    with _progress(len(paths)) as bar, writing(out_dir), executors as executor:
-        task = bar.add_task("build", total=len(paths))
-        result = build(paths, FileSink(out_dir), options=options, executor=executor, park_in=out_dir,
-                       progress=lambda _: bar.advance(task))
+            executors = dask_executor(scheduler)
+        else:
+            executors = local_executor(jobs if len(paths) > 1 else 1)
+        with _progress(len(paths)) as bar, executors as executor:
+            task = bar.add_task("build", total=len(paths))
+            result = build(paths, FileSink(stage.folder), options=options, executor=executor, park_in=stage.scratch,
+                           progress=lambda _: bar.advance(task))
+        stage.commit(manifest=MANIFEST)
     _summary([_row(v.source.file, v.header, dict(v.counts)) for v in result.kept])
     _exit_on(result.failures)
 
@@ -200,12 +208,30 @@ def ingest(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, 
             out.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
+@app.command()
+def recover(root: Path = typer.Argument(config.PROJECT_DIR, exists=True, file_okay=False,
+                                        help="Corpus folder (holding raw_docs/ and extracted/).")) -> None:
+    """Roll back a commit a killed ingest or build left unfinished, and remove what it left behind
+    (every command that writes or reads the corpus does this first; this does only that)."""
+    from .engine.outputs import clean_leftovers
+    from .maintain.lock import corpus_lock
+    from .maintain.transaction import recover as recover_root
+
+    with corpus_lock(root):
+        cleaned = recover_root(root) + clean_leftovers(root / config.OUT_DIR_NAME)
+    if not _STATE["quiet"]:
+        out.print(f"{root}: " + (f"cleaned {', '.join(cleaned)}" if cleaned else "nothing to recover"),
+                  markup=False, highlight=False, soft_wrap=True)
+
+
 def _in_memory(folder: Path, jobs: int | None, *, link: bool = True) -> tuple[LinkedCorpus, list[Failure]]:
     """`folder` through the engine into memory: its (linked) records and the inputs that failed."""
     from .engine import MemorySink, local_executor, parking, read_documents, write_outputs
+    from .engine.outputs import settle
     from .io import list_inputs
     from .records import LinkedCorpus
 
+    settle(folder)  # a killed ingest's half-commit is rolled back (or refused) before reading
     sink = MemorySink()
     with local_executor(jobs) as executor, parking() as park:
         docs = read_documents(list_inputs(folder), park, executor=executor)
@@ -346,9 +372,12 @@ _QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "ttl", "nt", "rdfxml", "
 
 def _open_graph(graph: Path, store: str | None):  # type: ignore[no-untyped-def]
     """The graph in the store asked for; by default Oxigraph beside the graph file, and rdflib in
-    memory (with a warning) when that folder cannot be written."""
+    memory (with a warning) when that folder cannot be written.  A commit a killed ingest or
+    build left unfinished in the graph's corpus is rolled back first (or the command refuses)."""
+    from .engine.outputs import settle
     from .graph.store import open_graph
 
+    settle(graph.parent)
     if store is not None:
         return open_graph(store, graph)
     try:
@@ -471,6 +500,9 @@ def serve(graph: Path = _GRAPH_OPT,
     spec = parse_store_spec(store)
     if spec.kind != "oxigraph":
         raise ConfigError("serve runs Oxigraph's server", hint="use --store oxigraph or oxigraph:DIR")
+    from .engine.outputs import settle
+
+    settle(graph.parent)
     if not graph.exists():
         raise ConfigError(f"graph file {graph} not found", hint="run `policykg build RAW_DIR -o DIR` first")
     serve_graph(EndpointConfig(graph, spec.path, host, port, timeout, workers, max_body, request_timeout,

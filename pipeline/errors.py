@@ -141,6 +141,14 @@ class LockError(PipelineError):
     exit_code = 2
 
 
+class UnfinishedTransaction(PipelineError):
+    """A corpus holds the journal of a commit that did not finish (a killed `ingest` or `build`)
+    and it cannot be rolled back now: reading it would read half of each state (exit 2)."""
+
+    code = "unfinished-transaction"
+    exit_code = 2
+
+
 class ConverterMissing(InputError):
     """A format needs an external converter (LibreOffice) that is not installed: a tool problem."""
 

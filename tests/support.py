@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.engine import BuildResult, FileSink, build, local_executor
-from pipeline.engine.outputs import writing
+from pipeline.engine.outputs import staged
+from pipeline.engine.sinks import MANIFEST
 from pipeline.io import list_inputs
 from pipeline.maintain import IngestReport, ingest_documents
 from pipeline.maintain.lock import LOCK_NAME
@@ -83,9 +84,11 @@ def ingest(files: list[Path], root: Path, **kwargs: Any) -> IngestReport:
 
 
 def build_into(raw_dir: Path, out_dir: Path, jobs: int = 1) -> BuildResult:
-    """What `policykg build RAW -o OUT` does: the lock, the engine, files."""
-    with writing(out_dir), local_executor(jobs) as executor:
-        return build(list_inputs(raw_dir), FileSink(out_dir), executor=executor, park_in=out_dir)
+    """What `policykg build RAW -o OUT` does: the lock, the engine, files staged and swapped in."""
+    with staged(out_dir) as stage, local_executor(jobs) as executor:
+        result = build(list_inputs(raw_dir), FileSink(stage.folder), executor=executor, park_in=stage.scratch)
+        stage.commit(manifest=MANIFEST)
+    return result
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import OUT_DIR_NAME, RAW_DIR_NAME
-from ..engine import Documents, Options, Outcome, local_executor, read_documents, write_outputs
+from ..engine import Documents, Executor, Options, Outcome, local_executor, read_documents, write_outputs
 from ..engine.assembly import fill_cache, link_only
 from ..engine.cache import RecordCache, pipeline_version
 from ..engine.document import DEFAULT_OPTIONS
@@ -102,9 +102,24 @@ def ingest_documents(files: Iterable[str | Path], root: str | Path, *, options: 
         else:
             report.shacl = ShaclOutcome(False, skipped=True)
         report.changed_files = sorted(txn.commit())
-        fill_cache(new, [o.file for o in outcomes if not o.cached and o.view is not None], cache, executor=executor)
-    cache.prune()
+        _fill_cache(new, [o.file for o in outcomes if not o.cached and o.view is not None], cache, executor)
+    try:
+        cache.prune()
+    except OSError as exc:
+        log.warning("the record cache's old versions in %s were not removed (%s)", cache.base, exc.strerror or exc)
     return report
+
+
+def _fill_cache(docs: Documents, files: list[str], cache: RecordCache, executor: Executor) -> None:
+    """Store the records read in the cache, once the ingest has committed.  The cache is an
+    optimisation: a write that fails (a full disk, a quota) is one warning, not an error of an
+    ingest that is done — those documents are read again next time."""
+    try:
+        fill_cache(docs, files, cache, executor=executor)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        log.warning("the ingest is committed, but its records were not stored in the record cache %s: %s%s; "
+                    "the next run reads those documents again", cache.dir, exc.strerror or exc, where)
 
 
 def _distinct(paths: list[Path]) -> list[Path]:
@@ -151,7 +166,7 @@ def _up_to_date(out_dir: Path, corpus: list[Outcome]) -> bool:
         return False
     inputs = {o.view.source.file: o.view.source.sha256 for o in corpus if o.view is not None}
     failed = {o.file for o in corpus if o.failure is not None}
-    return (isinstance(manifest, dict) and manifest.get("schema") == SCHEMA and manifest.get("inputs") == inputs
+    return (isinstance(manifest, dict) and manifest.get("manifest_format") == SCHEMA and manifest.get("inputs") == inputs
             and manifest.get("pipeline") == pipeline_version()
             and set(manifest.get("failed", {})) == failed
             and all((out_dir / name).is_file() for name in manifest.get("outputs", [])))

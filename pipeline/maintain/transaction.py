@@ -4,7 +4,8 @@ Every output is first staged under `root/.policykg-txn-*/new/` (same filesystem,
 is atomic); only files whose bytes differ from what is in place are staged.  Commit writes a
 journal, keeps a hard link to each file it replaces, then renames the staged files in.  Any
 exception during commit rolls every file back; a process killed mid-commit leaves the
-journal, and the next run under the lock rolls it back before it starts (`recover`).
+journal, and the next run under the lock rolls it back before it starts (`recover`); a command
+that only reads the corpus rolls it back too, or refuses (engine/outputs.py: `settle`).
 """
 from __future__ import annotations
 
@@ -165,17 +166,28 @@ def rollback(root: Path, txn_dir: Path, journal: dict[str, Any]) -> None:
             pass
 
 
+def pending(root: Path) -> list[Path]:
+    """The transaction folders under `root` whose commit did not finish (their journal is there)."""
+    return sorted(p.parent for p in Path(root).glob(f"{TXN_PREFIX}*/{JOURNAL}"))
+
+
 def recover(root: Path) -> list[str]:
     """Undo any transaction a killed process left half-committed; clear abandoned staging.
 
-    Call only while holding the corpus lock.  Returns the folders that were cleaned.
+    Call only while holding the corpus lock.  Returns the folders that were cleaned; each is
+    named in a warning (a rollback) or a log line (staging a killed run left before its commit).
     """
     cleaned = []
     for txn_dir in sorted(Path(root).glob(f"{TXN_PREFIX}*")):
         journal_path = txn_dir / JOURNAL
         if journal_path.exists():
-            log.warning("rolling back an interrupted ingest (%s)", txn_dir.name)
-            rollback(Path(root), txn_dir, json.loads(journal_path.read_text(encoding="utf-8")))
+            journal = json.loads(journal_path.read_text(encoding="utf-8"))
+            rollback(Path(root), txn_dir, journal)
+            log.warning("rolled back the unfinished commit %s of %s (a killed ingest or build): %d files as they were",
+                        txn_dir.name, root, len(journal["existed"]))
+        else:
+            log.warning("removed %s/%s, the staging a killed ingest or build left before committing",
+                        root, txn_dir.name)
         shutil.rmtree(txn_dir, ignore_errors=True)
         cleaned.append(txn_dir.name)
     return cleaned

@@ -76,6 +76,7 @@ def test_a_seed_file_ingested_again_under_its_own_name_is_a_no_op(corpus: Path) 
     before = snapshot(corpus)
     report = ingest([corpus / "raw_docs/003_3d7294011066eb67.txt"], corpus)
     assert snapshot(corpus) == before and not report.changed
+    assert not report.rebuilt  # extracted/'s manifest says it is the build of raw_docs/: nothing is re-linked
 
 
 @pytest.mark.parametrize("variant", ["relaid.md", "crlf_gbk.txt", "renamed.txt"])

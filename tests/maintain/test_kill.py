@@ -9,21 +9,40 @@ clean run — for build and ingest, byte for byte what a fresh build of raw_docs
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import shutil
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from support import CITED_DOC, build_into
+from support import CITED_DOC, build_into, snapshot
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.maintain.lock import corpus_lock
+from pipeline.maintain.transaction import JOURNAL, TXN_PREFIX, pending
 
+ROOT = Path(__file__).resolve().parents[2]
 RUNNER = CliRunner()
 NEW = "100_cited.txt"
+# a kill between a commit's last rename and the removal of its journal: every file is the new
+# one, and the journal says to roll them all back
+JOURNAL_DROP = "journal-dropped"
+
+
+def _die_dropping_the_journal() -> None:
+    real = Path.unlink
+
+    def dying(self: Path, *args: object, **kwargs: object) -> None:
+        if self.name == JOURNAL:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    Path.unlink = dying  # type: ignore[method-assign]
 
 # (function looked up at call time, which call kills): the steps of each command, in order
 BUILD_STEPS = [("pipeline.engine.document.structure_document", 3),  # reading the documents
@@ -31,7 +50,9 @@ BUILD_STEPS = [("pipeline.engine.document.structure_document", 3),  # reading th
                ("pipeline.engine.sinks.atomic_write_bytes", 3),  # writing the records
                ("pipeline.engine.sinks.sync_folder", 1),  # records written, not yet synced
                ("pipeline.graph.write_turtle", 1),  # graph.nt written, graph.ttl not
-               ("pipeline.engine.sinks.FileSink.write_manifest", 1)]  # everything but the manifest
+               ("pipeline.engine.sinks.FileSink.write_manifest", 1),  # everything staged but the manifest
+               ("pipeline.maintain.transaction._swap", 2),  # the staged build half swapped in
+               (JOURNAL_DROP, 1)]  # every file swapped in, the journal not yet dropped
 INGEST_STEPS = [("pipeline.engine.document.structure_document", 1),  # reading the new file
                 ("pipeline.maintain.dedupe.drop_duplicates", 1),  # admitting it
                 ("pipeline.engine.assembly.link_views", 1),  # linking the new corpus
@@ -45,6 +66,9 @@ FOLLOW_UPS = ["build", "ingest", "extract"]
 
 def _die_at(target: str, nth: int) -> None:
     """Replace `target` by a function that runs it, except on call `nth`, where the process dies."""
+    if target == JOURNAL_DROP:
+        _die_dropping_the_journal()
+        return
     module_name, _, attr = target.rpartition(".")
     owner: object
     try:
@@ -123,7 +147,7 @@ def states(corpus: Path, tmp_path: Path) -> dict[str, Path]:
     return {"root": corpus, "incoming": incoming / NEW}
 
 
-@pytest.mark.parametrize("step", BUILD_STEPS, ids=lambda s: f"{s[0].rsplit('.', 1)[1]}#{s[1]}")
+@pytest.mark.parametrize("step", BUILD_STEPS, ids=lambda s: f"{s[0].rsplit('.', 1)[-1]}#{s[1]}")
 def test_a_build_killed_at_any_step(states: dict[str, Path], tmp_path: Path, step: tuple[str, int]) -> None:
     root = states["root"]
     shutil.copy(states["incoming"], root / "raw_docs" / NEW)  # a build with something to change
@@ -135,7 +159,7 @@ def test_a_build_killed_at_any_step(states: dict[str, Path], tmp_path: Path, ste
         _check(command, copy, tmp_path / f"{command}-check")
 
 
-@pytest.mark.parametrize("step", INGEST_STEPS, ids=lambda s: f"{s[0].rsplit('.', 1)[1]}#{s[1]}")
+@pytest.mark.parametrize("step", INGEST_STEPS, ids=lambda s: f"{s[0].rsplit('.', 1)[-1]}#{s[1]}")
 def test_an_ingest_killed_at_any_step(states: dict[str, Path], tmp_path: Path, step: tuple[str, int]) -> None:
     root = states["root"]
     before = sorted(p.name for p in (root / "raw_docs").iterdir())
@@ -149,3 +173,106 @@ def test_an_ingest_killed_at_any_step(states: dict[str, Path], tmp_path: Path, s
         # rolled back unless the kill came after the commit; ingest then adds it (again: a no-op)
         assert raw == sorted(before + [NEW]) if committed or command == "ingest" else raw == before
         _check(command, copy, tmp_path / f"{command}-check")
+
+
+# --- commands that read a corpus an ingest was killed in the middle of committing ---------
+
+COMMIT_KILLS = [("pipeline.maintain.transaction._swap", 1),  # journal written, nothing renamed yet
+                ("pipeline.maintain.transaction._swap", 2),  # one record renamed in, the rest old
+                (JOURNAL_DROP, 1)]  # every file renamed in (raw_docs/ holds the new file)
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _kill_an_ingest(states: dict[str, Path], tmp_path: Path, step: tuple[str, int]) -> Path:
+    """A copy of the corpus with an ingest killed at `step` of its commit: its journal left."""
+    root = tmp_path / "killed"
+    shutil.copytree(states["root"], root)
+    _killed(*step, ["ingest", str(states["incoming"]), "--root", str(root), "--no-shacl"])
+    assert pending(root), "the kill must leave an unfinished commit"
+    return root
+
+
+def _without_store(snap: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in snap.items() if not k.startswith("extracted/graph.oxigraph")}
+
+
+def _query(graph: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`policykg query` as a fresh process (nothing of the killed one in memory)."""
+    return subprocess.run([sys.executable, "-m", "pipeline", "query", "--graph", str(graph), "--format", "csv",
+                           *extra, COUNT], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.mark.parametrize("step", COMMIT_KILLS, ids=lambda s: f"{s[0].rsplit('.', 1)[-1]}#{s[1]}")
+def test_reading_a_corpus_after_a_killed_commit_rolls_it_back_first(states: dict[str, Path], tmp_path: Path,
+                                                                    step: tuple[str, int]) -> None:
+    before = snapshot(states["root"])
+    expected = _query(states["root"] / "extracted" / "graph.ttl", "--store", "memory")
+    assert expected.returncode == 0, expected.stderr
+    root = _kill_an_ingest(states, tmp_path, step)
+    if step[0] == JOURNAL_DROP:
+        assert (root / "raw_docs" / NEW).is_file()  # the half-committed state a reader must not see
+    result = _query(root / "extracted" / "graph.ttl")  # the default store, built beside the graph
+    assert (result.returncode, result.stdout) == (0, expected.stdout), result.stderr
+    assert "rolled back the unfinished commit" in result.stderr
+    assert _without_store(snapshot(root)) == before and not list(root.glob(f"{TXN_PREFIX}*"))
+
+
+def test_build_and_eval_of_a_killed_corpus_read_it_rolled_back(states: dict[str, Path], tmp_path: Path) -> None:
+    """Build of raw_docs/ into another folder, and eval over it: the inputs listed after the rollback."""
+    before = snapshot(states["root"])
+    for command in ("build", "eval"):
+        root = _kill_an_ingest(states, tmp_path / command, (JOURNAL_DROP, 1))
+        out = tmp_path / command / "out"
+        if command == "build":
+            args = ["build", str(root / "raw_docs"), "-o", str(out), "-j", "1"]
+        else:
+            args = ["eval", "--set", "seeds", "--raw", str(root / "raw_docs"), "--report", str(out / "eval.json")]
+        result = RUNNER.invoke(app, args)
+        assert "rolled back the unfinished commit" in result.stderr
+        assert snapshot(root) == before
+        if command == "build":
+            assert result.exit_code == 0, result.stderr
+            assert _files(out) == _files(states["root"] / "extracted")
+        else:  # the new document was not read: no record of it, labelled or not
+            report = json.loads((out / "eval.json").read_text(encoding="utf-8"))["sets"]["seeds"]
+            assert report["unlabelled"] == [] and report["gate"]["failed_inputs"] == {}
+
+
+def test_a_commit_being_made_is_refused_in_one_line(states: dict[str, Path], tmp_path: Path) -> None:
+    """The corpus lock held (the committing command alive): readers refuse, nothing is touched."""
+    root = _kill_an_ingest(states, tmp_path, COMMIT_KILLS[1])
+    left = snapshot(root)
+    txn = pending(root)[0].name
+    with corpus_lock(root):
+        for args in (["query", "--graph", str(root / "extracted" / "graph.ttl"), "--store", "memory", COUNT],
+                     ["build", str(root / "raw_docs"), "-o", str(tmp_path / "out"), "-j", "1"]):
+            result = RUNNER.invoke(app, args)
+            assert (result.exit_code, result.stderr) == (2, (
+                f"policykg: error: {root}: the corpus has an unfinished transaction ({txn}) that another policykg "
+                "command is committing (wait for it to finish, then run the command again)\n")), result.stderr
+    assert snapshot(root) == left and not (tmp_path / "out").exists()
+
+
+def test_a_commit_that_cannot_be_rolled_back_here_is_refused_with_the_way_out(
+        states: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(states["root"])
+    root = _kill_an_ingest(states, tmp_path, COMMIT_KILLS[1])
+    left = snapshot(root)
+
+    def denied(*args: object) -> None:  # a reader without write access to the corpus
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("pipeline.maintain.transaction.rollback", denied)
+    result = RUNNER.invoke(app, ["query", "--graph", str(root / "extracted" / "graph.ttl"), "--store", "memory",
+                                 COUNT])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"cannot be rolled back from here (Permission denied) (run `policykg recover "
+                                  f"{root}` as a user who can write it)\n"), result.stderr
+    assert [ln for ln in result.stderr.splitlines() if ln.startswith("policykg: error:")] == \
+        result.stderr.splitlines()[-1:]
+    assert snapshot(root) == left
+    monkeypatch.undo()
+    result = RUNNER.invoke(app, ["recover", str(root)])
+    assert result.exit_code == 0 and result.stdout.startswith(f"{root}: cleaned {TXN_PREFIX}"), result.output
+    assert snapshot(root) == before and not pending(root)
+    assert RUNNER.invoke(app, ["recover", str(root)]).stdout == f"{root}: nothing to recover\n"
