@@ -69,6 +69,8 @@ def link_views(views: list[LinkView], text_of: TextOf, *, aliases: AliasTable | 
     for warning in warnings:
         log.warning("%s", warning)
     unresolved = sum(1 for r in resolutions if r.method == "unresolved")
+    # a numberless document is named by the number lent to it, not by its file's hash
+    lent = {d.key: d.doc_number for d in documents if d.number_source and d.doc_number}
     log.info("linked %d documents: %d references (%d unresolved), %d lineage edges",
              len(kept), len(resolutions), unresolved, len(edges))
     return LinkedCorpus(records=(), documents=tuple(documents), edges=tuple(edges),
@@ -76,8 +78,17 @@ def link_views(views: list[LinkView], text_of: TextOf, *, aliases: AliasTable | 
                         places=tuple(sorted((k, v) for k, v in places.items() if v)),
                         citation_targets=tuple((r.citing, r.reference.start, r.target) for r in resolutions),
                         ingested=tuple(v.key for v in kept),
-                        resolved=tuple((r.citing_file, r.reference.start,
-                                        None if r.method == "unresolved" else r.target) for r in resolutions))
+                        resolved=tuple((r.citing_file, r.reference.start, _resolved_name(r, lent))
+                                       for r in resolutions))
+
+
+def _resolved_name(res: Resolution, lent: dict[str, str]) -> str | None:
+    """What a resolved reference names its document by: the 文号 or 令 number researchers query
+    (a numberless document's the number its citer lent it, `CitedDocument.number_source`), else
+    the node's key (a title node); None when unresolved."""
+    if res.method == "unresolved":
+        return None
+    return lent.get(res.target, res.target)
 
 
 def _place_name(table: AliasTable, view: LinkView) -> str | None:

@@ -215,10 +215,13 @@ def _describe(report: IngestReport, admitted: _Admission, after: LinkedCorpus, b
     """Each admitted document as linked, what a replacement changed, and the lineage's change."""
     resolved = resolved_by_file(after)
     old_resolved = resolved_by_file(before)
+    # a reference names a numberless document by the number lent to it, else by its key
+    named = {d.key: d.doc_number if d.number_source else d.key for d in after.documents}
     for outcome in admitted.incoming:
         name = outcome.file
         record = apply_links(park.get(name), resolved.get(name, {}))
-        cited_by = sorted({f for f, targets in resolved.items() if f != name and record.key in targets.values()})
+        me = named.get(record.key, record.key)
+        cited_by = sorted({f for f, targets in resolved.items() if f != name and me in targets.values()})
         previous = None
         if admitted.status[name] == "replaced":
             previous = apply_links(old_park.get(name), old_resolved.get(name, {}))
@@ -226,4 +229,5 @@ def _describe(report: IngestReport, admitted: _Admission, after: LinkedCorpus, b
     old_keys, new_keys = {_edge_key(e) for e in before.edges}, {_edge_key(e) for e in after.edges}
     report.new_edges = [e for e in after.edges if _edge_key(e) not in old_keys]
     report.vanished_edges = [e for e in before.edges if _edge_key(e) not in new_keys]
-    report.corpus_files = {d.key: d.record_file for d in after.documents if d.record_file}
+    report.corpus_files = {name: d.record_file for d in after.documents if d.record_file
+                           for name in dict.fromkeys((d.key, named[d.key])) if name}

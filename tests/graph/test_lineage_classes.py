@@ -213,6 +213,20 @@ def test_numberless_document_takes_its_citers_number_with_provenance(g):
     assert rows[0]["source"].startswith(_file("c015_hebei_kjjl_xize_tongzhi_2022") + ": ")
 
 
+@pytest.mark.parametrize("citer", ["c015_hebei_kjjl_xize_tongzhi_2022",  # cites it with the number it lends
+                                   "c014_hebei_kjjl_xiuzhengan_2024"])  # cites it by its title alone
+def test_a_citation_of_a_numberless_document_names_it_by_the_lent_number(g, citer):
+    """The resolved reference names the document by the number researchers query (the one lent to
+    it, with its pkg:numberSource), never by the hash of its file; its node is the document's."""
+    _gold(citer, "c013_hebei_kjjl_banfa_2021", "cites")
+    number = _number_in(_gold("c015_hebei_kjjl_xize_tongzhi_2022", "c013_hebei_kjjl_banfa_2021", "cites")["evidence"])
+    rows = g.rows(PREFIXES + f"""SELECT ?resolved ?file WHERE {{
+      ?d pkg:sourceFile "{_file(citer)}" ; pkg:hasCitation ?c . ?c pkg:citedDocument ?t ; pkg:resolvedNumber ?resolved .
+      OPTIONAL {{ ?t pkg:sourceFile ?file }} }}""")
+    assert {r["file"] for r in rows if r["resolved"] == number} == {_file("c013_hebei_kjjl_banfa_2021")}
+    assert not any(r["resolved"].startswith("sha:") for r in rows)
+
+
 def test_numberless_copy_takes_the_order_number_its_amendment_cites(tmp_path):
     """Fixture: c019 with its 令 number taken out of its head; c020 cites it with the number."""
     gold = _gold("c020_guojia_kjb_ling9_xiugai_2004", "c019_guojia_kjb_ling1_jiangli_xize_1999", "cites")

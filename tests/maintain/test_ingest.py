@@ -255,3 +255,53 @@ def test_a_document_without_a_doc_number_keeps_its_iri_when_edited(corpus: Path,
     assert edited.documents[0].status == "replaced"
     assert edited.documents[0].iri == first.documents[0].iri
     assert edited.new_edges == [] and edited.vanished_edges == []
+
+
+_TUNING_DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
+# numberless document, its citer, the number the citer lends it, an edit of the numberless text
+# (tuning families: a provincial 办法 promulgated without its 令 number in the text, cited by it;
+# a ministry's 细则 with its 令 number taken out, cited by the decision amending it)
+_LENT = {
+    "provincial-order": ("c013_hebei_kjjl_banfa_2021.txt", "c015_hebei_kjjl_xize_tongzhi_2022.txt",
+                         "河北省人民政府令第4号", None),
+    "ministry-order": ("c019_guojia_kjb_ling1_jiangli_xize_1999.txt", "c020_guojia_kjb_ling9_xiugai_2004.txt",
+                       "科学技术部令第1号", ("科学技术部令第1号", "")),
+}
+
+
+@pytest.mark.parametrize("order", ["numberless-first", "citer-first", "together"])
+@pytest.mark.parametrize("family", sorted(_LENT))
+def test_a_lent_number_is_ingested_as_a_fresh_build_gives_it(corpus: Path, inputs: Path, tmp_path: Path,
+                                                             family: str, order: str) -> None:
+    """A numberless document takes the number its citer gives it: the citer's reference names it by
+    that number (not by its file's hash), whichever of the two came first, and byte for byte as a
+    fresh build of the same raw_docs/ does."""
+    numberless, citer, number, edit = _LENT[family]
+    text = (_TUNING_DOCS / numberless).read_text(encoding="utf-8")
+    if edit:
+        assert edit[0] in text
+        text = text.replace(*edit)
+    files = [_write(inputs, numberless, text),
+             _write(inputs, citer, (_TUNING_DOCS / citer).read_text(encoding="utf-8"))]
+    if order == "together":
+        ingest(files, corpus)
+    else:
+        for path in files if order == "numberless-first" else files[::-1]:
+            ingest([path], corpus)
+    record = json.loads((corpus / "extracted" / f"{Path(citer).stem}.json").read_text(encoding="utf-8"))
+    assert number in {r["resolved"] for r in record["references"]}
+    assert not any((r["resolved"] or "").startswith("sha:") for r in record["references"])
+    fresh = tmp_path / "fresh"
+    build_into(corpus / "raw_docs", fresh)
+    assert ({p.name: p.read_bytes() for p in fresh.iterdir()}
+            == {p.name: p.read_bytes() for p in (corpus / "extracted").iterdir() if p.is_file()})
+
+
+def test_an_ingest_report_names_the_citers_of_a_numberless_document(corpus: Path, inputs: Path) -> None:
+    """Its citers name it by the number lent to it: the report still lists them, and that number
+    leads to its file."""
+    numberless, citer, number, _ = _LENT["provincial-order"]
+    ingest([_write(inputs, citer, (_TUNING_DOCS / citer).read_text(encoding="utf-8"))], corpus)
+    report = ingest([_write(inputs, numberless, (_TUNING_DOCS / numberless).read_text(encoding="utf-8"))], corpus)
+    assert report.documents[0].cited_by == (citer,)
+    assert report.corpus_files[number] == numberless
