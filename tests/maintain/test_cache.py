@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,31 @@ def test_ingest_rereads_a_document_whose_cache_entry_is_damaged(corpus: Path, in
     report = ingest([path], corpus)
     assert report.processed == 5 and report.reused == 0
     assert json.loads((corpus / "extracted/manifest.json").read_text(encoding="utf-8"))["counts"]["documents"] == 6
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cache_that_cannot_be_written_after_the_commit_is_a_warning(corpus: Path, inputs: Path, jobs: str,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ingest has committed when the cache is filled (by the workers with -j 2): a quota then
+    is one warning and exit 0, never an error of a done ingest; the next run reads those again."""
+    import errno
+
+    from support import CITED_DOC
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    def over_quota(self: RecordCache, record: object) -> None:
+        raise OSError(errno.EDQUOT, "Disk quota exceeded", str(self.dir / "x.json"))
+
+    monkeypatch.setattr(RecordCache, "put", over_quota)  # before the workers fork: theirs too
+    shutil.rmtree(corpus / CACHE_DIR_NAME)  # every record to store: several, so -j 2's workers store them
+    path = inputs / "100_cited.txt"
+    path.write_text(CITED_DOC, encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(path), "--root", str(corpus), "--no-shacl", "-j", jobs])
+    assert result.exit_code == 0, result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if "record cache" in ln]
+    assert len(lines) == 1 and "Disk quota exceeded" in lines[0] and "the ingest is committed" in lines[0]
+    assert "policykg: error" not in result.stderr
+    assert (corpus / "raw_docs" / "100_cited.txt").read_text(encoding="utf-8") == CITED_DOC
+    assert "100_cited.txt" in json.loads((corpus / "extracted" / "manifest.json").read_text(encoding="utf-8"))["inputs"]
