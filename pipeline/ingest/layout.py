@@ -157,20 +157,33 @@ def _text_continues(p: str, n: str, indented: bool) -> bool:
     return bool(re.match(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ]", p[-1])) and bool(_AFTER_NUMBER_RE.match(n))
 
 
+# full-width digits and letters → ASCII (one C-level pass), and the signs folded inside numbers
+_FOLD_WIDTH = {code: code - 0xFEE0 for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+               for code in range(first, last + 1)}
+_FULL_WIDTH_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_NUMBER_SIGN_RE = re.compile("[％．]")
+
+
 def fold_numbers(text: str) -> str:
     """Fold full-width digits and letters, and `％`/`．` inside numbers; length is kept.
 
     Wording is never rewritten, so offsets into the folded text are offsets into the
     document; only characters that are the same symbol in another width change.
+    `％` after a digit becomes `%`, `．` between two digits `.` (a digit as `str.isdigit` has it,
+    once full-width digits are folded).
     """
+    if _FULL_WIDTH_RE.search(text):
+        text = text.translate(_FOLD_WIDTH)
+    signs = [m.start() for m in _NUMBER_SIGN_RE.finditer(text)]
+    if not signs:
+        return text
     chars = list(text)
-    for i, ch in enumerate(chars):
-        if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
-            chars[i] = chr(ord(ch) - 0xFEE0)
-    for i, ch in enumerate(chars):
-        if ch == "％" and i > 0 and chars[i - 1].isdigit():
-            chars[i] = "%"
-        elif ch == "．" and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit():
+    last = len(text) - 1
+    for i in signs:  # the folded signs are no digits, so reading `text` is reading the folded chars
+        if text[i] == "％":
+            if i > 0 and text[i - 1].isdigit():
+                chars[i] = "%"
+        elif 0 < i < last and text[i - 1].isdigit() and text[i + 1].isdigit():
             chars[i] = "."
     return "".join(chars)
 

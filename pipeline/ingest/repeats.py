@@ -10,21 +10,29 @@ from __future__ import annotations
 import re
 
 _LAYOUT_RE = re.compile(r"[\s\u3000\u00a0]+")
+_CORE_RUN_RE = re.compile(r"[^\s\u3000\u00a0]+")
 # a copy shorter than this is a repeated line (a title shown twice), not a repeated body
 _MIN_COPY = 200
 
 
 def drop_repeated_copy(text: str) -> tuple[str, str | None]:
     """`text` without its second copy when it is exactly two copies, and the warning; else `(text, None)`."""
-    core_at = [m.start() for m in re.finditer(r"[^\s\u3000\u00a0]", text)]  # text offset of each core char
-    n = len(core_at)
+    core = _LAYOUT_RE.sub("", text)  # the text's characters but layout, each once
+    n = len(core)
     if n < 2 * _MIN_COPY or n % 2:
         return text, None
     half = n // 2
-    first, second = text[: core_at[half]], text[core_at[half]:]
-    if _LAYOUT_RE.sub("", first) != _LAYOUT_RE.sub("", second):
+    if core[:half] != core[half:]:
         return text, None
-    kept = first.rstrip()
+    # the second copy starts at the text offset of the `half`-th character that is not layout
+    seen = 0
+    cut = 0
+    for m in _CORE_RUN_RE.finditer(text):
+        if seen + len(m.group()) > half:
+            cut = m.start() + half - seen
+            break
+        seen += len(m.group())
+    kept = text[:cut].rstrip()
     dropped = len(text) - len(kept)
     return kept, (f"the text is the same body twice (a crawl artefact): the second copy "
                   f"({dropped} characters from offset {len(kept)}) is not read")
