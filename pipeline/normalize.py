@@ -6,10 +6,9 @@ module that stages import like `records` and `config`; none of them holds state.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
-
-import cn2an
 
 from .lexicon import alternation
 
@@ -114,7 +113,35 @@ def cn_to_int(s: str) -> int:
         return int(s)
     if all(ch in "〇零一二三四五六七八九" for ch in s) and len(s) > 1:
         return int("".join(str("〇一二三四五六七八九".index(ch)) if ch != "零" else "0" for ch in s))
-    return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
+    s = s.replace("两", "二")
+    value = _standard_numerals().get(s)
+    if value is not None:
+        return value
+    import cn2an  # any other form (`一百一`, `十万`, `1万`): cn2an's smart reading, imported only then
+
+    return int(cn2an.cn2an(s, "smart"))
+
+
+_CN_DIGIT_NAMES = "零一二三四五六七八九"
+
+
+@functools.cache
+def _standard_numerals() -> dict[str, int]:
+    """Every number below 10,000 as it is written out in full (`十二`, `二十一`, `一百零五`,
+    `三千零二十`), and `零`/`〇`: what cn2an's smart reading gives them (tests/core/test_normalize.py
+    checks each against cn2an), without its cost per call."""
+    table = {"零": 0, "〇": 0}
+    for n in range(1, 10_000):
+        places = [(n // 1000, "千"), (n // 100 % 10, "百"), (n // 10 % 10, "十"), (n % 10, "")]
+        out, gap = "", False
+        for digit, unit in places:
+            if digit:
+                out += ("零" if gap else "") + _CN_DIGIT_NAMES[digit] + unit
+                gap = False
+            elif out:
+                gap = True
+        table[out[1:] if 10 <= n < 20 else out] = n  # `十二`, not `一十二`
+    return table
 
 
 _DATE_RE = re.compile(
