@@ -6,7 +6,8 @@
 - assembly.py   read → link → write: the one assembly of the stages
 - sinks.py      where outputs go: files, memory (pipeline/maintain/sink.py: a transaction)
 - manifest.py   what a build read and wrote, per stage
-- outputs.py    an output folder's lock and the clean-up after a killed run
+- outputs.py    an output folder's lock, staged writes swapped in whole, the clean-up after a killed
+                run, and the roll-back (or refusal) before a corpus is read
 
 Every command — build, extract, ingest, eval, agreement — runs through `build` (or its two
 halves, `read_documents` and `write_outputs`), so their records and graphs agree byte for

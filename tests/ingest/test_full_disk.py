@@ -140,8 +140,9 @@ def _leftovers(root: Path) -> list[str]:
 @pytest.mark.parametrize("command", ["build", "ingest"])
 def test_disk_full_at_any_write_before_the_commit_changes_nothing(built: Path, tmp_path: Path, command: str) -> None:
     """Writes 2, n/2 and (build) n, the last: the commit's journal; all but the last are the
-    staged outputs. (The 1st is a library's own cache, which it writes best-effort; after an
-    ingest's commit come the record cache's writes: the next test.)"""
+    staged outputs. (The 1st is tempfile's probe of the temporary folder, which tries another
+    when it fails; after an ingest's commit come the record cache's writes: the next test.) A sweep
+    of every write of this build, 2 to 31, left the folder as it was each time."""
     root = _copy(built, tmp_path)
     count = tmp_path / "writes"
     args, kept = _commands(root)[command]
