@@ -19,19 +19,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
-from ..graph.build import corpus_context, record_context
 from ..io import StagedRecords
 from ..link import apply_links, link_views, resolved_by_file
 from ..records import LinkedCorpus, LinkView, Record
 from .cache import RecordCache
 from .document import DEFAULT_OPTIONS, Failure, Options, Outcome, Trace, cache_record, read_document
 from .executors import Executor, SerialExecutor
-from .graphparts import Part, graph_from_parts, part_of
 from .manifest import build_manifest, stage_logs
 from .sinks import RecordWriter, Sink, Written
+
+if TYPE_CHECKING:  # the graph's code (and rdflib) is imported where a graph is written: never by `extract`
+    from .graphparts import Part
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,8 @@ def _write_linked_part(park: StagedRecords, file: str, resolved: dict[int, str |
                        context: Any) -> tuple[Written, Part]:
     """`_write_linked`, and the record's graph triples into a part beside its parked record:
     the record is read back once for both."""
+    from .graphparts import part_of
+
     record = apply_links(park.get(file), resolved)
     return write(record), part_of(record, context, park.folder)
 
@@ -146,6 +149,9 @@ def _write_with_parts(park: StagedRecords, linked: LinkedCorpus, kept: list[Link
                       graph_dir: Path, result: BuildResult) -> tuple[list[Written], list[str]]:
     """Records and graph when workers write the records: each worker makes its record's triples
     too (engine/graphparts.py), appended to graph.nt here as they come back, in input order."""
+    from ..graph.build import corpus_context, record_context
+    from .graphparts import graph_from_parts
+
     corpus = corpus_context(linked)
     contexts = [record_context(corpus, v.key, len(v.awards)) for v in kept]
     files, n = [v.source.file for v in kept], len(kept)

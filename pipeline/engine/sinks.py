@@ -16,7 +16,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..graph import write_graph_files
 from ..io import atomic_write_bytes, dumps_json_bytes, record_path, sync_folder
 from ..records import LinkedCorpus, Record
 
@@ -68,6 +67,8 @@ class FileSink:
         sync_folder(self.out_dir)
 
     def write_graph(self, linked: LinkedCorpus, records: Iterable[Record]) -> list[str]:
+        from ..graph import write_graph_files  # rdflib and the graph code load only for a graph
+
         return [p.name for p in write_graph_files(linked, self.out_dir, records=records)]
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
@@ -101,6 +102,8 @@ class MemorySink:
     def write_graph(self, linked: LinkedCorpus, records: Iterable[Record]) -> list[str]:
         if not self.keep_files:
             return []
+        from ..graph import write_graph_files
+
         scratch = Path(tempfile.mkdtemp(prefix="policykg-graph-"))
         try:
             names = [p.name for p in write_graph_files(linked, scratch, records=records)]

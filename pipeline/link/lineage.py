@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..lexicon import alternation
 from ..records import LineageEdge, LinkedCorpus, LinkView, StatedClause
@@ -18,6 +17,9 @@ from .calibration import rule_confidence
 from .provisions import record_date
 from .resolve import Resolution
 from .stated import BASIS_LEAD_INS, CONFIDENCE, EDGE_KIND
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +143,8 @@ def _lag(later: dt.date | None, earlier: dt.date | None) -> int | None:
 
 def keep_acyclic(edges: list[LineageEdge], records: list[LinkView]) -> tuple[list[LineageEdge], list[str]]:
     """Drop edges that point forward in time or close a cycle; say which and why."""
+    import networkx as nx  # only when a corpus is linked: `extract` never loads it
+
     dates = {r.key: record_date(r) for r in records}
     graph = nx.DiGraph()
     kept, warnings = [], []
@@ -169,6 +173,8 @@ def keep_acyclic(edges: list[LineageEdge], records: list[LinkView]) -> tuple[lis
 
 def lineage_graph(linked: LinkedCorpus) -> nx.MultiDiGraph:
     """The lineage as a networkx multigraph (later → earlier), one edge per LineageEdge."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for doc in linked.documents:
         graph.add_node(doc.key, title=doc.title, doc_number=doc.doc_number, ingested=doc.record_file is not None)
