@@ -18,6 +18,7 @@ or by nothing.  The cuts here use cues true of any 公文, never the wording of 
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -232,8 +233,9 @@ def _starts_item(text: str, pos: int, end: int) -> bool:
 
 def _pieces(text: str, spans: list[tuple[int, int]], cuts: set[int]) -> list[tuple[int, int]]:
     out = []
+    ordered = sorted(cuts)
     for s, e in spans:
-        inner = sorted(c for c in cuts if s < c < e)
+        inner = ordered[bisect.bisect_right(ordered, s):bisect.bisect_left(ordered, e)]  # s < cut < e
         bounds = [s] + inner + [e]
         for a, b in itertools.pairwise(bounds):
             a2, b2 = a, b
