@@ -17,17 +17,17 @@ FULLWIDTH_OFFSET = 0xFEE0
 _OPEN = "[［【(（〔﹝"
 _CLOSE = "]］】)）〕﹞"
 
-# 文号: agency code, year in any bracket, serial, 号.  The agency prefix is a run of
-# CJK/Latin characters without punctuation; the caller trims lead-in words.
-DOC_NUMBER_RE = re.compile(
-    r"(?P<agency>[\u4e00-\u9fffA-Za-z]{1,20})\s*[" + re.escape(_OPEN) + r"]\s*"
-    r"(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"]\s*"
-    r"(?P<serial>[0-9０-９]{1,5})\s*号"
-)
-# a 文号 as a reader or a labeller may write it: the serial after 第 (`冀政字〔2022〕第1号`); only for
-# reading a given number — in running text `令〔2024〕第1号` is a 令 number (ORDER_NUMBER_RE)
-_WRITTEN_DOC_NUMBER_RE = re.compile(DOC_NUMBER_RE.pattern.replace(r"\s*(?P<serial>", r"\s*(?P<nth>第\s*)?(?P<serial>"))
+# 文号: agency code, year in any bracket, serial (a 第 before it is printed too: `冀政办字〔2022〕第12号`), 号.
+# The agency prefix is a run of CJK/Latin characters without punctuation; the caller trims lead-in
+# words.  An agency code ending in a series word of ORDER_NUMBER_RE (令, 公告, 通告) before the year's
+# bracket makes an order number (`省政府令〔2024〕第1号`), never a 文号.
 _SERIES_WORDS = ("令", "公告", "通告")  # the series of ORDER_NUMBER_RE
+DOC_NUMBER_RE = re.compile(
+    r"(?P<agency>[\u4e00-\u9fffA-Za-z]{1,20})" + "".join(f"(?<!{w})" for w in _SERIES_WORDS) +
+    r"\s*[" + re.escape(_OPEN) + r"]\s*"
+    r"(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"]\s*"
+    r"(?P<nth>第\s*)?(?P<serial>[0-9０-９]{1,5})\s*号"
+)
 # words that stand before a 文号 in running text but are not part of its agency code
 _LEAD_INS = ("继续按照", "根据", "按照", "依据", "参照", "详见", "见", "依照", "印发", "转发", "即", "和", "及", "与", "或")
 
@@ -60,8 +60,8 @@ def normalize_doc_number(raw: str, *, strip_lead_ins: bool = True) -> str | None
     a 第 before it (`〔2022〕第1号` = `〔2022〕1号`) — except after a 令/公告/通告, where it makes
     a 令 number (`normalize_order_number`).
     """
-    m = _WRITTEN_DOC_NUMBER_RE.search(raw.replace(" ", "").replace("\u3000", ""))
-    if not m or (m.group("nth") and m.group("agency").endswith(_SERIES_WORDS)):
+    m = DOC_NUMBER_RE.search(raw.replace(" ", "").replace("\u3000", ""))
+    if not m:
         return None
     agency = fold_digits(m.group("agency"))
     if strip_lead_ins:
@@ -200,10 +200,17 @@ def sha256_bytes(data: bytes) -> str:
 # count of the others (`发展改革委等10部门令第39号`).
 _ORGAN_END = alternation("order_number")  # 人民政府, 委员会, 局, 署 … (ontology/gongwen_lexicon.tsv)
 _JOINT = r"(?:等[0-9０-９一二三四五六七八九十]{1,3}个?部(?:门|委))?"
+_ORDER_SERIAL = r"[0-9０-９]{1,5}|[〇零一二三四五六七八九十百千两]{1,6}"
+_ORDER_SERIES = "|".join(_SERIES_WORDS)
 ORDER_NUMBER_RE = re.compile(
-    rf"(?P<issuer>[\u4e00-\u9fff]{{0,18}}?{_ORGAN_END}{_JOINT})(?P<series>令|公告|通告)\s*"
+    rf"(?P<issuer>[\u4e00-\u9fff]{{0,18}}?{_ORGAN_END}{_JOINT})"
+    # the series word, before its serial or after it (`省政府第4号令`): read ahead, so both forms name it
+    rf"(?=(?:第\s*(?:{_ORDER_SERIAL})\s*号)?(?P<series>{_ORDER_SERIES}))"
+    rf"(?:(?:{_ORDER_SERIES})\s*"
     r"(?:[" + re.escape(_OPEN) + r"]\s*(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"])?\s*"
-    r"[（(]?\s*第\s*(?P<serial>[0-9０-９]{1,5}|[〇零一二三四五六七八九十百千两]{1,6})\s*号\s*[）)]?"
+    # `令第4号`, `令（第19号）`; after a year the 第 may be left out (`令〔2024〕1号`)
+    rf"[（(]?\s*(?(year)(?:第\s*)?|第\s*)(?P<serial>{_ORDER_SERIAL})\s*号\s*[）)]?"
+    rf"|第\s*(?P<serial_before>{_ORDER_SERIAL})\s*号(?:{_ORDER_SERIES}))"
 )
 # characters that stand before an issuer's name in running text, never inside it
 _ORDER_LEAD_RE = re.compile(r"^(?:根据|按照|依据|依照|遵照|执行|贯彻落实|以|经|由|据|对|和|及|与|、|的|是|为|并)+")
@@ -223,4 +230,5 @@ def normalize_order_number(raw: str) -> str | None:
     if len(issuer) < 2:
         return None
     year = f"〔{fold_digits(m.group('year'))}〕" if m.group("year") else ""
-    return f"{issuer}{m.group('series')}{year}第{cn_to_int(m.group('serial'))}号"
+    serial = m.group("serial") or m.group("serial_before")
+    return f"{issuer}{m.group('series')}{year}第{cn_to_int(serial)}号"

@@ -50,14 +50,15 @@ _AGENCY_NAME_END = re.compile(alternation("agency_name"))  # ontology/gongwen_le
 _CODE_BREAK = re.compile(r"(?:的|印发|转发|文件|号文|即|和|及|与|或|是|为|见|按|据|照|依|执行)")
 # a notice's sentence that hands out the enclosed policy
 # the part of a 文号 from its year on (`2021〕5号`), with any bracket; see `_doc_numbers`
-_YEAR_SERIAL = re.compile(r"[0-9０-９]{4}\s*\S\s*[0-9０-９]{1,5}\s*号")
+_YEAR_SERIAL = re.compile(r"[0-9０-９]{4}\s*\S\s*(?:第\s*)?[0-9０-９]{1,5}\s*号")
 _AGENCY_MAX = 20  # the longest agency code DOC_NUMBER_RE takes
 # a short name defined for a document just cited: `《…管理暂行办法》（以下简称《办法》）`
 _SHORT_NAME_RE = re.compile(r"(?:以下简称|以下称|下称|简称)[为:：]?\s*[《“\"「]?(?P<abbr>[^》”\"」）)，,。；]{1,20})[》”\"」]")
 # the order that promulgated a title, later in the same sentence:
-# `《X》已经省政府第135次常务会议通过，以河北省人民政府令第4号颁布`
-_PROMULGATED_BY_RE = re.compile(r"[^。；;《》\n]{0,80}?以(?P<order>[\u4e00-\u9fff0-9０-９]{2,30}?令\s*"
-                                r"(?:〔[0-9０-９]{4}〕)?\s*[（(]?\s*第\s*[0-9０-９〇零一二三四五六七八九十百千两]{1,6}\s*号\s*[）)]?)"
+# `《X》已经省政府第135次常务会议通过，以河北省人民政府令第4号颁布` (or `以河北省人民政府第4号令颁布`)
+_PROMULGATED_BY_RE = re.compile(r"[^。；;《》\n]{0,80}?以(?P<order>[\u4e00-\u9fff0-9０-９]{2,30}?(?:令\s*"
+                                r"(?:〔[0-9０-９]{4}〕)?\s*[（(]?\s*第\s*[0-9０-９〇零一二三四五六七八九十百千两]{1,6}\s*号\s*[）)]?"
+                                r"|第\s*[0-9０-９〇零一二三四五六七八九十百千两]{1,6}\s*号令))"
                                 r"(?:颁布|公布|发布|印发)")
 # a form, certificate or table named in 《》 (`《…申报书》`, `《…登记证书》`) is a blank to fill in or a
 # paper handed out, not another document that is cited

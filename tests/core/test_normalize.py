@@ -32,7 +32,8 @@ def test_doc_number_variants_normalise_to_one_form(agency, year, serial, bracket
     ("冀科成市规﹝2022﹞1号", "冀科成市规〔2022〕1号"),  # small-form brackets (U+FE5D/U+FE5E)
     ("冀政字〔2022〕第1号", "冀政字〔2022〕1号"),  # the serial written after 第
     ("省政府令〔2024〕第1号", None),  # a 令 number with its year, not a 文号 (normalize_order_number)
-    ("省政府令〔2024〕1号", "省政府令〔2024〕1号"),
+    ("省政府令〔2024〕1号", None),  # 令 before the year's bracket: an order number, with or without its 第
+    ("财政部公告〔2019〕第3号", None), ("某局通告〔2020〕2号", None),
 ])
 def test_doc_number_examples(raw, expected):
     assert normalize_doc_number(raw) == expected

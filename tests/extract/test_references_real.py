@@ -161,3 +161,64 @@ def test_order_numbers_whatever_the_issuer_is_called(raw, number):
     from pipeline.normalize import normalize_order_number
 
     assert normalize_order_number(raw) == number
+
+
+# c015's promulgation sentence with its 令 number in the other order (`第N号令`), as orders are cited
+@pytest.mark.parametrize("order,number", [
+    ("河北省人民政府第4号令", "河北省人民政府令第4号"),
+    ("省政府第4号令", "省政府令第4号"),
+    ("河北省人民政府第四号令", "河北省人民政府令第4号"),
+])
+@pytest.mark.parametrize("typography", range(3), ids=TYPES)
+def test_an_order_number_with_its_series_word_after_the_serial(order, number, typography):
+    paras = [p.replace("以河北省人民政府令第4号颁布", f"以{order}颁布") for p in REVISION]
+    assert paras != REVISION
+    doc = _doc(_typographies(paras)[typography])
+    assert _refs(doc) == [(number, "河北省科学技术奖励办法"), (None, "河北省科学技术奖励办法实施细则")]
+
+
+# c016: an order number with its year (`省政府令〔2024〕第1号`) and the earlier 细则's 文号, here printed
+# with a 第 (`冀科成市规〔2022〕第1号`), in brackets after their titles or bare in the sentence
+XIZE_2024 = [
+    "冀科成市规〔2024〕1号", "河北省科学技术厅关于印发《河北省科学技术奖励办法实施细则》的通知", "各有关单位：",
+    "为贯彻落实《河北省科学技术奖励办法》（省政府令〔2024〕第1号）精神，进一步规范我省科学技术奖的提名、评审、授予等活动。",
+    "省科技厅2022年6月2日印发的《河北省科学技术奖励办法实施细则》(冀科成市规〔2022〕第1号)同时废止。",
+    "河北省科学技术厅", "2024年7月31日",
+]
+
+
+@pytest.mark.parametrize("bare", [False, True], ids=["after-titles", "bare"])
+@pytest.mark.parametrize("typography", range(3), ids=TYPES)
+def test_a_doc_number_with_di_and_an_order_number_are_told_apart(bare, typography):
+    paras = XIZE_2024
+    if bare:  # the numbers alone: `根据省政府令〔2024〕第1号`, `冀科成市规〔2022〕第1号同时废止`
+        paras = [p.replace("《河北省科学技术奖励办法》（省政府令〔2024〕第1号）", "省政府令〔2024〕第1号")
+                  .replace("《河北省科学技术奖励办法实施细则》(冀科成市规〔2022〕第1号)", "冀科成市规〔2022〕第1号")
+                 for p in XIZE_2024]
+        assert paras != XIZE_2024
+    doc = _doc(_typographies(paras)[typography])
+    assert doc.header.doc_number == "冀科成市规〔2024〕1号"
+    got = _refs(doc)
+    titles = [("河北省科学技术奖励办法", "河北省科学技术奖励办法实施细则"), (None, None)][bare]
+    assert got == [("省政府令〔2024〕第1号", titles[0]), ("冀科成市规〔2022〕1号", titles[1])]
+
+
+# c034's citation of the ministries' 意见, its 文号 printed with a 第, in the brackets a citation uses
+@pytest.mark.parametrize("number", ["（工信部联原〔2022〕第6号）", "(工信部联原[2022]第6号)", "（工信部联原〔2022〕第 6 号）"])
+def test_a_doc_number_with_di_after_a_title(number):
+    paras = [p.replace("（工信部联原〔2022〕6号）", number) for p in FORWARD]
+    assert paras != FORWARD
+    refs = _refs(_doc(_typographies(paras)[0]))
+    assert ("工信部联原〔2022〕6号", "工业和信息化部国家发展和改革委员会生态环境部关于促进钢铁工业高质量发展的指导意见") in refs
+
+
+@pytest.mark.parametrize("raw,number", [
+    ("冀政办字〔2022〕第12号", "冀政办字〔2022〕12号"), ("根据冀政办字﹝2022﹞第12号文件", "冀政办字〔2022〕12号"),
+    ("省政府令〔2024〕第1号", None), ("省政府令〔2024〕1号", None), ("河北省人民政府第4号令", None),
+])
+def test_a_doc_number_is_never_an_order_number(raw, number):
+    """令/公告/通告 before the year's bracket or the 第 makes an order number, never a 文号."""
+    from pipeline.normalize import normalize_doc_number, normalize_order_number
+
+    assert normalize_doc_number(raw) == number
+    assert (normalize_order_number(raw) is None) == (number is not None)

@@ -1,0 +1,50 @@
+"""Issue 20: extract is linear in its input.  Not timed: the work is counted (tests/linear_work.py)
+at n and at 4n on the hostile inputs of bench/hostile.py (a run-on paragraph of award sentences,
+a document of many awards, one of many citations), and what is read from them is checked.  The
+wall-clock targets of the whole processes are bench/hostile.py's."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from linear_work import LINEAR_BAR, growth, structured
+
+from bench.hostile import many_awards_text, many_references_text, run_on_text
+from pipeline.extract import extract_mentions
+from pipeline.records import Extraction
+
+
+@pytest.mark.parametrize(("text_of", "n"), [(run_on_text, 150), (many_awards_text, 150),
+                                            (many_references_text, 150)],
+                         ids=["run-on paragraph", "many awards", "many references"])
+def test_extract_work_grows_linearly(text_of: Callable[[int], str], n: int) -> None:
+    assert growth((structured(text_of(n)), structured(text_of(4 * n))), extract_mentions) < LINEAR_BAR
+
+
+def test_the_run_on_paragraph_is_read_whole() -> None:
+    """Every pair of sentences: two awards, each with its own amount and the amount as its figure."""
+    n = 400
+    ex: Extraction = extract_mentions(structured(run_on_text(n)))
+    assert len(ex.amounts) == 2 * n
+    assert [a.amount for a in ex.awards] == [300000.0, 100000.0] * n
+    # the second grant's subject is elided: the previous one's with its qualifier (`复审`)
+    assert [a.condition for a in ex.awards] == ["新认定的高新技术企业", "新认定的高新技术企业通过复审"] * n
+    doc = structured(run_on_text(n))
+    for award, amount in zip(ex.awards, ex.amounts):
+        assert doc.text[award.start:award.end].endswith(amount.text)
+
+
+def test_many_references_are_each_read_with_their_number() -> None:
+    n = 600
+    text = many_references_text(n)
+    ex = extract_mentions(structured(text))
+    assert [r.title for r in ex.references] == [f"关于支持第{i}项产业发展的若干措施" for i in range(1, n + 1)]
+    assert [r.doc_number for r in ex.references] == [f"冀政办字〔20{10 + i % 14}〕{i}号" for i in range(1, n + 1)]
+    assert all(text[r.start:r.end] == r.raw for r in ex.references)
+
+
+def test_many_awards_each_grant_their_own_amount() -> None:
+    n = 600
+    ex = extract_mentions(structured(many_awards_text(n)))
+    assert [a.amount for a in ex.awards] == [(i % 90 + 10) * 10000.0 for i in range(1, n + 1)]
+    assert [a.condition for a in ex.awards] == [f"认定的第{i}类企业" for i in range(1, n + 1)]
