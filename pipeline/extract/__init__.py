@@ -12,6 +12,7 @@ record's text; awards are then read sentence by sentence.
 from __future__ import annotations
 
 import bisect
+import heapq
 import logging
 import re
 from collections.abc import Iterator
@@ -32,7 +33,16 @@ from .awards import ClauseState, Sentence, build_awards, labelled_list_end
 from .cost_sharing import cost_shares
 from .cues import cue_finder
 from .nlp import build_nlp, mentions_of, process
-from .numbers import MoneyMatch, candidate_marks, find_money, find_percents, is_candidate, percent_value
+from .numbers import (
+    MoneyMatch,
+    candidate_marks,
+    find_money,
+    find_percents,
+    is_candidate,
+    mark_grouping,
+    percent_value,
+    unmark_grouping,
+)
 from .references import extract_references
 from .roles import assign_roles, target_sentence
 from .typos import fix_typos
@@ -179,18 +189,28 @@ def _award_sentences(sentences: list[tuple[int, str]], numbers: dict[int, int]) 
 
 class _ClauseLookup:
     """`StructuredDoc.clause_at`, worked out once per stretch between two clause edges (the
-    answer cannot change inside one)."""
+    answer cannot change inside one), all stretches in one sweep over the clauses: the innermost
+    clause open at each edge (the highest level, the later of two at one level) is the top of a
+    heap, so a document of thousands of clauses costs n log n, not a scan of them per stretch."""
 
     def __init__(self, doc: StructuredDoc) -> None:
-        self._doc = doc
         self._edges = sorted({c.start for c in doc.clauses} | {c.end for c in doc.clauses})
-        self._known: dict[int, str | None] = {}
+        order = sorted(range(len(doc.clauses)), key=lambda i: doc.clauses[i].start)
+        open_: list[tuple[int, int, int, str]] = []  # (-level, -index, end, id)
+        self._known: list[str | None] = [None]  # stretch k is edges[k - 1] ≤ offset < edges[k]
+        nxt = 0
+        for edge in self._edges[:-1]:
+            while nxt < len(order) and doc.clauses[order[nxt]].start <= edge:
+                c = doc.clauses[order[nxt]]
+                heapq.heappush(open_, (-c.level, -order[nxt], c.end, c.id))
+                nxt += 1
+            while open_ and open_[0][2] <= edge:  # ended before the stretch
+                heapq.heappop(open_)
+            self._known.append(open_[0][3] if open_ else None)
 
     def __call__(self, offset: int) -> str | None:
         k = bisect.bisect_right(self._edges, offset)
-        if k not in self._known:
-            self._known[k] = self._doc.clause_at(offset)
-        return self._known[k]
+        return self._known[k] if k < len(self._known) else None
 
 
 def _awards(doc: StructuredDoc, sentences: list[tuple[int, str]], money: MoneyRoles, percents: PercentRoles,
@@ -248,6 +268,13 @@ def _labelled_grants(sentences: list[tuple[int, str]], money: MoneyRoles) -> Mon
     return out
 
 
+def _as_written(award: Award) -> Award:
+    """An award whose wording was cut from the reading, with grouping commas as written."""
+    return replace(award, condition=unmark_grouping(award.condition),
+                   rate_base=award.rate_base and unmark_grouping(award.rate_base),
+                   per=award.per and unmark_grouping(award.per))
+
+
 def extract_mentions(doc: StructuredDoc) -> Extraction:
     """Money, percent, cost-sharing, award and reference mentions of one structured document."""
     text = doc.text
@@ -255,16 +282,19 @@ def extract_mentions(doc: StructuredDoc) -> Extraction:
     reading, typo_notes = fix_typos(text)
     for note in typo_notes:
         log.warning(note)
+    reading = mark_grouping(reading)  # `1,000万元`: one number to every comma rule (same length)
     marked = _marked_sentences(reading)
     segments = _segments(marked)
     money, percents = _mentions(segments)
     money = _labelled_grants(marked, money)
     clause_at = _ClauseLookup(doc)
-    amounts = [Amount(text=m.text, value=m.value, value_max=m.value_max, unit=as_money_unit(m.unit), role=as_amount_role(role),
+    amounts = [Amount(text=text[m.start:m.end], value=m.value, value_max=m.value_max, unit=as_money_unit(m.unit), role=as_amount_role(role),
                       clause=clause_at(m.start), start=m.start, end=m.end) for m, role in money]
     percentages = [Percentage(text=text[s:e], value=v, role=as_percent_role(role), clause=clause_at(s), start=s, end=e)
                    for s, e, v, role in percents]
     awards, shares, warnings = _awards(doc, _candidate_sentences(marked, segments), money, percents, clause_at)
+    if reading is not text and "," in text:
+        awards = [_as_written(a) for a in awards]
     return Extraction(amounts=tuple(amounts), percentages=tuple(percentages), awards=tuple(awards),
                       references=tuple(extract_references(doc)), cost_sharing=tuple(shares),
                       warnings=tuple(typo_notes) + tuple(warnings))

@@ -16,7 +16,12 @@ import cn2an
 from ..normalize import fold_digits
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
-_ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# thousands grouped with a comma (`5,000万元`, `12,500元`, tables and statistics): extract reads the
+# text with each grouping comma as GROUP_MARK (`mark_grouping`), so that no rule cutting at commas
+# (segments, conditions) cuts the number; groups of exactly three digits (`50,30万元` is no number)
+GROUP_MARK = "\u201a"
+_GROUPED_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?![0-9０-９])")
+_ARABIC = r"(?:[0-9０-９]{1,3}(?:[,\u201a][0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 _CHINESE = f"[{_CN_NUM}]*[一二两三四五六七八九十][{_CN_NUM}]*"
 NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
 # a range joins two numbers with a dash or 至/到; `2—3 个` has no unit and never matches
@@ -43,7 +48,20 @@ CANDIDATE_RE = re.compile(
 _CANDIDATE_MARK = re.compile(r"[元%％‰:：]|百分之|千分之|各承担")
 _UNIT_SCALE = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:[,\u201a]\d{3})+(?:\.\d+)?")
 _CN_NUMERAL = re.compile(f"[{_CN_NUM}点]+")
+
+
+def mark_grouping(text: str) -> str:
+    """`text` with the commas that group thousands (`1,000万元`) as GROUP_MARK; length kept."""
+    if "," not in text:
+        return text
+    return _GROUPED_RE.sub(lambda m: m.group().replace(",", GROUP_MARK), text)
+
+
+def unmark_grouping(text: str) -> str:
+    """A string cut from the marked reading, with its grouping commas as written."""
+    return text.replace(GROUP_MARK, ",")
 
 
 def is_candidate(text: str) -> bool:
@@ -78,6 +96,8 @@ def parse_number(raw: str) -> float:
     Raises ValueError for text that is not a numeral.
     """
     s = fold_digits(raw.strip()).replace("．", ".")
+    if _GROUPED.fullmatch(s):
+        s = s.replace(",", "").replace(GROUP_MARK, "")
     if not s:
         raise ValueError("empty numeral")
     if _DECIMAL.fullmatch(s):
@@ -112,9 +132,11 @@ def find_money(text: str) -> list[MoneyMatch]:
         last = m.group("num2") or m.group("num")
         _, unit = _split_unit(last, m.group("unit"))
         high = yuan(m.group("num2"), m.group("unit")) if m.group("num2") else None
-        if m.group("unit1"):  # each bound with its own unit: the mention's unit is the first
-            unit = m.group("unit1")
-        low = yuan(m.group("num"), unit) if high is not None else yuan(m.group("num"), m.group("unit"))
+        if m.group("unit1"):  # each bound with its own unit: the mention's unit is the first's
+            unit = _split_unit(m.group("num"), m.group("unit1"))[1]  # (`三百万元-五百万元`: 万元)
+            low = yuan(m.group("num"), m.group("unit1"))
+        else:
+            low = yuan(m.group("num"), unit) if high is not None else yuan(m.group("num"), m.group("unit"))
         members = _list_members(text, m.start(), unit)
         out.extend(members)
         out.append(MoneyMatch(m.start(), m.end(), m.group(), low, high, unit))

@@ -159,6 +159,9 @@ _PCT_LIST_GAP = re.compile(r"^\s*(?:[、和及或\-－—–~～]|(?:提高|提�
 # after an earlier percent, a conjunction opens the next share (`3%的费率上限及…保费的80%`)
 _PCT_JOIN = re.compile(r"[及和与、，,]")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]?")
+# a percent that measures who or what qualifies: it closes a phrase with 的 (`营业收入增长20%以上的企业`,
+# `达到职工总数15%的，给予…`); without a grant word before it, it is eligibility, not a goal nor a grant
+_PCT_QUALIFIES = re.compile(r"\s*(?:[（(]含[）)])?\s*(?:及)?(?:以上|以下|以内)?\s*(?:[（(]含[）)])?[^，,；;。：:0-9０-９%％]{0,10}?的")
 
 
 def _own_window(text: str, begin: int, start: int) -> int:
@@ -189,7 +192,9 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
     own = _labels(cues, own_start, start)
     head, own_head = text[begin:start], text[own_start:start]
     past = _PCT_PAST.search(head) is not None
-    goal = (in_goal or _PCT_GOAL_MOVE.search(head) is not None or "TARGET" in before) and not past
+    qualifies = _PCT_QUALIFIES.match(text, end) is not None and not {"GRANT", "RATE_BY", "MAX"} & set(own)
+    moves = (_PCT_GOAL_MOVE.search(head) is not None or "TARGET" in before) and not qualifies
+    goal = (in_goal or moves) and not past
     if _PCT_NOT_GRANT.search(_BRACKETED.sub("", text[begin:stop])):
         return "other"
     if _PCT_SHIFT.search(head):
@@ -204,7 +209,7 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
         return "rate"
     if "THRESHOLD" in before or _char_before(text, start) in _LEAD_CUES:
         floor = _PCT_FLOOR.search(own_head) or (_PCT_PASSED.search(own_head) and _PCT_OWN_FIGURE.search(head))
-        return "target" if goal or not floor else "other"
+        return "target" if goal or not (floor or qualifies) else "other"
     if goal:
         return "target"
     if "GRANT" in _labels(cues, end, stop):
