@@ -22,7 +22,7 @@ from functools import partial
 from bs4 import BeautifulSoup, CData, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from ..errors import ResourceLimit
-from .layout import Line
+from .layout import TERMINAL_RE, Line
 
 __all__ = ["find_article", "html_lines"]
 
@@ -51,7 +51,39 @@ def html_lines(text: str, name: str) -> list[Line]:
 
     root, lines = article_and_head(soup)
     _walk(root, lines, [""])
-    return [ln for ln in lines if ln.text.strip() and not is_furniture_line(ln.text)]
+    kept = [ln for ln in lines if ln.text.strip() and not is_furniture_line(ln.text)]
+    if blocks_are_printed_lines(kept):
+        # each block a printed line (a PDF pasted into the site's editor): a line as long as the page's
+        # full lines ran to the margin and wraps; a shorter one ends its paragraph
+        full = _full_line_chars(kept)
+        for ln in kept:
+            if ln.full_width is False:
+                ln.full_width = len(_clean(ln.text)) >= full
+    return kept
+
+
+def _full_line_chars(lines: list[Line]) -> int:
+    """The length of a full printed line: the commonest length of the long block lines, less a
+    little for the narrower characters a line of digits or Latin letters holds more of."""
+    sizes = [len(_clean(ln.text)) for ln in lines if ln.full_width is False and not ln.table]
+    long = [n for n in sizes if n >= _PRINTED_LINE_CHARS]
+    common = max(set(long), key=lambda n: (long.count(n), n))
+    return int(common * 0.9)
+
+
+# a page whose blocks are a PDF's or a print-out's lines (`<p>` per line) stops most long blocks in the
+# middle of a sentence; a page of paragraphs ends nearly all of them with a stop (headings are short)
+_PRINTED_LINE_CHARS = 15
+_PRINTED_LINE_SHARE = 0.5
+_PRINTED_LINE_MIN = 5
+
+
+def blocks_are_printed_lines(lines: list[Line]) -> bool:
+    """Do the page's block lines stop mid-sentence, as printed lines do, rather than end paragraphs?"""
+    long = [ln.text.rstrip() for ln in lines if ln.full_width is False and not ln.table and not ln.heading
+            and len(_clean(ln.text)) >= _PRINTED_LINE_CHARS]
+    open_ended = sum(1 for t in long if not TERMINAL_RE.search(t))
+    return open_ended >= _PRINTED_LINE_MIN and open_ended >= _PRINTED_LINE_SHARE * len(long)
 
 
 def check_depth(soup: BeautifulSoup, name: str) -> None:

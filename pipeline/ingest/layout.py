@@ -85,6 +85,8 @@ def continues(prev: Line, nxt: Line) -> bool:
         return _continues_by_geometry(prev, p, nxt, n)
     if TERMINAL_RE.search(p) or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n) or BRACKETED_DATE_LINE_RE.match(n):
         return False
+    if n[0] in CONTINUATION_START:  # no paragraph begins with a stop or a closing mark (`。` after `…如下措施`)
+        return True
     if ORG_LINE_RE.match(n) and _content_len(n) <= 20:
         return False
     if n.startswith("各") and n.endswith(("：", ":")):
