@@ -29,8 +29,8 @@ from . import PDF_READERS, PdfReader
 from .bounds import check_pdf_pages, check_pdf_streams
 from .layout import fold_numbers, join_lines, join_wrapped
 from .ocr import ocr_available, ocr_page
-from .pdf_fast import fast_page_items
-from .pdf_geometry import Item, RawLine, RawTable, remove_furniture, to_lines
+from .pdf_fast import MIN_PIECE_HEIGHT, fast_page_items
+from .pdf_geometry import Item, RawLine, RawTable, as_lines, settle_pages, to_lines
 from .pdfium import pdfium_page_items, try_open_pdfium, unmapped_ratio
 
 __all__ = ["PDF_READERS", "PdfReader", "garbage_ratio", "read_pdf"]
@@ -59,7 +59,7 @@ def read_pdf(data: bytes, name: str, sha256: str, *, ocr: bool = True,
     pages = _fast_pages(data, name, ocr, warnings) if reader == "fast" else None
     if pages is None:
         pages = [_page_items(data, n, page, name, ocr, warnings) for n, page in _open_pages(data, name)]
-    pages = remove_furniture(pages)
+    pages = settle_pages(pages)  # furniture out, a one-row table piece a table or its lines
     groups = _table_groups(pages)  # before the lines: drops header rows a continuation page repeats
     lines = to_lines(pages)
     if not any(ln.text.strip() for ln in lines):
@@ -175,7 +175,8 @@ def _page_items(data: bytes, n: int, page, name: str, ocr: bool, warnings: list[
             return items
         # a scan whose text layer is a scanner's watermark, a stamp caption or a partial OCR
         # layer: the page is read by OCR, and layer lines OCR did not cover are kept
-        return _merge_layer(_ocr_items(data, n, name, ocr, warnings, garbled=False, partial=True), items)
+        return _merge_layer(_ocr_items(data, n, name, ocr, warnings, garbled=False, partial=True),
+                            [ln for it in items for ln in as_lines(it)])
     if text.strip():
         fallback = pdfium_page_items(data, n)
         readable = garbage_ratio("".join(_item_text(it) for it in fallback)) <= DEFAULT_GARBAGE_RATIO \
@@ -255,19 +256,49 @@ def _item_text(it: Item) -> str:
 
 
 def plumber_page_items(page, n: int) -> list[Item]:
-    """Lines and ruled tables of one pdfplumber page, top to bottom."""
-    tables = [t for t in page.find_tables() if len(t.rows) > 1]
+    """Lines and ruled tables of one pdfplumber page, top to bottom.
+
+    A ruled table of one row is a `RawTable` carrying the lines it reads as (`RawTable.lines`):
+    whether it is the piece of a table a page break cut or a box in the text is settled with the
+    pages on either side (`pdf_geometry.settle_pages`).  It is one only when it holds text, is
+    taller than `MIN_PIECE_HEIGHT` and stands alone at its height: no line of text beside it or
+    running into it (a box in a line of text stays that line)."""
+    found = page.find_tables()
+    tables = [t for t in found if len(t.rows) > 1]
     boxes = [t.bbox for t in tables]
     body = page.filter(lambda o: not any(_inside(o, b) for b in boxes)) if boxes else page
+    lines = [(RawLine(ln["text"], n, ln["x0"], ln["x1"], ln["top"], _size(ln["chars"])), ln)
+             for ln in body.extract_text_lines(return_chars=True, strip=True) if ln["text"].strip()]
     items: list[Item] = []
-    for ln in body.extract_text_lines(return_chars=True, strip=True):
-        if ln["text"].strip():
-            items.append(RawLine(ln["text"], n, ln["x0"], ln["x1"], ln["top"], _size(ln["chars"])))
-    for t in tables:
-        rows = [[_cell(c) for c in row] for row in t.extract()]
-        items.append(RawTable(rows, n, t.bbox[1], t.bbox[3]))
+    taken: set[int] = set()
+    for t in found:
+        if len(t.rows) == 1 and t.bbox[3] - t.bbox[1] >= MIN_PIECE_HEIGHT:
+            held = _held_lines(t.bbox, [ln for _, ln in lines], taken)
+            if held:
+                taken.update(held)
+                items.append(_raw_table(t, n, tuple(lines[k][0] for k in held)))
+    items += [raw for k, (raw, _) in enumerate(lines) if k not in taken]
+    items += [_raw_table(t, n) for t in tables]
     items.sort(key=lambda it: it.top)
     return items
+
+
+def _raw_table(t, n: int, lines: tuple[RawLine, ...] | None = None) -> RawTable:
+    columns = sorted({round(float(x), 1) for cell in t.cells for x in (cell[0], cell[2])})
+    return RawTable([[_cell(c) for c in row] for row in t.extract()], n, t.bbox[1], t.bbox[3],
+                    tuple(columns), lines)
+
+
+def _held_lines(bbox: tuple[float, float, float, float], lines: list[dict], taken: set[int]) -> list[int]:
+    """The lines (indices) a one-row box holds whole, when no other line shares its height; else []."""
+    held = []
+    for k, ln in enumerate(lines):
+        inside = [_inside(c, bbox) for c in ln["chars"]]
+        if all(inside) and k not in taken:
+            held.append(k)
+        elif any(inside) or (ln["top"] < bbox[3] and ln["bottom"] > bbox[1]):
+            return []  # a line running into the box or beside it: the box is part of the text
+    return held
 
 
 def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:

@@ -32,7 +32,7 @@ from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor
 
 from .pdf_geometry import Item, RawLine
 
-__all__ = ["Char", "fast_page_items", "lines_like_pdfplumber", "may_hold_table"]
+__all__ = ["MIN_PIECE_HEIGHT", "Char", "fast_page_items", "lines_like_pdfplumber", "may_hold_table"]
 
 # images covering this share of a page make it a possible scan (pdf.IMAGE_PAGE_SHARE)
 IMAGE_PAGE_SHARE = 0.5
@@ -40,6 +40,9 @@ IMAGE_PAGE_SHARE = 0.5
 _TABLE_SETTINGS = TableSettings()
 TABLE_TOLERANCE = float(max(_TABLE_SETTINGS.snap_tolerance, _TABLE_SETTINGS.join_tolerance,
                             _TABLE_SETTINGS.intersection_tolerance))
+# a table of one row counts (as a piece of a table a page break may have cut) only this tall: a row
+# holding a line of text is taller, and `may_hold_table` sees any such box
+MIN_PIECE_HEIGHT = 2 * TABLE_TOLERANCE
 # pdfplumber's word extractor at `extract_text_lines`' defaults (x / y tolerance 3, ligatures expanded)
 _WORDS = WordExtractor()
 _TOP, _X0 = itemgetter("top"), itemgetter("x0")
@@ -265,10 +268,13 @@ def _unreadable(code: int) -> bool:
 
 
 def may_hold_table(spans: list[tuple[float, float]] | None) -> bool:
-    """Whether paths spanning these heights could give pdfplumber a table of two rows or more.
+    """Whether paths spanning these heights could give pdfplumber a table of two rows or more, or
+    of one row `MIN_PIECE_HEIGHT` tall (what `pdf.plumber_page_items` keeps as a table's piece).
 
     A table of two rows needs three horizontal rules more than the snap tolerance apart,
-    joined by vertical edges, so its paths reach over more than twice the tolerance.  Paths
+    joined by vertical edges, so its paths reach over more than twice the tolerance; a table's
+    box lies within its paths (snapping moves a rule within its cluster), so a one-row table
+    that tall reaches over as much.  Paths
     are grouped by height alone (a gap within the join / intersection tolerance joins them;
     left and right are ignored), so the test errs towards "maybe": a red rule or the
     版记's rules are lone thin groups, a ruled table, a seal or a box is one tall group.

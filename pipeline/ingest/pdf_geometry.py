@@ -58,9 +58,71 @@ class RawTable:
     page: int
     top: float
     bottom: float
+    # x of the column rules (every cell's left and right edge): a table's pieces on two pages share them
+    columns: tuple[float, ...] = ()
+    # a table of one row, which may be a piece of a table a page break cut or a box in the text: the
+    # lines of text it reads as when it is no table (`settle_pages`); None for a table of more rows
+    lines: tuple[RawLine, ...] | None = None
 
 
 Item = RawLine | RawTable
+# column rules this close (points) are one rule: pdfplumber's snap tolerance
+COLUMN_TOLERANCE = 3.0
+
+
+def as_lines(it: Item) -> list[Item]:
+    """A one-row table as the lines it holds; any other item as itself."""
+    return list(it.lines) if isinstance(it, RawTable) and it.lines is not None else [it]
+
+
+def settle_pages(pages: list[list[Item]]) -> list[list[Item]]:
+    """Furniture out (`remove_furniture`), and each one-row table settled: a table when it is a piece of
+    a table across a page break, else the lines of text it holds.
+
+    A piece is the first item of its page after the table that closed the page before, or the last
+    item of its page before the table that opens the next one, with that table's columns (same
+    count, outer rules and column rules at the same x).  A box anywhere else (a boxed note, a
+    stamp's frame, a box of one row under text) is text, as is a box furniture removal cuts into
+    (a boxed running header)."""
+    kept = {id(it) for page in remove_furniture([[x for it in page for x in as_lines(it)] for page in pages])
+            for it in page}
+    left: list[list[Item]] = []
+    for page in pages:
+        items: list[Item] = []
+        for it in page:
+            if isinstance(it, RawTable) and it.lines is not None:
+                if all(id(x) in kept for x in it.lines):
+                    items.append(it)
+                else:
+                    items.extend(x for x in it.lines if id(x) in kept)
+            elif id(it) in kept:
+                items.append(it)
+        left.append(items)
+    out: list[list[Item]] = []
+    for k, page in enumerate(left):
+        items = []
+        for i, it in enumerate(page):
+            if isinstance(it, RawTable) and it.lines is not None:
+                before = left[k - 1][-1] if i == 0 and k > 0 and left[k - 1] else None
+                after = left[k + 1][0] if i == len(page) - 1 and k + 1 < len(left) and left[k + 1] else None
+                if not any(isinstance(t, RawTable) and _same_columns(it, t) for t in (before, after)):
+                    items.extend(it.lines)
+                    continue
+            items.append(it)
+        out.append(items)
+    return out
+
+
+def _same_columns(piece: RawTable, table: RawTable) -> bool:
+    """`piece` has `table`'s columns: as many cells, the same outer rules, each rule one of the table's."""
+    if not piece.columns or not table.columns or max(map(len, piece.rows)) != max(map(len, table.rows)):
+        return False
+    return _near(piece.columns[0], table.columns[0]) and _near(piece.columns[-1], table.columns[-1]) \
+        and all(any(_near(x, y) for y in table.columns) for x in piece.columns)
+
+
+def _near(x: float, y: float) -> bool:
+    return abs(x - y) <= COLUMN_TOLERANCE
 
 
 def remove_furniture(pages: list[list[Item]]) -> list[list[Item]]:

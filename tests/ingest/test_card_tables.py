@@ -32,20 +32,6 @@ READERS = ("pdfplumber", "fast")
 # a gap a producer draws between a Chinese character and a Latin letter or digit, read as a space
 AUTOSPACE_RE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) +(?=[^\x00-\x7f])")
 
-# Known differences, each a real defect the cards find (strict: the test fails once fixed).
-KNOWN_COUNT = {
-    # a card split over a page with one row on one side: pdf.plumber_page_items keeps only tables
-    # of more than one row, so that row is read as a line of text and the card is found short
-    "reportlab-loose": "pdf.plumber_page_items: a one-row piece of a table on a page is no table",
-}
-
-
-def _case(producer: str, known: dict[str, str]) -> object:
-    reason = known.get(producer)
-    return pytest.param(producer, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason \
-        else pytest.param(producer)
-
-
 @pytest.fixture(scope="module")
 def cards():
     return tuning_cards()
@@ -130,8 +116,10 @@ def test_a_number_wrapped_in_a_cell_is_one_number(producer, cards, read):
     assert not broken, "\n".join(broken[:5])
 
 
-@pytest.mark.parametrize("producer", [_case(p, KNOWN_COUNT) for p in CARD_PRODUCERS])
+@pytest.mark.parametrize("producer", CARD_PRODUCERS)
 def test_every_card_is_one_table(producer, cards, read):
+    """A card is one table whatever its pieces: reportlab-loose leaves a single row of a card at
+    the foot or the head of a page, a piece of one row with the card's columns."""
     doc = read[(producer, "pdfplumber")]
     found = [[r.cells[0] for r in t] for t in doc.tables]
     assert found == [list(LABELS)] * len(cards)
@@ -146,10 +134,12 @@ def test_a_card_continued_on_the_next_page_is_one_table(producer, read):
 
 
 def test_the_loose_rendering_leaves_one_row_of_a_card_on_a_page(card_pdfs):
-    """reportlab-loose's page ends wherever it falls: some card has a single row on a page (the
-    case KNOWN_COUNT records), else its xfail would test nothing."""
+    """reportlab-loose's page ends wherever it falls: some card has a single row on a page, at the
+    foot of one page and at the head of another, else test_every_card_is_one_table tests no piece."""
     import pdfplumber
 
     with pdfplumber.open(card_pdfs["reportlab-loose"]) as pdf:
-        pieces = [t for page in pdf.pages for t in page.find_tables() if len(t.rows) == 1]
-    assert pieces and all(len(t.rows[0].cells) == 2 for t in pieces)
+        pages = [(page.height, page.find_tables()) for page in pdf.pages]
+    pieces = [(h, t) for h, tables in pages for t in tables if len(t.rows) == 1]
+    assert pieces and all(len(t.rows[0].cells) == 2 for _, t in pieces)
+    assert {t.bbox[1] < h / 2 for h, t in pieces} == {True, False}  # a head piece and a foot piece
