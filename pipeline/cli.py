@@ -136,7 +136,7 @@ def extract(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False,
     settle(*dict.fromkeys(f.parent for f in files))
     with _progress(len(files)) as bar, local_executor(jobs) as executor, parking() as park:
         task = bar.add_task("extract", total=len(files))
-        docs = read_documents(files, park, options=options, executor=executor,
+        docs = read_documents(files, park, options=options, executor=executor, link=False,
                               progress=lambda _: bar.advance(task))
         _exit_on(docs.failures)
         # written only once every input has been read, so a bad file changes nothing; staged and
@@ -234,7 +234,7 @@ def _in_memory(folder: Path, jobs: int | None, *, link: bool = True) -> tuple[Li
     settle(folder)  # a killed ingest's half-commit is rolled back (or refused) before reading
     sink = MemorySink()
     with local_executor(jobs) as executor, parking() as park:
-        docs = read_documents(list_inputs(folder), park, executor=executor)
+        docs = read_documents(list_inputs(folder), park, executor=executor, link=link)
         result = write_outputs(docs, sink, executor=executor, link=link)
         # a copy link keeps once is still a document that was read: its own record, as structure
         # and extract made it, is scored against its own gold (the sink holds only the kept copy)

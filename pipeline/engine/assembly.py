@@ -61,6 +61,7 @@ class Documents:
 
     park: StagedRecords
     outcomes: list[Outcome] = field(default_factory=list)
+    linkable: bool = True  # read with link evidence (`read_documents(link=True)`)
     seconds: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
@@ -103,20 +104,22 @@ def _peak_rss_mb() -> float:
 
 def read_documents(paths: list[Path], park: StagedRecords, *, options: Options = DEFAULT_OPTIONS,
                    executor: Executor | None = None, cache: RecordCache | None = None, fill_cache: bool = True,
-                   progress: Progress | None = None) -> Documents:
+                   progress: Progress | None = None, link: bool = True) -> Documents:
     """Every input through `read_document` on `executor`, outcomes in input order.
 
-    With `cache`, cached records are reused and (with `fill_cache`) new ones stored."""
+    With `cache`, cached records are reused and (with `fill_cache`) new ones stored.  `link=False`
+    (`extract`): the documents will be written by `write_outputs(..., link=False)`, never linked,
+    so no link evidence or manifest trace is made for them."""
     executor = executor or SerialExecutor()
     if cache is not None and not executor.shares_files:
         raise ConfigError("the record cache needs workers that share this machine's folders",
                           hint="run ingest without a Dask scheduler")
-    docs = Documents(park)
+    docs = Documents(park, linkable=link)
     n = len(paths)
     shared = park if executor.shares_files else None  # else records come back and are parked here
     with _clock(docs.seconds, "documents", docs.peak_rss_mb):
         for outcome in executor.map(read_document, paths, [options] * n, [shared] * n, [cache] * n,
-                                    [fill_cache] * n):
+                                    [fill_cache] * n, [link] * n):
             if outcome.record is not None:
                 park.put(outcome.record)
                 outcome = replace(outcome, record=None)
@@ -176,6 +179,8 @@ def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = No
     `link=False` (`policykg extract`) writes the records as read, with no graph: each
     document on its own."""
     executor = executor or SerialExecutor()
+    if link and not docs.linkable:
+        raise ValueError("documents read with read_documents(link=False) have no link evidence: they cannot be linked")
     outcomes = docs.outcomes if outcomes is None else outcomes
     result = BuildResult(seconds=dict(docs.seconds), peak_rss_mb=dict(docs.peak_rss_mb),
                          cached=sum(o.cached for o in outcomes))

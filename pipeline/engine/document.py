@@ -208,9 +208,10 @@ class Outcome:
 
 
 def read_document(path: Path, options: Options, park: StagedRecords | None,
-                  cache: RecordCache | None = None, fill: bool = True) -> Outcome:
+                  cache: RecordCache | None = None, fill: bool = True, link: bool = True) -> Outcome:
     """The task an executor runs per input: the cache, else `process_file` (and, with `fill`,
-    the new record into the cache); park the record; never raises."""
+    the new record into the cache); park the record; never raises.  `link=False`: the record
+    will not be linked (`extract`), so its view carries no evidence and no trace is taken."""
     name = path.name
     try:
         sha = _cache_key_sha(path, options.max_bytes) if cache is not None else None
@@ -224,7 +225,7 @@ def read_document(path: Path, options: Options, park: StagedRecords | None,
         # the traceback does not cross processes: keep its text for `-v`
         exc.detail = exc.detail or "".join(traceback.format_exception(exc))
         return Outcome(name, failure=Failure(name, _portable(exc)))
-    view, trace = view_of(record), trace_of(record)
+    view, trace = (view_of(record), trace_of(record)) if link else (view_of(record, evidence=False), None)
     if park is None:
         return Outcome(name, view=view, record=record, trace=trace, cached=cached)
     park.put(record)

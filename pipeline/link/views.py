@@ -13,8 +13,12 @@ from ..records import LinkedCorpus, LinkView, Record, StatedClause
 from .stated import KINDS, sentence_at
 
 
-def view_of(record: Record) -> LinkView:
-    """The link view of `record`; sentences shared by several mentions are one string."""
+def view_of(record: Record, *, evidence: bool = True) -> LinkView:
+    """The link view of `record`; sentences shared by several mentions are one string.
+
+    `evidence=False`, for a record that will not be linked (`policykg extract`): its file, header,
+    mentions and counts only, without the sentences, statements and fingerprint link reads
+    (their finding was ~5 ms of a document); such a view is never given to link."""
     text = record.text
     sentences: dict[tuple[int, int], str] = {}
 
@@ -26,10 +30,10 @@ def view_of(record: Record) -> LinkView:
     return LinkView(
         key=record.key, source=record.source, header=record.header, references=ex.references,
         awards=ex.awards,
-        award_sentences=tuple(sentence(a.start, a.end) for a in ex.awards),
-        reference_sentences=tuple(sentence(r.start, r.end) for r in ex.references),
-        statements=find_statements(record.key, text),
-        fingerprint=text_fingerprint(text), core_length=len(core_text(text)),
+        award_sentences=tuple(sentence(a.start, a.end) for a in ex.awards) if evidence else (),
+        reference_sentences=tuple(sentence(r.start, r.end) for r in ex.references) if evidence else (),
+        statements=find_statements(record.key, text) if evidence else (),
+        fingerprint=text_fingerprint(text) if evidence else "", core_length=len(core_text(text)) if evidence else 0,
         warning_count=len(record.warnings),
         counts=(("amounts", len(ex.amounts)), ("percentages", len(ex.percentages)),
                 ("awards", len(ex.awards)), ("references", len(ex.references)), ("clauses", len(record.clauses))),

@@ -23,3 +23,27 @@ def test_extract_of_a_text_loads_no_graph_link_or_setuptools_library(tmp_path: P
     assert "spacy" in loaded and "jieba" in loaded  # it did read the document
     assert not loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask"}, \
         sorted(loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask"})
+
+
+def test_documents_read_for_extract_carry_no_link_evidence_and_the_same_records() -> None:
+    import pytest
+
+    from pipeline.engine import MemorySink, parking, read_documents, write_outputs
+
+    # two tuning documents (tests/corpus/split.json)
+    seeds = [ROOT / "tests/corpus/docs" / f for f in ("c003_hebei_naiye_zhengce_2022.txt", "c013_hebei_kjjl_banfa_2021.txt")]
+    records = {}
+    for link in (True, False):
+        with parking() as park:
+            docs = read_documents(seeds, park, link=link)
+            views = [o.view for o in docs.outcomes]
+            assert all(v is not None and v.counts for v in views)
+            assert all((o.trace is None) == (not link) for o in docs.outcomes)
+            if not link:
+                assert all(not v.statements and not v.fingerprint for v in views if v is not None)
+                with pytest.raises(ValueError, match="cannot be linked"):
+                    write_outputs(docs, MemorySink())
+            sink = MemorySink(files=True)
+            write_outputs(docs, sink, link=False)
+            records[link] = sink.files
+    assert records[True] == records[False] and len(records[True]) == len(seeds)
