@@ -8,6 +8,7 @@ the cap's scope (`单个企业每年` → `企业/年`).
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -474,6 +475,10 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
     subject = cond.clean(s.text[:labelled.start()]) if labelled else ""
     if not _GRANT_WORD.search(s.text) and "奖金" not in s.text:
         return awards, warnings  # a ceiling or a sum with no grant in the sentence
+    # the threshold of a grant is the first one in its lead: found by bisection, not by a scan
+    # of every mention of the sentence for each grant (a run-on paragraph is one sentence)
+    thresholds = [m for m, r in s.money if r == "threshold"]  # s.money is in text order
+    threshold_starts = [m.start for m in thresholds]
     for group in _groups(s):
         first, role = s.money[group[0]]
         if role not in _GRANT_ROLES or group[0] in caps:
@@ -524,8 +529,8 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             log.warning(msg)
             warnings.append(msg)
             continue
-        threshold = next((m.value for m, r in s.money if r == "threshold"
-                          and first.start - len(lead) <= m.start < first.start), None)
+        k = bisect.bisect_left(threshold_starts, first.start - len(lead))
+        threshold = thresholds[k].value if k < len(thresholds) and threshold_starts[k] < first.start else None
         last = []
         # a sentence without its own subject that grants again (`…后，再给予`) goes on from the
         # clause's previous subject

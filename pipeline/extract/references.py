@@ -9,9 +9,11 @@ edition a revision replaces, which is a reference).
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 from ..lexicon import alternation
 from ..normalize import (
@@ -78,7 +80,7 @@ def extract_references(doc: StructuredDoc) -> list[Reference]:
     refs: list[Reference] = []
     taken: list[tuple[int, int]] = []
     short_names = {normalize_title(m.group("abbr")) for m in _SHORT_NAME_RE.finditer(text)}
-    cited: list[str] = []
+    cited = _Cited()
     for start, end in _titles(text):
         if _inside(start, own):
             continue
@@ -97,7 +99,7 @@ def extract_references(doc: StructuredDoc) -> list[Reference]:
             number = normalize_order_number(m.group("order"))
             if number:  # the order's number is this title's: it is no second citation
                 taken.append((m.start("order"), m.end("order")))
-        title = _as_cited(title, cited)
+        title = cited.as_cited(title)
         refs.append(Reference(doc_number=number, title=title or None, raw=text[start:raw_end],
                               start=start, end=raw_end, lead_in=None))
         taken.append((start, raw_end))
@@ -121,6 +123,21 @@ def _notice_spans(doc: StructuredDoc) -> list[tuple[int, int]]:
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in spans)
+
+
+class _Spans:
+    """Spans to skip, asked about many offsets: sorted, with the furthest end reached so far,
+    so an offset is looked up by bisection (a document of thousands of citations asks as many
+    times as it has 文号, each against every span before)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))
+
+    def __contains__(self, offset: int) -> bool:
+        k = bisect.bisect_right(self._starts, offset) - 1
+        return k >= 0 and self._reach[k] > offset
 
 
 def _enclosed_keys(doc: StructuredDoc) -> set[str]:
@@ -159,21 +176,34 @@ def _titles(text: str) -> list[tuple[int, int]]:
             i = start + 1
 
 
-def _as_cited(title: str, cited: list[str]) -> str:
-    """A title cited before under a fuller or shorter place name (`河北省X` / `河北X`) is that
-    document: the first spelling is kept, so both citations name one document."""
-    key = title_key(title)
-    for earlier in cited:
-        if _dropped_level_word(title_key(earlier), key) or _dropped_level_word(key, title_key(earlier)):
-            return earlier
-    cited.append(title)
-    return title
+class _Cited:
+    """The titles cited so far, indexed by their key and by their key without a level word,
+    so a later spelling finds its earlier one in one lookup (not a scan of every title before)."""
+
+    def __init__(self) -> None:
+        self.titles: list[str] = []
+        self._keys: dict[str, int] = {}  # title key → the first title with it
+        self._shortened: dict[str, int] = {}  # key with a level word dropped → the first title
+
+    def as_cited(self, title: str) -> str:
+        """A title cited before under a fuller or shorter place name (`河北省X` / `河北X`) is that
+        document: the first spelling is kept, so both citations name one document."""
+        key = title_key(title)
+        earlier = [self._shortened[key]] if key in self._shortened else []  # cited before in full
+        earlier += [self._keys[short] for short in _without_level_word(key) if short in self._keys]
+        if earlier:
+            return self.titles[min(earlier)]
+        n = len(self.titles)
+        self.titles.append(title)
+        self._keys.setdefault(key, n)
+        for short in _without_level_word(key):
+            self._shortened.setdefault(short, n)
+        return title
 
 
-def _dropped_level_word(full: str, short: str) -> bool:
-    """`short` is `full` without the level word after its 2- or 3-character place name."""
-    return len(full) == len(short) + 1 and any(
-        full[k] in _LEVEL_WORDS and full[:k] + full[k + 1:] == short for k in (2, 3))
+def _without_level_word(key: str) -> list[str]:
+    """`key` without the level word after its 2- or 3-character place name: 河北省X → 河北X."""
+    return [key[:k] + key[k + 1:] for k in (2, 3) if k < len(key) and key[k] in _LEVEL_WORDS]
 
 
 def _number_after(text: str, end: int) -> tuple[str | None, int]:
@@ -259,8 +289,9 @@ def _doc_numbers(text: str) -> Iterator[re.Match[str]]:
 def _bare_numbers(text: str, skip: list[tuple[int, int]], own_number: str | None) -> list[Reference]:
     """文号 written without a title (`根据苏政办发〔2021〕109号文件`)."""
     refs = []
+    spans = _Spans(skip)
     for m in _doc_numbers(text):
-        if _inside(m.start(), skip) or _inside(m.end() - 1, skip):
+        if m.start() in spans or m.end() - 1 in spans:
             continue
         raw = trim_agency(m.group(0))
         start = m.end() - len(raw)
@@ -274,8 +305,9 @@ def _bare_numbers(text: str, skip: list[tuple[int, int]], own_number: str | None
 def _bare_order_numbers(text: str, skip: list[tuple[int, int]], own: str | None) -> list[Reference]:
     """令 numbers written without a title (`以河北省人民政府令第4号颁布`), the document's own excepted."""
     refs = []
+    spans = _Spans(skip)
     for m in ORDER_NUMBER_RE.finditer(text):
-        if _inside(m.start(), skip) or _inside(m.end() - 1, skip):
+        if m.start() in spans or m.end() - 1 in spans:
             continue
         number = normalize_order_number(text[max(0, m.start() - 1):m.end()])  # with what precedes: a date's 日
         if number is None or number == own:

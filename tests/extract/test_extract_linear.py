@@ -4,19 +4,23 @@ a document of many awards, one of many citations), and what is read from them is
 wall-clock targets of the whole processes are bench/hostile.py's."""
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
-from linear_work import LINEAR_BAR, growth, structured
+from linear_work import HOSTILE, LINEAR_BAR, growth, structured
 
+import pipeline.extract as extract_module
 from bench.hostile import many_awards_text, many_references_text, run_on_text
+from pipeline.engine import Options, process_file
+from pipeline.errors import BudgetExceeded
 from pipeline.extract import extract_mentions
 from pipeline.records import Extraction
 
 
-@pytest.mark.parametrize(("text_of", "n"), [(run_on_text, 150), (many_awards_text, 150),
-                                            (many_references_text, 150)],
-                         ids=["run-on paragraph", "many awards", "many references"])
+@pytest.mark.parametrize(("text_of", "n"), HOSTILE)
 def test_extract_work_grows_linearly(text_of: Callable[[int], str], n: int) -> None:
     assert growth((structured(text_of(n)), structured(text_of(4 * n))), extract_mentions) < LINEAR_BAR
 
@@ -48,3 +52,25 @@ def test_many_awards_each_grant_their_own_amount() -> None:
     ex = extract_mentions(structured(many_awards_text(n)))
     assert [a.amount for a in ex.awards] == [(i % 90 + 10) * 10000.0 for i in range(1, n + 1)]
     assert [a.condition for a in ex.awards] == [f"认定的第{i}类企业" for i in range(1, n + 1)]
+
+
+def test_the_budget_stops_extract_inside_its_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--max-seconds` refuses a document while extract is still going through its sentences (the
+    timer interrupts the stage), not only once the stage has ended: each of 500 award sentences
+    made 0.1 s slow would take 50 s; the 3-second budget stops it long before, naming extract."""
+    real = extract_module.build_awards
+
+    def slow(*args: Any) -> Any:
+        time.sleep(0.1)
+        return real(*args)
+
+    monkeypatch.setattr(extract_module, "build_awards", slow)
+    path = tmp_path / "awards.txt"
+    path.write_text(many_awards_text(500), encoding="utf-8")
+    t0 = time.monotonic()
+    with pytest.raises(BudgetExceeded) as err:
+        process_file(path, Options(max_seconds=3))
+    assert time.monotonic() - t0 < 30
+    assert err.value.stage == "extract"
+    assert err.value.one_line() == ("awards.txt: refused: still in the extract stage after the 3-second budget "
+                                    "(raise --max-seconds, or split the document)")
