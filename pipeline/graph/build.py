@@ -12,6 +12,7 @@ the same triples as an rdflib Graph for small uses.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -281,35 +282,86 @@ def award_figures(ex: Extraction) -> list[dict[str, int]]:
     stays unlinked rather than guessed.  One mention may state figures of several awards (a
     cap shared by the grants before it).
     """
-    by_clause: dict[str | None, list[int]] = defaultdict(list)
-    for j, a in enumerate(ex.amounts):
-        by_clause[a.clause].append(j)
+    groups = _FigureIndex(ex)
     out: list[dict[str, int]] = []
     for w in ex.awards:
         found: dict[str, int] = {}
         for name, value in (("amount", w.amount), ("threshold", w.threshold), ("cap", w.cap)):
-            if value is None:
-                continue
-            ranked: list[tuple[tuple[int, int], int]] = []
-            for j in by_clause.get(w.clause, ()):
-                a = ex.amounts[j]
-                if (a.role == "threshold") != (name == "threshold"):
-                    continue
-                worth = a.value_max if name == "amount" and a.value_max is not None else a.value
-                if worth != value:
-                    continue
-                if a.end == w.end:
-                    rank = (0, 0)
-                elif w.start <= a.start and a.end <= w.end:
-                    rank = (1, 0)
-                else:
-                    rank = (2, min(abs(a.start - w.end), abs(w.start - a.end)))
-                ranked.append((rank, j))
-            ranked.sort()
-            if ranked and (len(ranked) == 1 or ranked[0][0] != ranked[1][0]):
-                found[name] = ranked[0][1]
+            if value is not None:
+                j = groups.nearest(w.clause, name, value, w.start, w.end)
+                if j is not None:
+                    found[name] = j
         out.append(found)
     return out
+
+
+class _FigureIndex:
+    """The amount mentions that may state an award's figure, grouped by (clause, figure,
+    worth) and sorted by offset, so the nearest is found by bisection: a clause of thousands
+    of awards and amounts (a run-on paragraph) costs n log n, not awards × amounts."""
+
+    def __init__(self, ex: Extraction) -> None:
+        groups: dict[_FigureKey, list[tuple[int, int, int]]] = defaultdict(list)
+        for j, a in enumerate(ex.amounts):
+            for name in (("threshold",) if a.role == "threshold" else ("amount", "cap")):
+                worth = a.value_max if name == "amount" and a.value_max is not None else a.value
+                if worth is not None:
+                    groups[(a.clause, name, worth)].append((a.start, a.end, j))
+        self._spans = {key: sorted(spans) for key, spans in groups.items()}
+        self._starts = {key: [s for s, _, _ in spans] for key, spans in self._spans.items()}
+        self._ends: dict[_FigureKey, dict[int, list[int]]] = {}
+        for key, spans in self._spans.items():
+            by_end = self._ends[key] = defaultdict(list)
+            for _, e, j in spans:
+                by_end[e].append(j)
+        # the longest mention of a group bounds how far before an award a nearer one can start
+        self._longest = {key: max(e - s for s, e, _ in spans) for key, spans in self._spans.items()}
+
+    def nearest(self, clause: str | None, name: str, value: float, start: int, end: int) -> int | None:
+        """The mention `award_figures` ranks first for the award at start:end, None when none or a tie."""
+        key = (clause, name, value)
+        spans = self._spans.get(key)
+        if not spans:
+            return None
+        ends_on = self._ends[key].get(end, [])  # rank 0: the mention the award ends on
+        if ends_on:
+            return ends_on[0] if len(ends_on) == 1 else None
+        first = bisect.bisect_left(self._starts[key], start)
+        inside: list[int] = []  # rank 1: mentions inside the award's span
+        best: list[int] = []  # rank 2: the closest outside it, at distance best_d
+        best_d = -1
+
+        def outside(k: int) -> None:
+            nonlocal best, best_d
+            s, e, j = spans[k]
+            d = min(abs(s - end), abs(start - e))
+            if best_d < 0 or d < best_d:
+                best, best_d = [j], d
+            elif d == best_d:
+                best.append(j)
+
+        k = first
+        while k < len(spans) and spans[k][0] < end:  # the mentions starting inside the award
+            if spans[k][1] <= end:
+                inside.append(spans[k][2])
+            else:
+                outside(k)
+            k += 1
+        if inside:
+            return inside[0] if len(inside) == 1 else None
+        # a mention starting at s after the award's start is at least s - max(start, end) away,
+        # one starting before it at least min(start, end) - s - longest: stop past the best
+        while k < len(spans) and (best_d < 0 or spans[k][0] - max(start, end) <= best_d):
+            outside(k)
+            k += 1
+        k, longest = first - 1, self._longest[key]
+        while k >= 0 and (best_d < 0 or min(start, end) - spans[k][0] - longest <= best_d):
+            outside(k)
+            k -= 1
+        return best[0] if len(best) == 1 else None
+
+
+_FigureKey = tuple[str | None, str, float]
 
 
 def _award_triples(record: Record, node: str, corpus: _Corpus) -> list[Triple]:

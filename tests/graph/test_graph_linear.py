@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from linear_work import LINEAR_BAR, growth, structured
+from linear_work import HOSTILE, LINEAR_BAR, growth, structured
 from pyshacl import validate
 from rdflib import RDF, Graph, Literal, URIRef
 
-from bench.hostile import many_awards_text, many_references_text, run_on_text
+from bench.hostile import many_references_text, run_on_text
 from pipeline.engine.document import assemble_record
 from pipeline.extract import extract_mentions
 from pipeline.graph import graph_triples, load_graph
@@ -32,9 +32,7 @@ def link_and_graph(rec: Record) -> None:
         pass
 
 
-@pytest.mark.parametrize(("text_of", "n"), [(run_on_text, 150), (many_awards_text, 150),
-                                            (many_references_text, 150)],
-                         ids=["run-on paragraph", "many awards", "many references"])
+@pytest.mark.parametrize(("text_of", "n"), HOSTILE)
 def test_link_and_graph_work_grow_linearly(text_of: Callable[[int], str], n: int) -> None:
     assert growth((record(text_of(n)), record(text_of(4 * n))), link_and_graph) < LINEAR_BAR
 
