@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import cn2an
-
 from ..normalize import fold_digits
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
@@ -103,6 +101,8 @@ def parse_number(raw: str) -> float:
     if _DECIMAL.fullmatch(s):
         return float(s)
     if _CN_NUMERAL.fullmatch(s):
+        import cn2an  # only for a Chinese numeral (rare in money): not at start-up
+
         return float(cn2an.cn2an(s.replace("两", "二").replace("〇", "零"), "normal"))
     raise ValueError(f"not a numeral: {raw!r}")
 

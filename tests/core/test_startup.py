@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_extract_of_a_text_loads_no_graph_link_or_setuptools_library(tmp_path: Path) -> None:
+def test_extract_of_a_text_loads_no_graph_link_setuptools_or_cn2an_library(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("关于支持企业发展的通知\n一、对符合条件的企业给予不超过50万元奖励。\n", encoding="utf-8")
     script = ("import sys\nfrom pipeline.cli import run\n"
@@ -21,8 +21,8 @@ def test_extract_of_a_text_loads_no_graph_link_or_setuptools_library(tmp_path: P
     assert (tmp_path / "out" / "a.json").is_file()
     loaded = {m.split(".")[0] for m in proc.stderr.split()}
     assert "spacy" in loaded and "jieba" in loaded  # it did read the document
-    assert not loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask"}, \
-        sorted(loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask"})
+    assert not loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask", "cn2an"}, \
+        sorted(loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask", "cn2an"})
 
 
 def test_documents_read_for_extract_carry_no_link_evidence_and_the_same_records() -> None:
