@@ -77,9 +77,13 @@ TITLE_NOTE_RE = re.compile(r"^[（(][^（）()。，]*(?:[（(][^（）()]*[）)
                            r"[^（）()。，]*[）)]$")
 
 
+_ORG_SEPARATORS_RE = re.compile(f"[{_SP}、，,]+")
+_ORG_TAIL_PIECE_RE = re.compile(r"^(?:办公|委员|人民|政府|员会|总局|会|公)")  # the rest of a name, not one
+
+
 def split_orgs(s: str) -> list[str]:
     """Joint issuers run together (`A厅B委员会C厅`) → names; the most names that are all organisations."""
-    parts = [x for x in re.split(f"[{_SP}、，,]+", s) if x]
+    parts = [x for x in _ORG_SEPARATORS_RE.split(s) if x]
     if len(parts) > 1:
         out: list[str] = []
         for part in parts:
@@ -95,7 +99,7 @@ def split_orgs(s: str) -> list[str]:
     for i in range(n - 1, -1, -1):
         for j in range(i + 3, n + 1):
             tok = s[i:j]
-            if best[j] is None or not ORG_TOKEN_RE.match(tok) or re.match(r"^(?:办公|委员|人民|政府|员会|总局|会|公)", tok):
+            if best[j] is None or not ORG_TOKEN_RE.match(tok) or _ORG_TAIL_PIECE_RE.match(tok):
                 continue
             cand = [tok] + best[j]  # type: ignore[operator]
             if best[i] is None or len(cand) > len(best[i]):  # type: ignore[arg-type]
@@ -192,6 +196,10 @@ def _first_signature_guess(text: str) -> int:
     return m.end() if m else min(len(text), 3000)
 
 
+_PHRASE_MARK_RE = re.compile(r"[，。；：、,.;:]")
+_ENDS_PHRASE_RE = re.compile(f"[{_TERMINAL}，]$")
+
+
 def _indent_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a line at indent runs; a lone item number or a spaced-out heading word stays joined."""
     pieces: list[list[int]] = []
@@ -214,9 +222,9 @@ def _indent_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             lone_number = num is not None and num.length >= len(prev.rstrip()) and num.kind in ("chapter", "section", "article")
             # a word printed with its characters spaced out (`总　　则`): the piece before is a character
             # or two of it, never a run of words (`…政策汇编` then `目录` are two lines)
-            spaced_word = len(cur.strip()) <= 2 and not re.search(r"[，。；：、,.;:]", cur) and len(prev) <= 20 \
+            spaced_word = len(cur.strip()) <= 2 and not _PHRASE_MARK_RE.search(cur) and len(prev) <= 20 \
                 and len(_WS_RUN.split(prev.strip())[-1]) <= 2 \
-                and not re.search(f"[{_TERMINAL}，]$", prev) and not _DATE_RE.search(prev)
+                and not _ENDS_PHRASE_RE.search(prev) and not _DATE_RE.search(prev)
             if lone_number or spaced_word:
                 out[-1][1] = p[1]
                 continue
@@ -249,13 +257,23 @@ def _pieces(text: str, spans: list[tuple[int, int]], cuts: set[int]) -> list[tup
 
 
 def _title_end_in(s: str) -> int:
-    """Where a title glued before a 文号's agency code ends (after its kind word), else 0."""
+    """Where a title glued before a 文号's agency code ends (after its kind word), else 0: the
+    latest end of a kind word at least two characters before the end of `s`."""
     best = 0
+    limit = len(s) - 2
     for kind in DOC_TYPE_ENDINGS:
-        for m in re.finditer(re.escape(kind), s):
-            if len(s) - m.end() >= 2 and m.end() > best:
-                best = m.end()
+        if kind in _SELF_OVERLAPPING:  # occurrences overlap: the non-overlapping ones, from the left
+            ends = [m.end() for m in re.finditer(re.escape(kind), s) if m.end() <= limit]
+            end = max(ends, default=0)
+        else:  # every occurrence counts: the last one that ends in time
+            i = s.rfind(kind, 0, limit)
+            end = i + len(kind) if i >= 0 else 0
+        best = max(best, end)
     return best
+
+
+# kinds a copy of which can begin inside another (none today): read as re.finditer reads them
+_SELF_OVERLAPPING = frozenset(k for k in DOC_TYPE_ENDINGS if any(k[:i] == k[-i:] for i in range(1, len(k))))
 
 
 def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set[int]) -> None:
@@ -298,7 +316,7 @@ def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set
         cuts.add(m.start())
         if close:
             cuts.add(m.end() + close.end())
-    for kind in DOC_TYPE_ENDINGS[:-2]:
+    for kind in DOC_TYPE_ENDINGS[:-2] if "关于" in head else ():
         for m in re.finditer(re.escape(kind) + "(?=关于)", head):
             cuts.add(m.end())
     for m in re.finditer(r"》(?=《)", head):  # a title in 《》 printed above the sentence that quotes it
@@ -405,6 +423,11 @@ def _value(kind: str, m: re.Match[str]) -> int | None:
         return None
 
 
+_ANNEX_LABEL_END_RE = re.compile(r"附\s*件\s*[0-9０-９]*\s*[：:]\s*$")
+_ITEM_TEXT_START_RE = re.compile(r"[\u4e00-\u9fff“《（(【\[A-Za-z]")  # what an item's text begins with
+_CLAUSE_MARK_RE = re.compile(r"[，。；：、,;:]")
+
+
 def _numbering_cuts(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     last: dict[str, int] = {}
     out: list[tuple[int, int]] = []
@@ -430,10 +453,10 @@ def _numbering_cuts(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
                 continue
             if kind in ("pcn", "ar", "cn") and text[p - 1] in "第款项条章节":
                 continue
-            if re.search(r"附\s*件\s*[0-9０-９]*\s*[：:]\s*$", text[max(0, p - 8):p]):
+            if _ANNEX_LABEL_END_RE.search(text[max(0, p - 8):p]):
                 continue
             nxt = text[m.end():m.end() + 1]
-            if not re.match(r"[\u4e00-\u9fff“《（(【\[A-Za-z]", nxt or "x") \
+            if not _ITEM_TEXT_START_RE.match(nxt or "x") \
                     and (kind not in ("chapter", "section", "article") or nxt not in _SP):
                 continue
             prev = text[p - 1]
@@ -444,7 +467,7 @@ def _numbering_cuts(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
                 seg = text[seg_start:p]
                 if seg_item is not None and (sm := _ITEM_RE.match(seg)):
                     seg = seg[sm.end():]
-                short = len(seg) <= 40 and not re.search(r"[，。；：、,;:]", seg)
+                short = len(seg) <= 40 and not _CLAUSE_MARK_RE.search(seg)
                 if short and seg_item is not None:
                     ok = _RANK[seg_item] < _RANK[kind] or (seg_item == kind and kind in ("chapter", "section"))
                 elif short and seg_item is None and kind in ("chapter", "section", "article"):
