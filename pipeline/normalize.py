@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from collections.abc import Iterator
 
 from .lexicon import alternation
 
@@ -212,6 +213,28 @@ ORDER_NUMBER_RE = re.compile(
     rf"[（(]?\s*(?(year)(?:第\s*)?|第\s*)(?P<serial>{_ORDER_SERIAL})\s*号\s*[）)]?"
     rf"|第\s*(?P<serial_before>{_ORDER_SERIAL})\s*号(?:{_ORDER_SERIES}))"
 )
+# where the organ ending an order number's issuer can stand: an organ's name followed by what
+# comes after the issuer (its series word, or the 第 of `省政府第4号令`)
+_ORDER_ORGAN_AT_RE = re.compile(rf"(?={_ORGAN_END}{_JOINT}(?:第|{_ORDER_SERIES}))")
+_ORDER_ISSUER_LEAD = 18  # the most characters of an issuer before its organ (`[\u4e00-\u9fff]{0,18}?`)
+
+
+def order_numbers_in(text: str) -> Iterator[re.Match[str]]:
+    """`ORDER_NUMBER_RE.finditer(text)`, the same matches, tried only where one can start: at most
+    18 characters before an organ's name that the series word or 第 follows (the regex alone
+    tries its issuer at every character of the text, ~5 ms a document)."""
+    pos = tried = 0
+    for organ in _ORDER_ORGAN_AT_RE.finditer(text):
+        q = organ.start()
+        for p in range(max(pos, tried, q - _ORDER_ISSUER_LEAD), q + 1):
+            m = ORDER_NUMBER_RE.match(text, p)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        tried = q + 1
+
+
 # characters that stand before an issuer's name in running text, never inside it
 _ORDER_LEAD_RE = re.compile(r"^(?:根据|按照|依据|依照|遵照|执行|贯彻落实|以|经|由|据|对|和|及|与|、|的|是|为|并)+")
 

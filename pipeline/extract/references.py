@@ -18,10 +18,10 @@ from itertools import accumulate
 from ..lexicon import alternation
 from ..normalize import (
     DOC_NUMBER_RE,
-    ORDER_NUMBER_RE,
     normalize_doc_number,
     normalize_order_number,
     normalize_title,
+    order_numbers_in,
     title_key,
 )
 from ..records import Reference, StructuredDoc
@@ -306,7 +306,7 @@ def _bare_order_numbers(text: str, skip: list[tuple[int, int]], own: str | None)
     """令 numbers written without a title (`以河北省人民政府令第4号颁布`), the document's own excepted."""
     refs = []
     spans = _Spans(skip)
-    for m in ORDER_NUMBER_RE.finditer(text):
+    for m in order_numbers_in(text):
         if m.start() in spans or m.end() - 1 in spans:
             continue
         number = normalize_order_number(text[max(0, m.start() - 1):m.end()])  # with what precedes: a date's 日
