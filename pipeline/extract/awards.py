@@ -161,7 +161,7 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
     is_max = bool(_MAX_CUE.search(lead[-14:]))
     for _ in range(4):  # the grant phrase is a few pieces in any order: 每个产品给予最高…
         before = s
-        s = _AMOUNT_IS.sub("", _TAIL_CUES.sub("", s))
+        s = _strip_amount_is(_strip_tail(_TAIL_CUES, s))
         verbs = list(_VERB.finditer(s))
         if verbs and not _PHRASE_BREAK.search(s[verbs[-1].end():]) and len(s) - verbs[-1].end() <= 12:
             tail = s[verbs[-1].end():]
@@ -171,7 +171,7 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
             else:
                 recipient = recipient or tail
             s = s[:verbs[-1].start()]
-        s = _GRANTOR_TAIL.sub("", s)
+        s = _strip_tail(_GRANTOR_TAIL, s)
         each = _EACH.search(s)
         if each:
             per = _each_unit(each)
@@ -182,13 +182,33 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
         counted = _EACH_OBJECT.search(s)
         if counted and per is None:
             per, s = counted.group(1), counted.group(2)
-        s = _AMOUNT_IS.sub("", s)
+        s = _strip_amount_is(s)
         if s.endswith(("每年", "每月")) and per is None:  # `奶农大会主办方每年…`: per year
             per, s = "年", s[:-2]
-        s = _EACH_TAIL.sub("", s).rstrip("，, ")
+        s = _strip_tail(_EACH_TAIL, s).rstrip("，, ")
         if s == before:
             break
     return s, per, recipient, is_max
+
+
+# the characters the end-anchored patterns above can end a match with (a match ends the text,
+# or stands before a final newline): a text ending otherwise is left as it is without running them
+_LAST_CHARS = {_TAIL_CUES: frozenset("高过于多限性"), _GRANTOR_TAIL: frozenset("续再行另级县央政"),
+               _EACH_TAIL: frozenset("别性")}
+_AMOUNT_IS_LAST = frozenset("为是：:到至")  # before the whitespace _AMOUNT_IS allows after it
+
+
+def _strip_tail(pattern: re.Pattern[str], s: str) -> str:
+    """`pattern.sub("", s)` for the end-anchored `pattern`, run only when `s` ends as a match can."""
+    last = s[-1:]
+    if last == "\n" or (last.isspace() and pattern is _TAIL_CUES):
+        return pattern.sub("", s)
+    return pattern.sub("", s) if last in _LAST_CHARS[pattern] else s
+
+
+def _strip_amount_is(s: str) -> str:
+    """`_AMOUNT_IS.sub("", s)`, run only when the last character but whitespace can end it."""
+    return _AMOUNT_IS.sub("", s) if s.rstrip()[-1:] in _AMOUNT_IS_LAST else s
 
 
 def _each_unit(m: re.Match[str]) -> str:
