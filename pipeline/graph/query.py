@@ -484,8 +484,15 @@ def _evaluate(graph: Graph, prepared: Any, native: bool) -> QueryResult:
     except SyntaxError as exc:  # Oxigraph's parser
         raise QueryError(f"malformed query: {_short(exc)}") from exc
     except Exception as exc:  # evaluation errors (bad function arguments, …) are query problems
+        if not native and str(exc).startswith(_RDFLIB_CANNOT):  # a SPARQL 1.1 form rdflib's engine lacks
+            raise QueryError("query failed: rdflib's engine cannot evaluate this valid SPARQL 1.1 query "
+                             "(a pattern inside an expression, e.g. EXISTS in the projection)",
+                             hint="run it on the Oxigraph store: --store oxigraph, the default") from exc
         raise QueryError(f"query failed: {_short(exc)}") from exc
     return QueryResult("SELECT", variables, rows)
+
+
+_RDFLIB_CANNOT = "What do I do with this CompValue?"  # rdflib's algebra on a form it has no rule for
 
 
 # ---------------------------------------------------------------- result formats
@@ -545,6 +552,14 @@ GRAPH_FORMATS = {"ttl": "turtle", "turtle": "turtle", "nt": "nt", "rdfxml": "pre
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 
 
+def _csv_cell(term: Any) -> str:
+    if isinstance(term, Literal) and term.datatype is not None:
+        from .store import _plain
+
+        return _plain(str(term), str(term.datatype))
+    return str(term)
+
+
 def format_result(result: QueryResult, fmt: str) -> str:
     """SELECT/ASK: `json` (SPARQL 1.1 Query Results JSON), `xml`, `csv`, `tsv`.  CONSTRUCT /
     DESCRIBE: `ttl`, `nt`, `rdfxml`, `jsonld` with the project's prefixes (eli:, pkg:, …);
@@ -577,7 +592,7 @@ def format_result(result: QueryResult, fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow(["" if t is None else str(t) for t in row])
+        for row in result.rows:  # numbers in canonical form, as Oxigraph writes them (not rdflib's 100000.0)
+            writer.writerow(["" if t is None else _csv_cell(t) for t in row])
         return buf.getvalue()
     raise ConfigError(f"unknown result format {fmt!r}", hint="use json, xml, csv or tsv")

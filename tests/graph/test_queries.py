@@ -277,3 +277,28 @@ def test_cli_query_timeout_is_one_line(seed_graph_file, store):
         "policykg: error: query timed out after 1 s (narrow the query or raise --timeout)")
     assert time.monotonic() - started < 30
 
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT (EXISTS { ?s ?p ?o } AS ?e) WHERE {}",
+    "SELECT ?s (NOT EXISTS { ?s <http://data.europa.eu/eli/ontology#cites> ?o } AS ?leaf) WHERE { ?s ?p ?o } LIMIT 1",
+])
+def test_cli_a_query_rdflib_cannot_evaluate_is_one_readable_line(seed_graph_file, query):
+    res = runner.invoke(app, ["query", "-g", str(seed_graph_file), "--store", "memory", query])
+    assert res.exit_code == 1
+    assert res.stderr.count("\n") == 1 and "cannot evaluate" in res.stderr and "--store oxigraph" in res.stderr
+    assert "CompValue" not in res.stderr and "Traceback" not in res.stderr
+    res = runner.invoke(app, ["query", "-g", str(seed_graph_file), "-f", "json", query])  # Oxigraph answers it
+    assert res.exit_code == 0 and json.loads(res.stdout)["results"]["bindings"]
+
+
+def test_cli_csv_numbers_are_the_same_on_both_stores(seed_graph_file):
+    query = ("PREFIX pkg: <https://policykg.example.org/ontology#> "
+             "SELECT ?award ?amount WHERE { ?award pkg:amount ?amount } ORDER BY ?award")
+    answers = {}
+    for store in ("memory", "oxigraph"):
+        res = runner.invoke(app, ["query", "-g", str(seed_graph_file), "--store", store, "-f", "csv", query])
+        assert res.exit_code == 0
+        answers[store] = list(csv.reader(io.StringIO(res.stdout)))
+    assert answers["memory"] == answers["oxigraph"] and len(answers["memory"]) > 1
+    assert not any(amount.endswith(".0") for _, amount in answers["memory"][1:])
