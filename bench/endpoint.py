@@ -29,7 +29,7 @@ from typing import Any
 from bench.sparql import _PREFIXES, RANKINGS
 from pipeline.config import QUERIES_DIR
 from pipeline.graph.query import apply_bindings
-from pipeline.graph.serve import _rss_mb
+from pipeline.graph.serve import DEFAULT_MEMORY_MB, _rss_mb
 
 PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 ASK_TARGET_MS = 100.0
@@ -204,11 +204,13 @@ def _status(port: int) -> dict[str, Any] | None:
 class _Served:
     """`policykg serve` in a process of its own (its front does not share this one's GIL)."""
 
-    def __init__(self, graph: Path, store_dir: Path, timeout: float, workers: int) -> None:
+    def __init__(self, graph: Path, store_dir: Path, timeout: float, workers: int,
+                 memory_mb: int = DEFAULT_MEMORY_MB) -> None:
         self.port = _free_port()
         self.proc = subprocess.Popen([sys.executable, "-m", "pipeline", "-q", "serve", "--graph", str(graph),
                                       "--store", f"oxigraph:{store_dir}", "--port", str(self.port),
-                                      "--timeout", str(timeout), "--workers", str(workers)],
+                                      "--timeout", str(timeout), "--workers", str(workers),
+                                      "--memory-mb", str(memory_mb)],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 600  # the first start builds the store
         while _status(self.port) is None:
@@ -238,8 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--timeout", type=float, default=5.0)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="serve's per-query memory bound")
     args = parser.parse_args(argv)
     report: dict[str, Any] = {"graph": str(args.graph_nt), "timeout_s": args.timeout, "workers": args.workers,
+                              "memory_mb": args.memory_mb,
                               "running": "starting policykg serve (building the store)"}
 
     def save() -> None:
@@ -247,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
 
     save()
     t0 = time.perf_counter()
-    served = _Served(args.graph_nt, args.store_dir, args.timeout, args.workers)
+    served = _Served(args.graph_nt, args.store_dir, args.timeout, args.workers, args.memory_mb)
     report["start_s"] = round(time.perf_counter() - t0, 2)
     try:
         report["running"] = "the load test"

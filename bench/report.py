@@ -48,7 +48,19 @@ def _endpoint(endpoint: dict[str, Any]) -> list[dict[str, Any]]:
                  f"{load['errors']} errors", "one pathological query per client, stopped at the timeout (503)"),
         _verdict(f"endpoint: ASK {{}} < {ask['target_ms']:.0f} ms while {ask['pathological_running']} "
                  "pathological queries run", ask["holds"], f"median {ask['p50_ms']} ms, max {ask['max_ms']} ms"),
+        *_endpoint_memory(endpoint, load),
     ]
+
+
+def _endpoint_memory(endpoint: dict[str, Any], load: dict[str, Any]) -> list[dict[str, Any]]:
+    """Memory bounded under load: no worker seen above serve's --memory-mb (it stops one that is)."""
+    bound = endpoint.get("memory_mb")
+    if not bound:  # a report written before the bound was recorded
+        return [_verdict("endpoint: memory bounded", None, "not measured", "no --memory-mb in the report")]
+    peak = load["peak_worker_rss_mb"]
+    return [_verdict(f"endpoint: each worker ≤ --memory-mb {bound} MiB under load", peak <= bound,
+                     f"peak worker {peak} MiB, all workers {load['peak_workers_rss_mb']} MiB, "
+                     f"front {endpoint.get('front_rss_mb')} MiB", "sampled every 0.1 s")]
 
 
 def _text_vs_jionlp(report: dict[str, Any]) -> dict[str, Any]:
