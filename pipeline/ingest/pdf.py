@@ -28,7 +28,7 @@ from ..records import IngestedText, SourceInfo, TableRow
 from . import PDF_READERS, PdfReader
 from .bounds import check_pdf_pages, check_pdf_streams
 from .layout import fold_numbers, join_lines, join_wrapped
-from .ocr import ocr_available, ocr_page
+from .ocr import MEASURED, OCR_DPI, OCR_LANG, ocr_available, ocr_page
 from .pdf_fast import MIN_PIECE_HEIGHT, fast_page_items
 from .pdf_geometry import Item, RawLine, RawTable, as_lines, settle_pages, to_lines
 from .pdfium import pdfium_page_items, try_open_pdfium, unmapped_ratio
@@ -43,6 +43,8 @@ IMAGE_PAGE_SHARE = 0.5
 SCAN_LAYER_MAX_CHARS = 80
 # a layer line replaces the OCR line at its place unless OCR read more than this many times as much
 LAYER_WINS_RATIO = 1.5
+# the warning an OCRed page gets (_ocr_items), read back when no page gave text (_no_text)
+_OCR_WARNING_RE = re.compile(r"page (\d+): text from OCR \(tesseract, (no words read|mean confidence \d+)\)")
 
 
 def read_pdf(data: bytes, name: str, sha256: str, *, ocr: bool = True,
@@ -63,12 +65,30 @@ def read_pdf(data: bytes, name: str, sha256: str, *, ocr: bool = True,
     groups = _table_groups(pages)  # before the lines: drops header rows a continuation page repeats
     lines = to_lines(pages)
     if not any(ln.text.strip() for ln in lines):
-        raise NoTextLayer("no readable text on any page", locator=name,
-                          hint="a scanned PDF needs OCR: apt-get install tesseract-ocr tesseract-ocr-chi-sim")
+        raise _no_text(name, warnings, any(pages))
     text, page_map = join_lines(lines)
     tables = _locate_tables(text, groups, warnings)
     return IngestedText(source=SourceInfo(name, sha256, "pdf", len(pages)), text=text, page_map=page_map,
                         tables=tables, warnings=tuple(warnings))
+
+
+def _no_text(name: str, warnings: list[str], had_items: bool) -> NoTextLayer:
+    """The error for a PDF that yields no text, naming the real cause: OCR ran and read nothing
+    (a picture, a blank scan, a page too degraded for any word), or the pages are blank or hold
+    only page furniture.  (Without tesseract a scanned page is refused before this, saying so.)"""
+    ocred = [m.group(1, 2) for m in map(_OCR_WARNING_RE.match, warnings) if m]
+    if ocred:
+        read = "; ".join(f"page {n}: {conf}" for n, conf in ocred)
+        return NoTextLayer(f"no readable text on any page: OCR (tesseract {OCR_LANG}) read nothing usable "
+                           f"({read})", locator=name,
+                           hint=f"the scan holds no legible text or is too degraded: rescan it at {OCR_DPI} dpi "
+                                f"(measured: {MEASURED})")
+    if had_items:
+        return NoTextLayer("no readable text on any page: the text layer holds only page furniture "
+                           "(page numbers, running headers)", locator=name,
+                           hint="check that this is the document meant")
+    return NoTextLayer("no readable text on any page: every page is blank (no text, no images)", locator=name,
+                       hint="check that this is the document meant")
 
 
 def _check_complete(data: bytes, name: str) -> None:

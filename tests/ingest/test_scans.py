@@ -57,4 +57,45 @@ def test_unreadable_scan_is_refused_saying_what_was_measured(rendered_pdfs):
         ingest_bytes(awful, "awful.pdf")
     line = err.value.one_line()
     assert re.match(r"awful\.pdf(, page 1)?: ", line), line  # the page, when OCR refused one
-    assert "no readable text" in line or ("measured:" in line and "mean confidence" in line)
+    assert "measured:" in line and ("mean confidence" in line or "no words read" in line), line
+    assert "apt-get install" not in line  # tesseract is installed: the hint names the real cause
+
+
+def _image_pdf(image) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    image.save(buf, format="PDF", resolution=200.0)
+    return buf.getvalue()
+
+
+def test_picture_without_words_is_refused_naming_ocr_not_a_missing_tool():
+    """A page that is an image with no words (a photograph, a blank scan): OCR ran and read
+    nothing, and the error says so, with what was measured, not to install tesseract."""
+    from PIL import Image, ImageDraw
+
+    assert ocr_available()
+    image = Image.new("L", (1654, 2339), 255)
+    ImageDraw.Draw(image).ellipse((300, 400, 1300, 1400), outline=0, width=12)
+    with pytest.raises(NoTextLayer) as err:
+        ingest_bytes(_image_pdf(image), "picture.pdf")
+    line = err.value.one_line()
+    assert line.startswith("picture.pdf: no readable text on any page: OCR (tesseract chi_sim)"), line
+    assert "page 1: no words read" in line and "measured:" in line and "apt-get" not in line
+
+
+def test_blank_pdf_is_refused_as_blank():
+    """Pages with neither text nor images are blank: nothing to OCR, and no OCR hint."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.showPage()
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(NoTextLayer) as err:
+        ingest_bytes(buf.getvalue(), "blank.pdf")
+    line = err.value.one_line()
+    assert "every page is blank" in line and "tesseract" not in line and "OCR" not in line, line
