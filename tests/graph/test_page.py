@@ -128,6 +128,12 @@ def test_errors_numbers_and_graph_answers_are_shown(browser, base, tmp_path):
     page.click("#run")
     page.wait_for_selector("#graph-result")
     assert "@prefix eli:" in page.locator("#graph-result").inner_text()
+    page.fill("#query", 'DESCRIBE ?d WHERE { ?d <http://data.europa.eu/eli/ontology#id_local> "连工信规〔2024〕1号" }')
+    page.click("#run")
+    page.wait_for_function("(document.getElementById('graph-result') || {textContent: ''})"
+                           ".textContent.includes('eli:LegalResource')")
+    assert "@prefix pkg:" in page.locator("#graph-result").inner_text()
+    assert page.locator("#error").inner_text() == ""
     page.fill("#doc", "no such document")
     page.click("#draw")
     page.wait_for_selector("#lineage-error:not(:empty)")
