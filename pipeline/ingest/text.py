@@ -23,8 +23,42 @@ def decode_text(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _guess(data, name)
+    else:
+        if "\x00" in text:  # UTF-16 of ASCII lines, digits and newlines is also valid UTF-8
+            text = _utf16_without_bom(data) or text
     _check_is_text(text, name)
     return text
+
+
+# what a Chinese text decoded from UTF-16 with the right byte order holds: whitespace, ASCII,
+# Latin-1, general punctuation (“” — …), enclosed/Roman numerals and shapes (①, Ⅰ, □), CJK symbols
+# and ideographs, full-width forms; the wrong byte order or GBK bytes read as UTF-16 give mostly
+# other blocks (Hangul, private use, unpaired surrogates)
+_UTF16_PLAUSIBLE = re.compile("[\t\n\r\f\x20-\x7e\xa0-\xff\u2000-\u206f\u2150-\u218f\u2460-\u27bf"
+                              "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+_UTF16_MIN_PLAUSIBLE = 0.97
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 bytes written without a byte-order mark (Windows' "Unicode" text), or None.
+
+    Each byte order is tried; one is taken when it decodes and nearly all its characters are what a
+    Chinese text holds (and some are CJK, or the text is ASCII).  An odd length is not UTF-16."""
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:  # incremental: a pair of surrogates cut at the sample's end is not an error
+            head = codecs.getincrementaldecoder(codec)().decode(sample, final=len(sample) == len(data))
+        except UnicodeDecodeError:
+            continue
+        plausible = len(_UTF16_PLAUSIBLE.findall(head))
+        if head and plausible >= _UTF16_MIN_PLAUSIBLE * len(head) and "\x00" not in head:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 # what a page declares (`<meta charset>`, `<meta http-equiv="Content-Type" content="…; charset=…">`,
@@ -96,6 +130,9 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
 
 
 def _guess(data: bytes, name: str) -> str:
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in data[:4096] and not _looks_utf16(data):
         raise InputError("binary file, not text", locator=name, hint="give a .txt, .pdf, .docx or .html")
     from charset_normalizer import from_bytes  # only for files that are not UTF-8: not at start-up

@@ -50,6 +50,20 @@ def test_encodings_decode_equal_to_utf8(stem, encoding):
     assert ingest_bytes(data, f"{stem}.txt").text == ingest_bytes(text.encode(), f"{stem}.txt").text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("path", [RAW / f"{stem}.txt" for stem in SEEDS[:3]] + [
+    RAW.parent / "corpus" / "docs" / f"{stem}.txt"
+    for stem in ("c003_hebei_naiye_zhengce_2022", "c015_hebei_kjjl_xize_tongzhi_2022")], ids=lambda p: p.stem)
+def test_utf16_without_bom_decodes_equal_to_utf8(path, encoding):
+    """UTF-16 saved without a byte-order mark (Windows' "Unicode" text without BOM): either byte order."""
+    text = path.read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    assert not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    assert ingest_bytes(data, f"{path.stem}.txt").text == ingest_bytes(text.encode(), f"{path.stem}.txt").text
+    short = "各市人民政府：\n给予最高50万元奖励。\n"  # a few lines: too little for statistics
+    assert ingest_bytes(short.encode(encoding), "short.txt").text == ingest_bytes(short.encode(), "short.txt").text
+
+
 def _docx(paras: list[tuple[str, str]]) -> bytes:
     from docx import Document
 
