@@ -10,7 +10,7 @@ rankings), in JSON, XML and CSV, by GET and POST; `ASK {}`; the page; a lineage 
 one pathological query per client (a 4-way cross product, stopped at --timeout, answered
 503).  Reported: throughput, p50/p99 latency per kind of request, errors (any other status,
 or no answer), the pathological queries' outcomes, and the workers' and front's peak memory.
-Then `ASK {}` is timed while three pathological queries run (the target: under 100 ms).
+Then `ASK {}` is timed while three pathological queries run (the target: 95% of them under 100 ms).
 """
 from __future__ import annotations
 
@@ -177,9 +177,16 @@ def ask_while_pathological(served: _Served, running: int = 3, asks: int = 20) ->
         time.sleep(0.05)
     for t in threads:
         t.join()
-    return {"pathological_running": running, "asks": asks, "p50_ms": round(statistics.median(times), 1),
-            "max_ms": round(max(times), 1), "target_ms": ASK_TARGET_MS,
-            "holds": statistics.median(times) < ASK_TARGET_MS}
+    return {"pathological_running": running, "asks": asks, **ask_figures(times)}
+
+
+def ask_figures(times_ms: list[float]) -> dict[str, Any]:
+    """The ASK {} times while pathological queries run; the target holds when 95% of the asks are
+    answered within ASK_TARGET_MS (the median alone would pass with half of them slow; the slowest
+    one is reported, not judged: one scheduling hiccup of a shared machine is not the endpoint's)."""
+    p95 = _pct(times_ms, 95)
+    return {"p50_ms": round(statistics.median(times_ms), 1), "p95_ms": p95, "max_ms": round(max(times_ms), 1),
+            "target_ms": ASK_TARGET_MS, "holds": p95 is not None and p95 < ASK_TARGET_MS}
 
 
 def _free_port() -> int:
