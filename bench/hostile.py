@@ -7,7 +7,7 @@ replace the same cases' rows of the table already in OUT.json and bench.json.
 
 Each case (issue 20): a PDF with a 4 GB stream, a DOCX with a 1 GB `document.xml`, a billion-laughs
 DOCX, a symlink to /dev/zero under `--max-bytes`, a FIFO, 2,500 and 100,000 nested divs, a 1 MB
-run-on paragraph of award sentences, 2,000 awards and 8,000 references in one document.  Reported
+run-on paragraph of award sentences, 1 MB of percentage grants run together, 2,000 awards and 8,000 references in one document.  Reported
 per case: wall time, CPU seconds (user + system: the machine is shared, wall time is not the process's own), the process's peak RSS (its own rusage, from `os.wait4`), the outcome (a record,
 or the one-line error and the exit code) and whether the corpus is byte for byte as before when the
 input is refused.  Targets: under 60 s and 1 GiB each.  Pathological SPARQL queries (cross products,
@@ -141,11 +141,23 @@ def many_references_text(n: int) -> str:
 
 
 RUN_ON_SENTENCE = "对新认定的高新技术企业给予一次性奖励30万元，对通过复审的给予10万元补助，"
+RUN_ON_RATE_SENTENCE = "对年度研发投入在100万元以上的企业，按其研发投入的10%给予补助，最高不超过50万元，"
+
+
+def run_on_rates_text(n: int) -> str:
+    """`n` percentage grants (a floor, a share, a cap each) in one paragraph, no line breaks."""
+    return _HEAD + RUN_ON_RATE_SENTENCE * n + "\n"
 
 
 def _run_on(path: Path) -> list[str]:
     """1 MB of award sentences in one paragraph."""
     path.write_text(run_on_text(MiB // len(RUN_ON_SENTENCE.encode())), encoding="utf-8")
+    return [str(path)]
+
+
+def _run_on_rates(path: Path) -> list[str]:
+    """1 MB of percentage grants in one paragraph."""
+    path.write_text(run_on_rates_text(MiB // len(RUN_ON_RATE_SENTENCE.encode())), encoding="utf-8")
     return [str(path)]
 
 
@@ -168,6 +180,7 @@ CASES: list[tuple[str, str, Callable[[Path], list[str]]]] = [
     ("HTML, 2,500 nested divs", "nested_2500.html", _nested(2_500)),
     ("HTML, 100,000 nested divs", "nested_100000.html", _nested(100_000)),
     ("1 MB run-on award paragraph", "runon.txt", _run_on),
+    ("1 MB run-on paragraph of percentage grants", "runon_rates.txt", _run_on_rates),
     ("2,000 awards in one document", "awards.txt", _many_awards),
     ("8,000 references in one document", "references.txt", _many_references),
 ]

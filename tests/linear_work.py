@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bench.hostile import many_awards_text, many_references_text, run_on_text
+from bench.hostile import many_awards_text, many_references_text, run_on_rates_text, run_on_text
 from pipeline.records import IngestedText, SourceInfo, StructuredDoc
 from pipeline.structure import structure_document
 
@@ -19,7 +19,8 @@ PIPELINE = str(Path(__file__).resolve().parents[1] / "pipeline")
 LINEAR_BAR = 6.0
 # (text of size n, n) of bench/hostile.py's super-linear cases, for `growth` at n and 4n
 HOSTILE = [pytest.param(run_on_text, 150, id="run-on paragraph"), pytest.param(many_awards_text, 150, id="many awards"),
-           pytest.param(many_references_text, 150, id="many references")]
+           pytest.param(many_references_text, 150, id="many references"),
+           pytest.param(run_on_rates_text, 150, id="run-on percentage grants")]
 
 
 def structured(text: str, name: str = "hostile.txt") -> StructuredDoc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..records import Award, as_award_amount_role
@@ -356,6 +357,7 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
     awards: list[Award] = []
     caps: list[int] = []
     lead_end = None
+    index = _MoneyIndex(s) if any(role in ("rate", "max_rate") for *_, role in s.percents) else None
     for ps, pe, value, role in s.percents:
         if role not in ("rate", "max_rate"):
             continue
@@ -381,8 +383,9 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         if lead_end is None or not (mark and mark.group().startswith("、")):
             first = marks[0] if marks else None
             lead_end = first.start() if first and first.start() > seg_start else seg_start
-        award = _rate_award(s, state, lead_end, ps, pe, value, base, caps)
-        tier = _tier(s, seg_start, ps) if awards else None
+        assert index is not None
+        award = _rate_award(s, state, lead_end, ps, pe, value, base, caps, index)
+        tier = _tier(s, seg_start, ps, index) if awards else None
         if tier and awards[-1].rate is not None:
             # one award per tier: its own floor, its part as the base
             award = replace(award, threshold=tier[0].value, rate_base=tier[1],
@@ -400,10 +403,10 @@ _TIER_LEAD = re.compile(r"^\s*(?:对|其中)?\s*(?:超过|超出|高于|在)?\s*
 _MEASURE = re.compile(r"^(?P<noun>[^，,0-9０-９]*?)(?:在|达到|达|超过|不足|低于|[0-9０-９])")
 
 
-def _tier(s: Sentence, seg_start: int, ps: int) -> tuple[MoneyMatch, str] | None:
+def _tier(s: Sentence, seg_start: int, ps: int, index: _MoneyIndex) -> tuple[MoneyMatch, str] | None:
     """The floor and the text of a tier (`超过100万元的部分`) opening the percent's segment."""
-    for m, _ in s.money:
-        if seg_start <= m.start < ps and _TIER_LEAD.match(s.text[seg_start:m.start]):
+    for m, _ in index.starting_in(seg_start, ps):
+        if _TIER_LEAD.match(s.text[seg_start:m.start]):
             part = _TIER_PART.match(s.text, m.end)
             if part:
                 return m, s.text[seg_start:part.end()].strip().lstrip("对其中").strip()
@@ -435,13 +438,59 @@ def _rate_condition(text: str) -> str:
     return cond.trim(_GRANTOR_TAIL.sub("", out)) if out else out
 
 
+class _MoneyIndex:
+    """A sentence's money mentions and 对 boundaries, looked up by bisection: a rate grant's
+    threshold, cap, tier and condition found without a scan of the sentence from its start
+    (a run-on paragraph of percentage grants is one sentence).  s.money is in text order; a
+    `_BOUNDARY_DUI` match is one 对 decided by look-behinds only, so its matches in a prefix of
+    the sentence are those of the whole sentence that end inside the prefix."""
+
+    def __init__(self, s: Sentence) -> None:
+        self.money = s.money
+        self.starts = [m.start for m, _ in s.money]
+        self.thresholds = [(m, i) for i, (m, r) in enumerate(s.money) if r == "threshold"]
+        lowest, self.lowest_end = None, []  # the smallest end of the thresholds up to each one
+        for m, _ in self.thresholds:
+            lowest = m.end if lowest is None else min(lowest, m.end)
+            self.lowest_end.append(-lowest)  # negated: ascending, for bisect
+        self.dui_ends = [m.end() for m in _BOUNDARY_DUI.finditer(s.text)]
+
+    def starting_in(self, lo: int, hi: int) -> Iterator[tuple[MoneyMatch, str]]:
+        """The mentions with lo <= start < hi, in text order."""
+        for i in range(bisect.bisect_left(self.starts, lo), len(self.starts)):
+            if self.starts[i] >= hi:
+                break
+            yield self.money[i]
+
+    def first_threshold_ending_by(self, end: int) -> tuple[MoneyMatch, int] | None:
+        """The first threshold (in text order) whose end is at most `end`."""
+        k = bisect.bisect_left(self.lowest_end, -end)
+        return self.thresholds[k] if k < len(self.thresholds) else None
+
+    def first_cap(self, lo: int, hi: int) -> int | None:
+        """The index of the first `max` mention with lo <= start < hi."""
+        for i in range(bisect.bisect_left(self.starts, lo), len(self.starts)):
+            if self.starts[i] >= hi:
+                break
+            if self.money[i][1] == "max":
+                return i
+        return None
+
+    def condition_text(self, text: str, lead_end: int) -> tuple[str, int, bool]:
+        """`_condition_text(text[:lead_end])`, and whether that prefix holds a 对 boundary."""
+        k = bisect.bisect_right(self.dui_ends, lead_end)
+        if k:
+            return text[self.dui_ends[k - 1]:lead_end], self.dui_ends[k - 1], True
+        raw, start = _condition_text(text[:lead_end])
+        return raw, start, False
+
+
 def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int,
-                value: float, base: str, caps: list[int]) -> Award:
-    lead = s.text[:lead_end]
-    raw, start = _condition_text(lead)
+                value: float, base: str, caps: list[int], index: _MoneyIndex) -> Award:
+    raw, start, has_dui = index.condition_text(s.text, lead_end)
     text = cond.clean(raw)
     previous = state.last_condition
-    also = bool(not _BOUNDARY_DUI.search(lead) and _ALSO.match(text) and previous)
+    also = bool(not has_dui and _ALSO.match(text) and previous)
     if also and previous is not None:
         text = previous
     text = _rate_condition(text)
@@ -451,7 +500,7 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
         # `同时，按…的2%给予科技成果吸纳方奖励`: another party of the same grant
         text = f"{text}的{recipient.group('who')}"
     text, _ = cond.drop_obtaining(text)
-    threshold = next(((m, i) for i, (m, r) in enumerate(s.money) if r == "threshold" and m.end <= lead_end), None)
+    threshold = index.first_threshold_ending_by(lead_end)
     if not base and threshold:  # `年度有效投入在100万元以上…按不超过12%`: the share is of the floor's subject
         seg = _COMMA_OR_DUI.split(s.text[:threshold[0].start])[-1]
         base = cond.clean(_REACH_TAIL.sub("", seg))
@@ -460,7 +509,7 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
         text = _INCUR_TAIL.sub("", text)
     nxt = _BOUNDARY_DUI.search(s.text, pe)
     stop = nxt.start() if nxt else len(s.text)
-    cap = next((i for i, (m, r) in enumerate(s.money) if r == "max" and pe <= m.start < stop), None)
+    cap = index.first_cap(pe, stop)
     if cap is not None:
         caps.append(cap)
     # a sentence that names no recipient (`按设备投资额的20%给予补助`) is conditioned by the

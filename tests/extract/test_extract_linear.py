@@ -13,7 +13,7 @@ import pytest
 from linear_work import HOSTILE, LINEAR_BAR, growth, structured
 
 import pipeline.extract as extract_module
-from bench.hostile import many_awards_text, many_references_text, run_on_text
+from bench.hostile import many_awards_text, many_references_text, run_on_rates_text, run_on_text
 from pipeline.engine import Options, process_file
 from pipeline.errors import BudgetExceeded
 from pipeline.extract import extract_mentions
@@ -36,6 +36,17 @@ def test_the_run_on_paragraph_is_read_whole() -> None:
     doc = structured(run_on_text(n))
     for award, amount in zip(ex.awards, ex.amounts):
         assert doc.text[award.start:award.end].endswith(amount.text)
+
+
+def test_each_rate_grant_of_a_run_on_paragraph_has_its_floor_and_its_own_cap() -> None:
+    """A paragraph of percentage grants (floor, share, cap) run together: every grant read, each
+    capped by the amount that follows it, within its own stretch of the text."""
+    n = 300
+    text = run_on_rates_text(n)
+    ex = extract_mentions(structured(text))
+    assert [(a.rate, a.rate_base, a.threshold, a.cap) for a in ex.awards] == [(10.0, "研发投入", 1e6, 5e5)] * n
+    assert [a.condition for a in ex.awards] == ["年度研发投入在100万元以上的企业"] * n
+    assert all(text[a.start:a.end].startswith("年度研发投入") and text[a.start:a.end].endswith("10%") for a in ex.awards)
 
 
 def test_many_references_are_each_read_with_their_number() -> None:
