@@ -380,6 +380,9 @@ class LinkView(Serialised):
     core_length: int  # characters of the text without layout, for the near-duplicate check
     warning_count: int
     counts: tuple[tuple[str, int], ...] = ()  # mentions per kind, for the manifest
+    # when a document without a 成文日期 was made, for lineage only (the header's date stays null):
+    # (ISO date, start, end) of its promulgation note's date (`已经…通过`, `…公布`, `自…起施行`)
+    made: tuple[str, int, int] | None = None
 
     @property
     def found(self) -> int:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..normalize import title_key
 from ..records import Award, LineageEdge, LinkView
 from .calibration import rule_confidence
+from .editions import made_day
 
 _VERB = r"(?:被认定为|认定为|被评为|评为|获评为|获评|获得|获批|确定为|入选|取得|通过)"
 _VERBS_RE = re.compile(r"^(?:对)?(?:首次|新)?" + _VERB)
@@ -62,8 +63,9 @@ def parse_day(value: str | None) -> dt.date | None:
 
 
 def record_date(record: LinkView) -> dt.date | None:
-    """When a document took effect in time: its 成文日期, else its first day in force."""
-    return parse_day(record.header.issue_date) or parse_day(record.header.effective_from)
+    """When a document took effect in time: its 成文日期, else its note's date, else its first day in
+    force (`editions.made_day`)."""
+    return parse_day(made_day(record))
 
 
 def _award_value(award: Award) -> str:

@@ -15,6 +15,7 @@ from .. import config
 from ..normalize import DOC_NUMBER_RE, normalize_doc_number, normalize_order_number, normalize_title, title_key
 from ..records import CitedDocument, LinkView, Reference
 from .aliases import AliasTable, Place, localize_number, record_place
+from .editions import made_day, republished
 from .titles import TitleIndex, best_match, title_keys
 
 log = logging.getLogger(__name__)
@@ -86,19 +87,37 @@ def resolve_references(records: list[LinkView], table: AliasTable,
     resolutions: list[Resolution] = []
     warnings: list[str] = []
     numberless = {r.key: r for r in records if r.key.startswith("sha:")}
+    editions = _edition_keys(numberless, table, places)
     dated = {r.key: _day(r) for r in records}
     for record in records:
         place = places[record.key]
         for ref, sentence in zip(record.references, record.reference_sentences):
             res = _resolve_one(record, ref, table, place, index, threshold, warnings, dated)
-            res = _lend_number(res, ref, record, numberless, index, table, place, threshold, nodes, warnings)
-            res = replace(res, citing_file=record.source.file, evidence=sentence)
-            node = nodes.setdefault(res.target, _Node(res.target, None if res.method == "unresolved" else res.target))
-            node.add(ref.title, ref.raw)
-            resolutions.append(res)
+            res = _lend_number(res, ref, record, numberless, index, table, place, threshold, nodes, warnings, editions)
+            resolutions.append(replace(res, citing_file=record.source.file, evidence=sentence))
+    # a number lent to a document that shows none is that document's now, not a node of its own:
+    # every citation resolved to that number (by another title, or bare) is of the document
+    holders: dict[str, set[str]] = {}
+    for n in nodes.values():
+        if n.number_source and n.doc_number:
+            holders.setdefault(n.doc_number, set()).add(n.key)
+    owner = {number: next(iter(keys)) for number, keys in holders.items() if len(keys) == 1}
+    by_key = {r.key: r for r in records}
+    for i, res in enumerate(resolutions):
+        if res.target not in owner or getattr(nodes.get(res.target), "record_file", None):
+            continue
+        if owner[res.target] != res.citing:
+            resolutions[i] = replace(res, target=owner[res.target])
+        elif res.method != "number":  # a title matched the citer's own later number: the edition before it
+            record = by_key[res.citing]
+            again = _resolve_one(record, res.reference, table, places[record.key], index, threshold, warnings, dated,
+                                 exclude=frozenset({res.target}))
+            resolutions[i] = replace(again, citing_file=res.citing_file, evidence=res.evidence)
+    for res in resolutions:
+        node = nodes.setdefault(res.target, _Node(res.target, None if res.method == "unresolved" else res.target))
+        node.add(res.reference.title, res.reference.raw)
     targeted = {r.target for r in resolutions}
-    # a number lent to a document that shows none is that document's now, not a node of its own
-    lent = {n.doc_number for n in nodes.values() if n.number_source}
+    lent = set(holders)
     nodes = {k: n for k, n in nodes.items() if not (k in lent and k not in targeted and not n.record_file)}
     documents = [CitedDocument(key=n.key, doc_number=n.doc_number, title=n.titles[0] if n.titles else None,
                                record_file=n.record_file, aliases=tuple(n.aliases), number_source=n.number_source)
@@ -182,7 +201,7 @@ def _by_date(targets: set[str], record: LinkView, dated: dict[str, str | None]) 
 
 def _resolve_one(record: LinkView, ref: Reference, table: AliasTable, place: Place | None,
                  index: TitleIndex, threshold: float, warnings: list[str],
-                 dated: dict[str, str | None] | None = None) -> Resolution:
+                 dated: dict[str, str | None] | None = None, exclude: frozenset[str] = frozenset()) -> Resolution:
     if ref.doc_number:
         number = canonical_number(table, ref.doc_number, place)
         if number:
@@ -192,7 +211,7 @@ def _resolve_one(record: LinkView, ref: Reference, table: AliasTable, place: Pla
             return Resolution(record.key, ref, number, "number", 1.0)
     keys = title_keys(ref.title, scopes_for(table, place)) if ref.title else []
     match, targets = best_match(keys, index, threshold)
-    targets = targets - {record.key}  # a document does not cite itself
+    targets = targets - {record.key} - exclude  # a document does not cite itself
     if dated is not None:
         targets = targets - _made_after(targets, record, dated)
     editions = match is not None and len(targets) > 1 and dated is not None
@@ -239,26 +258,42 @@ def drops_series_characters(cited: str, own: str, most: int = 2) -> bool:
     return all(ch in rest for ch in short)  # `short` is a subsequence of `full`
 
 
+def _edition_keys(numberless: dict[str, LinkView], table: AliasTable,
+                  places: dict[str, Place | None]) -> dict[str, set[tuple[str, str]]]:
+    """Numberless document → the title keys of the instruments it re-publishes as amended (`editions`)."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for key, view in numberless.items():
+        keys = {k for title in republished(view) for k in title_keys(title, scopes_for(table, places[key]))}
+        if keys:
+            out[key] = keys
+    return out
+
+
 def _lend_number(res: Resolution, ref: Reference, record: LinkView, numberless: dict[str, LinkView],
                  index: TitleIndex, table: AliasTable, place: Place | None, threshold: float,
-                 nodes: dict[str, _Node], warnings: list[str]) -> Resolution:
+                 nodes: dict[str, _Node], warnings: list[str],
+                 editions: dict[str, set[tuple[str, str]]] | None = None) -> Resolution:
     """`《X》（N）` where no document of the corpus is N but X is the title of one that shows no
     number of its own: the citation is of that document, which takes N from its citer.
 
     Only when the dates agree: a number with a year (`〔2024〕`) names a document of that year,
-    so a same-titled document of another year (an earlier edition) never takes it."""
+    so a same-titled document of another year (an earlier edition) never takes it; it names the
+    edition of X made that year, which may be the amendment that re-published X (`editions`).
+    Never a document made after the citer (`made_day`: a rule's note dates it where no 成文日期 does)."""
     if res.method != "number" or not ref.title or not numberless or res.target in nodes and nodes[res.target].record_file:
         return res
     keys = title_keys(ref.title, scopes_for(table, place))
     match, targets = best_match(keys, index, threshold)
-    targets = {t for t in targets if t in numberless and t != record.key}
-    if not match or match.score < 100 or len(targets) != 1:
+    targets = {t for t in targets if t in numberless and t != record.key} if match and match.score >= 100 else set()
+    year = re.search(r"〔(\d{4})〕", res.target)
+    if year:  # a number of a year: an edition of X re-published as amended is X of its own date too
+        targets |= {t for t, ks in (editions or {}).items() if t != record.key and ks & set(keys)}
+    day = _day(record)
+    made = {t: made_day(numberless[t]) or "" for t in targets}
+    targets = {t for t in targets if not (day and made[t] > day) and (not year or made[t].startswith(year.group(1)))}
+    if len(targets) != 1:
         return res
     target = next(iter(targets))
-    year = re.search(r"〔(\d{4})〕", res.target)
-    dated = numberless[target].header.issue_date or numberless[target].header.effective_from
-    if year and (not dated or not dated.startswith(year.group(1))):
-        return res
     node = nodes.setdefault(target, _Node(target, None))
     if node.doc_number is None:
         node.doc_number = res.target

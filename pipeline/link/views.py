@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..normalize import core_text, text_fingerprint
 from ..records import LinkedCorpus, LinkView, Record, StatedClause
+from .editions import made_on
 from .stated import KINDS, sentence_at
 
 
@@ -37,6 +38,7 @@ def view_of(record: Record, *, evidence: bool = True) -> LinkView:
         warning_count=len(record.warnings),
         counts=(("amounts", len(ex.amounts)), ("percentages", len(ex.percentages)),
                 ("awards", len(ex.awards)), ("references", len(ex.references)), ("clauses", len(record.clauses))),
+        made=made_on(text) if evidence and not record.header.issue_date else None,
     )
 
 
