@@ -47,3 +47,19 @@ def test_documents_read_for_extract_carry_no_link_evidence_and_the_same_records(
             write_outputs(docs, sink, link=False)
             records[link] = sink.files
     assert records[True] == records[False] and len(records[True]) == len(seeds)
+
+
+def test_query_loads_no_reading_library(seed_graph_file: Path) -> None:
+    """`policykg query` opens a graph: it never imports the stages that read documents (spaCy, jieba,
+    pdfplumber), which would add seconds to every query."""
+    script = ("import sys\nfrom pipeline.cli import run\n"
+              f"sys.argv = ['policykg', '-q', 'query', '-g', {str(seed_graph_file)!r}, '-f', 'csv', 'ASK {{}}']\n"
+              "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "true" in proc.stdout.lower(), proc.stdout
+    loaded = {m.split(".")[0] for m in proc.stderr.split()}
+    reading = {"spacy", "jieba", "pdfplumber", "pypdfium2", "cn2an"}
+    assert not loaded & reading, sorted(loaded & reading)
