@@ -146,6 +146,10 @@ def main() -> int:
     report["pdf"] = _phase("bench.pdfbench", [str(out / f"corpus_{first}"), str(out / "pdf.json"),
                                               "--docs", str(_env_int("BENCH_PDF_DOCS", 20)),
                                               "--pdf-dir", str(out / "pdf_sample")], out / "pdf.json")
+    # the producer matrix and the policy cards (pages/s per producer and reader), the 331-page
+    # compilation's time and memory with both readers, the legacy converters
+    report["producers"] = _phase("bench.producerbench", [str(out / "producers.json"), "--c027"],
+                                 out / "producers.json")
     report["hostile"] = _phase("bench.hostile", [str(out / "hostile.json")], out / "hostile.json")
     report["targets"] = evaluate_targets(report)
     report["total_s"] = round(time.perf_counter() - started, 1)
