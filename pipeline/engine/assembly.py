@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..io import StagedRecords
-from ..link import apply_links, link_views, resolved_by_file
+from ..link import apply_links, link_views, load_aliases, resolved_by_file
 from ..records import LinkedCorpus, LinkView, Record
 from .cache import RecordCache
 from .document import DEFAULT_OPTIONS, Failure, Options, Outcome, Trace, cache_record, read_document
@@ -114,6 +114,10 @@ def read_documents(paths: list[Path], park: StagedRecords, *, options: Options =
     if cache is not None and not executor.shares_files:
         raise ConfigError("the record cache needs workers that share this machine's folders",
                           hint="run ingest without a Dask scheduler")
+    if link:
+        # the alias table is read again by link; reading it here makes a missing or malformed table
+        # an error at start, before every document has been read
+        load_aliases()
     docs = Documents(park, linkable=link)
     n = len(paths)
     shared = park if executor.shares_files else None  # else records come back and are parked here
