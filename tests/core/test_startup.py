@@ -8,18 +8,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_extract_of_a_text_loads_no_graph_link_setuptools_or_cn2an_library(tmp_path: Path) -> None:
-    doc = tmp_path / "a.txt"
-    doc.write_text("关于支持企业发展的通知\n一、对符合条件的企业给予不超过50万元奖励。\n", encoding="utf-8")
+def _run_loading(argv: list[str]) -> tuple[str, set[str]]:
+    """Run `policykg argv` in a fresh interpreter: its stdout and the top-level modules it loaded."""
     script = ("import sys\nfrom pipeline.cli import run\n"
-              f"sys.argv = ['policykg', '-q', 'extract', '-j1', '-o', {str(tmp_path / 'out')!r}, {str(doc)!r}]\n"
+              f"sys.argv = ['policykg', *{argv!r}]\n"
               "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
               "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
     proc = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, cwd=ROOT,
                           timeout=300)
     assert proc.returncode == 0, proc.stderr
+    return proc.stdout, {m.split(".")[0] for m in proc.stderr.split()}
+
+
+def test_extract_of_a_text_loads_no_graph_link_setuptools_or_cn2an_library(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("关于支持企业发展的通知\n一、对符合条件的企业给予不超过50万元奖励。\n", encoding="utf-8")
+    _, loaded = _run_loading(['-q', 'extract', '-j1', '-o', str(tmp_path / 'out'), str(doc)])
     assert (tmp_path / "out" / "a.json").is_file()
-    loaded = {m.split(".")[0] for m in proc.stderr.split()}
     assert "spacy" in loaded and "jieba" in loaded  # it did read the document
     assert not loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask", "cn2an"}, \
         sorted(loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask", "cn2an"})
@@ -52,14 +57,7 @@ def test_documents_read_for_extract_carry_no_link_evidence_and_the_same_records(
 def test_query_loads_no_reading_library(seed_graph_file: Path) -> None:
     """`policykg query` opens a graph: it never imports the stages that read documents (spaCy, jieba,
     pdfplumber), which would add seconds to every query."""
-    script = ("import sys\nfrom pipeline.cli import run\n"
-              f"sys.argv = ['policykg', '-q', 'query', '-g', {str(seed_graph_file)!r}, '-f', 'csv', 'ASK {{}}']\n"
-              "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-              "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
-    proc = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    assert "true" in proc.stdout.lower(), proc.stdout
-    loaded = {m.split(".")[0] for m in proc.stderr.split()}
+    out, loaded = _run_loading(['-q', 'query', '-g', str(seed_graph_file), '-f', 'csv', 'ASK {}'])
+    assert "true" in out.lower(), out
     reading = {"spacy", "jieba", "pdfplumber", "pypdfium2", "cn2an"}
     assert not loaded & reading, sorted(loaded & reading)
