@@ -44,7 +44,7 @@ from .numbers import (
     unmark_grouping,
 )
 from .references import extract_references
-from .roles import assign_roles, target_sentence
+from .roles import assign_roles, condition_before, target_sentence
 from .typos import fix_typos
 
 __all__ = ["extract_mentions"]
@@ -94,13 +94,14 @@ PercentRoles = list[tuple[int, int, float, str]]
 @dataclass(frozen=True)
 class _Segment:
     """A comma segment holding mentions: its start in the record's text, its text, its
-    sentence's start, whether that sentence states goals, and its mentions as the regexes
-    find them."""
+    sentence's start, whether that sentence states goals, whether the segment is in the
+    condition of a grant of its sentence, and its mentions as the regexes find them."""
 
     start: int
     text: str
     sentence: int  # start of its sentence
     goal: bool
+    condition: bool
     money: list[MoneyMatch]
     percents: list[re.Match[str]]
 
@@ -116,7 +117,8 @@ def _segments(sentences: list[tuple[int, str]]) -> list[_Segment]:
             money, percents = find_money(piece), find_percents(piece)
             if money or percents:
                 goal = target_sentence(sentence) if goal is None else goal
-                out.append(_Segment(offset + seg_start, piece, offset, goal, money, percents))
+                condition = condition_before(sentence, seg_start, m.start())
+                out.append(_Segment(offset + seg_start, piece, offset, goal, condition, money, percents))
             seg_start = m.end()
     return out
 
@@ -124,8 +126,9 @@ def _segments(sentences: list[tuple[int, str]]) -> list[_Segment]:
 def _plain_mentions(seg: _Segment, cues: list[tuple[int, int, str]]) -> tuple[MoneyRoles, PercentRoles]:
     """Roles of a segment's mentions from its cue spans (what the spaCy pipeline computes,
     without a Doc); offsets into the segment."""
+    whole = [(0, len(seg.text))]
     money_roles, percent_roles = assign_roles(seg.text, seg.money, [m.span() for m in seg.percents], cues,
-                                              [(0, len(seg.text))] if seg.goal else [])
+                                              whole if seg.goal else [], whole if seg.condition else [])
     return (list(zip(seg.money, money_roles)),
             [(m.start(), m.end(), percent_value(m), r) for m, r in zip(seg.percents, percent_roles)])
 
@@ -135,13 +138,15 @@ def _pipeline_mentions(segments: list[_Segment]) -> list[tuple[MoneyRoles, Perce
 
     The segments make one Doc, joined by 。: a sentence end to every pattern of extract and a
     block edge to jieba, so each segment is read as if alone."""
-    starts, goals, pos = [], [], 0
+    starts, goals, conditions, pos = [], [], [], 0
     for seg in segments:
         starts.append(pos)
         if seg.goal:
             goals.append((pos, pos + len(seg.text)))
+        if seg.condition:
+            conditions.append((pos, pos + len(seg.text)))
         pos += len(seg.text) + 1
-    money, percents = mentions_of(process(build_nlp(), "。".join(seg.text for seg in segments), goals))
+    money, percents = mentions_of(process(build_nlp(), "。".join(seg.text for seg in segments), goals, conditions))
     out: list[tuple[MoneyRoles, PercentRoles]] = [([], []) for _ in segments]
     for m, role in money:
         k = bisect.bisect_right(starts, m.start) - 1

@@ -29,7 +29,9 @@ _AMOUNT_IS = re.compile(r"(?:的)?(?:奖金|奖励|补助|补贴|资助)?(?:数�
 # `按项目分别给予`: the grant is counted per what follows 按
 _BY_UNIT = re.compile(r"按(项目|人|户|家|件|台|套|床|亩|头)$")
 # a segment `每支育种用冻精`: what is counted (支) and the object it is counted on, the condition
-_EACH_OBJECT = re.compile(r"(?:^|[，,])每一?([项人头床场亩吨支枚套户件台张位名])([\u4e00-\u9fa5]{4,16})$")
+# (the object holds no grant verb and no second 每: `每床每月给予运营` is a unit, a period and a grant)
+_EACH_OBJECT = re.compile(r"(?:^|[，,])每一?([项人头床场亩吨支枚套户件台张位名])"
+                          r"((?:(?!给予|予以|补贴|补助|奖励|资助|奖补|每)[\u4e00-\u9fa5]){4,16})$")
 # `奖金数额分别为：一等奖9万元，二等奖6万元`: a list of labelled amounts after a colon
 _LABELLED = re.compile(r"(?:的)?(?:奖金|奖励|补助|补贴|资助)(?:数额|金额|标准|额度)?(?:分别)?为?[：:]")
 # a ceiling over all the grants one body receives (`同一单位每年可累计获得最高…`) is no award
@@ -47,21 +49,27 @@ _TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|
 # (`类励`) are read as meant before any of this runs (`typos`).
 _VERB = re.compile(r"分别(?:给予|予以|奖励|补助|补贴|奖补|资助|支持)|给予|予以|奖励|补助|补贴|奖补|资助|支持")
 # `每个产品`, `每家企业` (a noun, or none: the condition's head); `每人`, `每床`, `每头牛位`, `每项`
-# (a measure word, or the noun after it); `每人每年` → `人/年`
-_EACH = re.compile(r"每(?:(?:一)?(?:个|家)([\u4e00-\u9fa5A-Za-z]{0,8}?)|一?([项人头床场亩吨支枚套户件台张位名])"
-                   r"([\u4e00-\u9fa5]{0,3}?(?:[（(][\u4e00-\u9fa5]{1,4}[）)])?))(每年|每月)?$")
+# (a measure word, or the noun after it); `每人每年` → `人/年`, `每床每月` → `床/月`, `每人每天` → `人/天`
+_EACH = re.compile(r"每(?:(?:一)?(?:个|家)([\u4e00-\u9fa5A-Za-z]{0,8}?)|一?(平方米|立方米|千瓦|[项人头床场亩吨支枚套户件台张位名])"
+                   r"([\u4e00-\u9fa5]{0,3}?(?:[（(][\u4e00-\u9fa5]{1,4}[）)])?))(每年|每月|每天|每日)?$")
+_PERIOD = {"每年": "/年", "每月": "/月", "每天": "/天", "每日": "/天"}
 # 对 that opens the grant's object: at the start or after a separator, an item number (`5.对`),
 # or the payer and an adverb that precede it (`省级对`, `市县继续对`, `继续对`); with 对 first for
 # the same reason, the words before it checked by lookbehinds (one per length)
-_PAYER_BEFORE = ("省级", "市县", "市级", "县级", "省", "市", "县", "中央", "财政")
+_PAYER_BEFORE = ("省级", "市县", "市级", "县级", "省", "市", "县", "中央", "财政", "自治区", "盟市",
+                 *(f"{level}财政" for level in ("中央", "省", "省级", "市", "市级", "县", "县级", "自治区", "各级")))
 _ADVERB_BEFORE = ("继续", "再", "另行", "同时")
 _BOUNDARY_DUI = re.compile(r"对(?:(?<![^，,；;。、\s]对)|(?<=[0-9０-９][.．]对)|"
                            + "|".join(sorted({f"(?<=[，,；;。、\\s]{re.escape(a + b)}对)|(?<=^{re.escape(a + b)}对)"
                                               for a in ("", *_PAYER_BEFORE) for b in ("", *_ADVERB_BEFORE) if a + b}))
                            + ")")
 _CAP_PAREN = re.compile(r"[（(]\s*每(?:个|家)[^）)]*$")
+# what follows a grant before the ceiling of all it gives: its grant noun, a comma, the scope
+# (`单个企业每年`, `每户`) and the ceiling cue, with no subject of its own
+_CAP_AFTER = re.compile(r"^[^，,；;。对]{0,12}[，,]\s*(?:单个|每个|每家|每户|同一)?[\u4e00-\u9fa5]{0,6}?(?:每年|年度)?(?:累计)?"
+                        r"(?:补贴|补助|奖励|资助|奖补|支持)?(?:总额|金额|资金|额度)?(?:最高|不超过|最多|上限)+(?:为|可达|不超过)?\s*$")
 _PER_SCOPE = re.compile(r"单个(企业|项目)(年度|每年)?|每个(企业)(每年)")
-_RATE_MARK = re.compile(r"(?:按照|按|给予|依照|调整为|提高到|提高至|、)\s*(?:最高)?\s*(?:不超过)?")
+_RATE_MARK = re.compile(r"(?:按照|按|给予|依照|调整为|提高到|提高至|返还|、)\s*(?:最高)?\s*(?:不超过)?")
 _NOT_GRANTED = re.compile(r"争取")
 _MAX_CUE = re.compile(r"最高|不超过|不高于|最多|上限")
 _PHRASE_BREAK = re.compile(r"[，,、。；\s]")
@@ -77,12 +85,12 @@ _COMMA = re.compile(r"[，,]")
 _COMMA_OR_DUI = re.compile(r"[，,对]")
 _OF_COMMA = re.compile(r"的[，,]")
 _LEVEL_HEAD = re.compile(r"^(?:国家级|国家|省级|省|市级|市)")
-_GRANT_WORD = re.compile(r"奖励|补助|补贴|奖补|贴息|资助|支持|给予|予以")
-_BASE_TRIM = re.compile(r"^(?:企业|其|最高|不超过|不高于|\s)+|[的\s]+$")
+_GRANT_WORD = re.compile(r"奖励|补助|补贴|奖补|贴息|资助|支持|给予|予以|返还")
+_BASE_TRIM = re.compile(r"^(?:企业(?![及和与])|其|最高|不超过|不高于|\s)+|[的\s]+$")
 _PERCENT_IN = re.compile(r"[0-9０-９.．]+\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+")
 _BASE_JOIN = re.compile(r"[及和与、]")
 # shares that are not grants: tax reliefs (`加计扣除`, `抵免`, `减征`) and fee-rate ceilings
-_NOT_A_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税")
+_NOT_A_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|计征|征收|征缴")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # an aside (`（扣除政府引导基金）`) says what is left out
 _FEE_RATE = re.compile(r"\s*的?(?:费率|利率|担保费率)")
 # a cap's scope: `单个企业年度`, `单个品种`, `单户`; `每项`, `每个项目`; `年度…最高为`
@@ -95,11 +103,14 @@ _SUPPORT_LEAD = re.compile(r"^(?:重点|大力|积极|鼓励和)?(?:支持|鼓�
 _WORK_TAIL = re.compile(r"(?:建设|工作)$")
 # what the administration does once the subject is named: `优先纳入…`, `择优…`, `由…`
 _ADMIN_STEP = re.compile(r"^(?:优先|择优|由|经审核|经评审|纳入|列入)")
-_GIVE = re.compile(r"给予|予以")
+_GIVE = re.compile(r"给予|予以|返还")  # `可返还其上年度实际缴纳失业保险费的50%`: money paid back
 # `每枚补贴标准由定额补贴调整为购置款的50%`: the grant's standard set to a share
 _STANDARD_SET = re.compile(r"(?:补贴|补助|奖励|资助)标准.{0,12}?(?:调整为|提高到|提高至)")
 # a share of the grant itself (`最高不超过奖励金额的90%`) cuts a payout, it grants nothing
-_OF_THE_GRANT = re.compile(r"(?:奖励|补助|补贴|奖补|资助)(?:金额|资金|额度)")
+# — unless the grant is another's, matched by this policy (`按上级资助资金的50%给予配套支持`,
+# `按国家补助资金1:1给予配套`)
+_OF_THE_GRANT = re.compile(r"(?<!上级)(?<!国家)(?<!中央)(?<!省级)(?<!部)(?<!获得)(?<!获得的)(?<!争取)(?<!争取的)"
+                           r"(?:奖励|补助|补贴|奖补|资助)(?:金额|资金|额度)")
 _ALSO = re.compile(r"^(?:同时|此外)")
 _AGAIN = re.compile(r"[，,]\s*再(?:次)?(?:给予|予以|奖励|补助|补贴|资助)(?:[^，,。；;]{0,8})$")
 # `其中未享受住房保障的，可另行`: a qualifier picking some of the subject named before
@@ -156,6 +167,19 @@ def _groups(s: Sentence) -> list[list[int]]:
     return groups
 
 
+# the kind of a grant named between its verb and its noun (`给予一次性建设补贴`, `给予运营补贴`,
+# `奖励资金`): what is granted, not to whom
+_GRANT_KIND = re.compile(r"^(?:一次性)?(?:[\u4e00-\u9fa5]{0,4}?(?:建设|运营|装修|租金|房租|安家|开办|生活费?|交通|培训|就业|"
+                         r"创业|社会保险|社保|岗位|购房|住房|租房|场租|资金|经费))?$")
+
+
+# `对租用办公用房的，按50元/平方米…`: the 按 that introduces the amount's standard
+_BY_TAIL = re.compile(r"[，,]?\s*(?:按照|按|依照)$")
+# a standard written per unit after the amount (`200元/平方米`, `50元/平方米/月`, `1000元/人`)
+_PER_AFTER = re.compile(r"\s*/\s*(平方米|立方米|人次|人|户|亩|头|床|件|台|套|吨|个|项)(?:\s*/\s*(年|月|天|日))?")
+_FAVOUR = re.compile(r"^(?:倾斜|适当倾斜|重点倾斜|优先支持|重点支持)$")
+
+
 def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
     """(condition text, per, recipient, max cue) from the text before a grant's amounts."""
     s, per, recipient = lead, None, ""
@@ -169,9 +193,14 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
             each = _EACH.search(tail) if tail.startswith("每") else None
             if each:
                 per = _each_unit(each)
-            else:
+            elif not _GRANT_KIND.match(tail) and not _FAVOUR.match(tail):
                 recipient = recipient or tail
-            s = s[:verbs[-1].start()]
+            cut = verbs[-1].start()
+            if _FAVOUR.match(tail):
+                # `在安排…投资时给予倾斜，每个城市奖励…`: an earlier measure without money, its
+                # whole segment is its scope
+                cut = max(s.rfind("，", 0, cut), s.rfind(",", 0, cut), 0)
+            s = s[:cut]
         s = _strip_tail(_GRANTOR_TAIL, s)
         each = _EACH.search(s)
         if each:
@@ -187,6 +216,7 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
         if s.endswith(("每年", "每月")) and per is None:  # `奶农大会主办方每年…`: per year
             per, s = "年", s[:-2]
         s = _strip_tail(_EACH_TAIL, s).rstrip("，, ")
+        s = _BY_TAIL.sub("", s) if s.endswith(("按", "照")) else s
         if s == before:
             break
     return s, per, recipient, is_max
@@ -214,14 +244,14 @@ def _strip_amount_is(s: str) -> str:
 
 def _each_unit(m: re.Match[str]) -> str:
     """What a `每…` counts: the noun after 每个/每家 ('' = the condition's head), else the noun
-    after the measure word or the measure word itself; `/年` when it is also per year."""
+    after the measure word or the measure word itself; `/年`, `/月`, `/天` when it is also per period."""
     if m.group(2):
         noun = m.group(3)
         unit = (m.group(2) + noun) if noun.startswith(("（", "(")) else (noun or m.group(2))
     else:
         unit = m.group(1)
-    if unit and m.group(4) == "每年":
-        unit += "/年"
+    if unit and m.group(4):
+        unit += _PERIOD[m.group(4)]
     return unit
 
 
@@ -313,6 +343,30 @@ def _per_for_each(per: str | None, condition: str) -> str | None:
     if "的" in condition:
         return condition.rsplit("的", 1)[1]
     return _LEVEL_HEAD.sub("", condition)
+
+
+# a band of a measure (`达到1亿元以上`, `超过1000万元`, `在500万元以上`): the tier of a tiered grant
+_BAND = re.compile(r"(?:达到|达|超过|超出|高于|在|满)\s*[0-9０-９.．,\u201a]+\s*(?:亿元|万元|元)(?:\s*(?:\(含\)|（含）))?(?:及以上|以上)?")
+
+
+def _next_tier(previous: str, condition: str) -> str:
+    """The condition of a later tier written as its band alone (`对年产值达到1亿元以上的企业，给予…；
+    达到5亿元以上的，给予…`): the earlier tier's condition with this band in place of its own."""
+    band = _BAND.fullmatch(condition)
+    old = _BAND.search(previous) if band else None
+    if not old:
+        return condition
+    return previous[:old.start()] + condition + previous[old.end():]
+
+
+def _per_after(text: str, end: int, per: str | None) -> str | None:
+    """`per`, else the unit written after the amount (`200元/平方米` → `平方米`, `/平方米/月` → `平方米/月`)."""
+    if per is not None:
+        return per
+    m = _PER_AFTER.match(text, end)
+    if not m:
+        return None
+    return m.group(1) + ("/" + m.group(2).replace("日", "天") if m.group(2) else "")
 
 
 def _scope(text: str) -> str | None:
@@ -572,9 +626,13 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
                                     amount_role=as_award_amount_role(role), rate=None, rate_base=None, threshold=None, cap=None,
                                     per=None, start=s.offset + first.start - len(label), end=s.offset + m.end))
             continue
-        if _CAP_PAREN.search(before) and last:
+        if last and (_CAP_PAREN.search(before) or (
+                role == "max" and _CAP_AFTER.match(before) and all((awards[k].amount or 0) < first.value for k in last))):
+            # `每个产品不超过2万元(每个企业每年不超过20万元)`, `按每件5000元给予资助，单个企业每年最高不超过
+            # 50万元`: the overall ceiling of the per-unit grants just made
             for k in last:
                 awards[k] = replace(awards[k], cap=first.value)
+            prev_end = s.money[group[-1]][0].end
             continue
         tail = _LEAD_NOUN_TAIL.match(before) or _LEAD_TAIL.match(before)
         lead = before[tail.end():] if prev_end and tail else before
@@ -607,6 +665,8 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         for k, (c, i) in enumerate(zip(conds, group)):
             m = s.money[i][0]
             c = c or state.last_condition or cond.clean(s.text[:m.end])
+            if len(conds) == 1 and state.last_group:
+                c = _next_tier(state.last_group[-1], c)
             if again and state.last_condition and not c.startswith(state.last_condition):
                 c = f"{state.last_condition}，{c}"  # `…获受理后，再给予`: a later step of the same subject
             last.append(len(awards))
@@ -614,7 +674,7 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             value, grant_role = (m.value_max, "max") if m.value_max is not None else (m.value, role)
             awards.append(Award(
                 clause=s.clause, condition=c, amount=value, amount_role=as_award_amount_role(grant_role), rate=None,
-                rate_base=None, threshold=threshold, cap=None, per=pers[k] if pers else _per_for_each(per, c),
+                rate_base=None, threshold=threshold, cap=None, per=pers[k] if pers else _per_after(s.text, m.end, _per_for_each(per, c)),
                 start=s.offset + first.start - len(lead), end=s.offset + m.end,
             ))
         state.last_group = conds

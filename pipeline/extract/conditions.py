@@ -275,7 +275,8 @@ _GENERIC_LEAD = re.compile(r"^符合(?:相关|上述|以上)?条件的(?=.)")
 _GRANT_IN = re.compile(r"给予|予以")
 NAMING_VERBS = ("认定为", "评为", "列为", "确定为", "命名为")
 _DISPOSAL = re.compile(r"^(?:优先|择优)?将(?P<who>[^，,。；;]{2,20}?)(?P<verb>认定为|评为|列为|确定为|命名为)(?P<status>[^，,。；;]{2,40})$")
-_TAIL_ADVERB = re.compile(r"(?:并|且|再|继续|另行)+$")
+# adverbs and modals left before the grant verb (`…的参保企业，可返还…`)
+_TAIL_ADVERB = re.compile(r"[，,]?(?:并|且|再|继续|另行|可以|(?<!许)可|均可|将)+$")
 
 
 def trim(text: str) -> str:

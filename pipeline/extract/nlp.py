@@ -18,6 +18,7 @@ import marshal
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,6 +46,9 @@ if not Doc.has_extension("policy_percent_values"):
 # character ranges of the Doc that come from goal sentences (`到2024年，…`), set by the caller
 if not Doc.has_extension("policy_goal_ranges"):
     Doc.set_extension("policy_goal_ranges", default=())
+# ranges that lie before a grant of their sentence (`…达到25%的，给予…`): the grant's condition
+if not Doc.has_extension("policy_condition_ranges"):
+    Doc.set_extension("policy_condition_ranges", default=())
 # Doc.text is rebuilt from the tokens on every access: policy_mentions keeps it for policy_roles
 if not Doc.has_extension("policy_text"):
     Doc.set_extension("policy_text", default=None)
@@ -88,7 +92,8 @@ def policy_roles(doc: Doc) -> Doc:
     text = doc._.policy_text if doc._.policy_text is not None else doc.text
     money_roles, percent_roles = assign_roles(
         text, [matches[s.start_char, s.end_char] for s in money],
-        [(s.start_char, s.end_char) for s in percents], cues, doc._.policy_goal_ranges)
+        [(s.start_char, s.end_char) for s in percents], cues, doc._.policy_goal_ranges,
+        doc._.policy_condition_ranges)
     doc.spans[MONEY_KEY] = [Span(doc, s.start, s.end, label=r) for s, r in zip(money, money_roles)]
     doc.spans[PERCENT_KEY] = [Span(doc, s.start, s.end, label=r) for s, r in zip(percents, percent_roles)]
     return doc
@@ -161,10 +166,13 @@ def mentions_of(doc: Doc) -> tuple[list[tuple[MoneyMatch, str]], list[tuple[int,
     return money, percents
 
 
-def process(nlp: Language, text: str, goal_ranges: list[tuple[int, int]]) -> Doc:
-    """Run the pipeline on `text`, telling the role component which parts are goals."""
+def process(nlp: Language, text: str, goal_ranges: list[tuple[int, int]],
+            condition_ranges: Sequence[tuple[int, int]] = ()) -> Doc:
+    """Run the pipeline on `text`, telling the role component which parts are goals and which
+    lie before a grant of their sentence (its condition)."""
     doc = nlp.make_doc(text)
     doc._.policy_goal_ranges = tuple(goal_ranges)
+    doc._.policy_condition_ranges = tuple(condition_ranges)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc

@@ -19,7 +19,7 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
     # name (`省级以上认定的平台奖励150万元`), so it has its own label
     "ABOVE": ("以上", "及以上"),
     "TARGET": ("突破", "力争", "接近", "增长"),
-    "GRANT": ("奖励", "给予", "予以", "补助", "补贴", "奖补", "贴息", "一次性", "资助", "支持", "奖金"),
+    "GRANT": ("奖励", "给予", "予以", "补助", "补贴", "奖补", "贴息", "一次性", "资助", "支持", "奖金", "返还"),
     "RATE_BY": ("按", "按照", "依照"),
     # money set up or set aside, not granted to anyone: fund sizes, budgets, allocations
     "FUND": ("设立", "安排", "筹集", "总规模", "规模"),
@@ -70,6 +70,19 @@ def _group_first(text: str, edges: list[tuple[int, int]], i: int) -> int:
 def target_sentence(sentence: str) -> bool:
     """A sentence that states goals (`到2024年，…突破50亿元`) rather than grants."""
     return bool(_TARGET_SENTENCE.search(sentence))
+
+
+# what a sentence grants or lets its subject claim (`给予`, `奖励`, `可申请…贷款`, `返还`); the
+# words before it are the grant's condition, whatever they measure
+_GRANTS = re.compile(r"给予|予以|奖励|补助|补贴|奖补|资助|返还|可申请|可享受|享受")
+# the applicant of a call (`申报企业`, `申请单位`): what it must reach is eligibility, not a goal
+_APPLICANT = re.compile(r"(?:申报|申请)(?:单位|企业|主体|项目|机构|人)")
+
+
+def condition_before(sentence: str, start: int, end: int) -> bool:
+    """True when the stretch `start:end` of `sentence` is in the condition of a grant: the
+    sentence grants after it, or its subject is the applicant of a call."""
+    return _GRANTS.search(sentence, end) is not None or _APPLICANT.search(sentence, 0, end) is not None
 
 
 # a bound below (`500万元及以下`, `1000万元以下`) keeps its direction and is a band, like 以上
@@ -135,8 +148,9 @@ _IN_OBJECT = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)]|[0
 _OF_AFTER = re.compile(r"(?:\s*[、和及或]\s*[0-9０-９.．]+\s*(?:亿元|万元|元))*[^，,；;。0-9０-９]{0,12}?的")
 
 
-# a share that grants nothing: tax reliefs (`加计扣除`, `抵免`, `减征`) and price deductions
-_PCT_NOT_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|退税")
+# a share that grants nothing: tax reliefs (`加计扣除`, `抵免`, `减征`), price deductions and
+# levies (`按工资总额的1.5%计征`)
+_PCT_NOT_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|退税|计征|征收|征缴")
 # a rise or fall of a rate already set (`补贴标准上浮10%`), not a share of a base
 _PCT_SHIFT = re.compile(r"(?:上浮|下浮|上调|下调)\s*$")
 # the applicant's own statistics named as a ceiling (`资产负债率不超过70%`, `出让股权不超过30%`):
@@ -178,13 +192,15 @@ def _own_window(text: str, begin: int, start: int) -> int:
 
 
 def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str]],
-                 in_goal: bool = False) -> str:
+                 in_goal: bool = False, in_condition: bool = False) -> str:
     """rate | max_rate | target | other for the percent mention at `start:end`.
 
     `rate`/`max_rate` are grants computed as a share; `target` a goal (`到2025年…达到80%以上`,
     `降至1%以下`, `年均增幅不低于20%`); `other` anything else: eligibility floors and the
     applicant's figures (`研发投入占比不低于3%`, `50%以上的企业`), tax reliefs, price floors,
-    risk shares with a floor, shares of a quantity, scoring bands."""
+    risk shares with a floor, shares of a quantity, scoring bands.  A level reached (`达到N%`)
+    in the condition of a grant (`in_condition`: the sentence grants after it, `…达到职工总数25%
+    的，可申请…`) is eligibility, not a goal, unless it is written as a goal's movement."""
     begin = _window_start(text, start, 0)
     stop = _window_end(text, end)
     before = _labels(cues, begin, start)
@@ -195,6 +211,9 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
     qualifies = _PCT_QUALIFIES.match(text, end) is not None and not {"GRANT", "RATE_BY", "MAX"} & set(own)
     moves = (_PCT_GOAL_MOVE.search(head) is not None or "TARGET" in before) and not qualifies
     goal = (in_goal or moves) and not past
+    in_condition = in_condition or _GRANTS.search(text, end, stop) is not None
+    if in_condition and not moves:
+        goal = False  # the sentence grants after it: a measure of who qualifies
     if _PCT_NOT_GRANT.search(_BRACKETED.sub("", text[begin:stop])):
         return "other"
     if _PCT_SHIFT.search(head):
@@ -209,7 +228,7 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
         return "rate"
     if "THRESHOLD" in before or _char_before(text, start) in _LEAD_CUES:
         floor = _PCT_FLOOR.search(own_head) or (_PCT_PASSED.search(own_head) and _PCT_OWN_FIGURE.search(head))
-        return "target" if goal or not (floor or qualifies) else "other"
+        return "target" if goal or not (floor or qualifies or in_condition) else "other"
     if goal:
         return "target"
     if "GRANT" in _labels(cues, end, stop):
@@ -218,11 +237,14 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
 
 
 def assign_roles(text: str, money: list[MoneyMatch], percents: list[tuple[int, int]],
-                 cues: list[tuple[int, int, str]], goals: Sequence[tuple[int, int]] = ()) -> tuple[list[str], list[str]]:
+                 cues: list[tuple[int, int, str]], goals: Sequence[tuple[int, int]] = (),
+                 conditions: Sequence[tuple[int, int]] = ()) -> tuple[list[str], list[str]]:
     """Roles of the money and percent mentions of `text` from its cue spans (start order);
-    `goals` are the ranges of `text` that state goals."""
+    `goals` are the ranges of `text` that state goals, `conditions` those before a grant of
+    their sentence."""
     edges = [(m.start, m.end) for m in money]
     money_roles = [money_role(text, edges, i, cues, m.value_max, any(a <= m.start < b for a, b in goals))
                    for i, m in enumerate(money)]
-    return money_roles, [percent_role(text, s, e, cues, any(a <= s < b for a, b in goals)) for s, e in percents]
+    return money_roles, [percent_role(text, s, e, cues, any(a <= s < b for a, b in goals),
+                                      any(a <= s < b for a, b in conditions)) for s, e in percents]
 

@@ -1,0 +1,180 @@
+"""Award and percentage grammar in the drafting styles of several places (issue 14): sentences
+written for these tests in 公文 register — national (国务院/部委), municipal (北京/上海/广东 style)
+and provincial (内蒙古/新疆/四川 style) — none copied from a corpus document, each read in four
+typographies: plain, full-width digits, wrapped by a line break, and an HTML page whose markup
+splits the sentence (read through ingest and structure).
+
+The grammar under test (tests/gold/corpus/LABELLING.md):
+- a level reached (`达到N%`) in the condition of a grant is eligibility (`other`), in a goal a target;
+- money paid back (`返还…的50%`) is a rate grant, a levy (`按…的1.5%计征`) is not;
+- a rate of another's grant matched by this policy (`按上级资助资金的50%给予配套支持，最高200万元`)
+  is one award with its cap;
+- per-unit grants (`每床每月`, `每人每天`, `每张床位给予一次性建设补贴`, `200元/平方米`, `1000元/人`),
+  the ceiling written after them a cap, not an award;
+- a later tier written as its band alone (`达到5亿元以上的，给予…`) has the earlier tier's subject;
+- a measure without money before the grant (`在安排…时给予倾斜，每个城市奖励…`) is no condition.
+"""
+from __future__ import annotations
+
+import html
+
+import pytest
+from helpers import doc_of
+
+from pipeline.extract import extract_mentions
+from pipeline.normalize import fold_digits
+
+_FW = str.maketrans("0123456789%", "０１２３４５６７８９％")
+
+
+def _structured(data: bytes, name: str):
+    from pipeline.ingest import ingest_bytes
+    from pipeline.structure import structure_document
+
+    return structure_document(ingest_bytes(data, name))
+
+
+def _wrapped(text: str):
+    """Plain text with a hard line break inside the sentence (a printed line's end)."""
+    cut = len(text) // 2
+    return _structured(f"一、支持政策\n（一）{text[:cut]}\n{text[cut:]}\n".encode(), "wrapped.txt")
+
+
+def _html(text: str):
+    """An HTML page whose runs cut the sentence (a word processor's export pasted into a site)."""
+    cut = len(text) // 3
+    runs = "".join(f"<span>{html.escape(part, quote=False)}</span>" for part in (text[:cut], text[cut:2 * cut], text[2 * cut:]))
+    page = f'<html><head><meta charset="utf-8"></head><body><p>一、支持政策</p><p>（一）{runs}</p></body></html>'
+    return _structured(page.encode(), "page.html")
+
+
+TYPOGRAPHIES = {
+    "plain": doc_of,
+    "fullwidth": lambda t: doc_of(t.translate(_FW)),
+    "wrapped": _wrapped,
+    "html": _html,
+}
+typographies = pytest.mark.parametrize("typo", list(TYPOGRAPHIES))
+
+
+def _extract(text: str, typo: str):
+    return extract_mentions(TYPOGRAPHIES[typo](text))
+
+
+def _norm(text: str | None) -> str:
+    return fold_digits("".join((text or "").split()))
+
+
+# ---- percentages: the kind follows the grammar of the sentence ------------------------------
+
+PERCENTS = [
+    # national: eligibility reached in the grant's condition, the loan it lets the firm claim
+    ("对招用符合条件人员达到企业现有在职职工人数20%并签订1年以上劳动合同的小微企业，可申请最高不超过300万元的创业担保贷款。",
+     ["other"]),
+    ("企业研发投入占销售收入比重达到5%的，给予一次性奖励。", ["other"]),
+    ("申报企业研发人员占职工总数的比例达到10%。", ["other"]),
+    # goals stay targets
+    ("到2025年，全省数字经济核心产业增加值占地区生产总值比重达到10%。", ["target"]),
+    ("力争全区规模以上工业企业研发机构覆盖率达到50%以上。", ["target"]),
+    # money paid back is a rate; a levy is not a grant
+    ("对不裁员或少裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。", ["rate"]),
+    ("残疾人就业保障金按上年用人单位在职职工工资总额的1.5%计征。", ["other"]),
+    # floors of shares and fee ceilings (national 融资担保 style)
+    ("支小支农担保金额占全部担保金额的比例不得低于80%。", ["other"]),
+    ("对单户担保金额500万元及以下的小微企业担保业务，再担保费率不高于0.5%。", ["max_rate"]),
+    ("政府性融资担保机构要逐步将平均担保费率降至1%以下。", ["target"]),
+    # scoring weights (盟市 考评办法 style)
+    ("年度考评分值=日常监测（60%）+实地调研（20%）+第三方评估（20%）。", ["other", "other", "other"]),
+    # caps on a grant's share, a rate of another's grant
+    ("补贴金额不超过项目总投资的30%。", ["max_rate"]),
+    ("按照上级资助资金的50%给予配套支持，最高200万元。", ["rate"]),
+]
+
+
+@typographies
+@pytest.mark.parametrize("text, roles", PERCENTS)
+def test_percent_kind_follows_the_sentence(text, roles, typo):
+    assert [p.role for p in _extract(text, typo).percentages] == roles
+
+
+# ---- rate grants ----------------------------------------------------------------------------
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # the share of another's grant, matched by this policy, with its cap (municipal style)
+    ("对获得国家重大专项支持的项目，按照上级资助资金的50%给予配套支持，最高200万元。",
+     ("国家重大专项支持", 50, "上级资助资金", 2e6)),
+    # money paid back (national style); the modal 可 is not part of the condition
+    ("对不裁员或少裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。",
+     ("不裁员或少裁员的参保企业", 50, "上年度实际缴纳失业保险费", None)),
+    # 企业及其职工 is the base's own words
+    ("对吸纳就业困难人员的企业，按企业及其职工应缴纳社会保险费的50%给予补贴。",
+     ("吸纳就业困难人员的企业", 50, "企业及其职工应缴纳社会保险费", None)),
+])
+def test_rate_grant(text, expected, typo):
+    (a,) = _extract(text, typo).awards
+    condition, rate, base, cap = expected
+    assert (_norm(a.condition), a.rate, _norm(a.rate_base), a.cap, a.amount) == (condition, rate, base, cap, None)
+
+
+def test_levy_is_no_grant():
+    assert extract_mentions(doc_of("用人单位按在职职工工资总额的1.5%计征残疾人就业保障金。")).awards == ()
+
+
+# ---- per-unit grants ------------------------------------------------------------------------
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # provincial 养老 style: per bed, per bed and month; the kind of the grant is not its recipient
+    ("对新建养老机构，每张床位给予一次性建设补贴1万元。", [("新建养老机构", 1e4, "床位", None)]),
+    ("对收住失能老人的养老机构，每床每月给予运营补贴200元。", [("收住失能老人的养老机构", 200, "床/月", None)]),
+    # national 就业 style: per person and day
+    ("对贫困劳动力参加职业培训的，给予每人每天50元的生活费补贴。", [("贫困劳动力参加职业培训", 50, "人/天", None)]),
+    # the standard written per unit after the amount; the ceiling after it is the cap
+    ("对租用办公用房的初创企业，按50元/平方米/月给予租金补贴，最高不超过50万元。",
+     [("租用办公用房的初创企业", 50, "平方米/月", 5e5)]),
+    ("对吸纳登记失业人员就业的企业，按1000元/人给予一次性吸纳就业补贴。", [("吸纳登记失业人员就业的企业", 1000, "人", None)]),
+    ("对新建的标准化厂房，按每平方米200元给予补贴，单个园区最高不超过300万元。", [("新建的标准化厂房", 200, "平方米", 3e6)]),
+    # 第N条 style: per item with a yearly ceiling per enterprise
+    ("对获得授权的发明专利，按每件5000元给予资助，单个企业每年最高不超过50万元。", [("获得授权的发明专利", 5000, "件", 5e5)]),
+])
+def test_per_unit_grant(text, expected, typo):
+    got = [(_norm(a.condition), a.amount, a.per, a.cap) for a in _extract(text, typo).awards]
+    assert got == expected
+
+
+# ---- subjects: the payer, an earlier measure, a later tier ------------------------------------
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # national style: the payer before 对, the grant noun 资金 after the verb
+    ("中央财政对上年度工作成效明显的省份给予奖励，每个省份奖励资金3000万元。", [("上年度工作成效明显的省份", 3e7, "省份")]),
+    ("对年度考核排名前10位的城市，在安排中央预算内投资时给予倾斜，每个城市奖励2000万元。",
+     [("年度考核排名前10位的城市", 2e7, "城市")]),
+    # tiers: the later tier's band in the earlier tier's subject
+    ("对年产值首次达到1亿元以上的企业，给予奖励50万元；达到5亿元以上的，给予奖励100万元。",
+     [("年产值首次达到1亿元以上的企业", 5e5, None), ("年产值首次达到5亿元以上的企业", 1e6, None)]),
+    ("对年度纳税额首次超过1000万元的企业，给予一次性奖励50万元；超过5000万元的，给予一次性奖励100万元。",
+     [("年度纳税额首次超过1000万元的企业", 5e5, None), ("年度纳税额首次超过5000万元的企业", 1e6, None)]),
+])
+def test_grant_subject(text, expected, typo):
+    got = [(_norm(a.condition), a.amount, a.per) for a in _extract(text, typo).awards]
+    assert got == expected
+
+
+def test_tier_thresholds():
+    ex = extract_mentions(doc_of("对年产值首次达到1亿元以上的企业，给予奖励50万元；达到5亿元以上的，给予奖励100万元。"))
+    assert [a.threshold for a in ex.awards] == [1e8, 5e8]
+
+
+# ---- money that is no award -----------------------------------------------------------------
+
+@typographies
+@pytest.mark.parametrize("text", [
+    "自治区财政每年安排不少于5000万元的专项资金。",
+    "安排专项资金1亿元，用于支持产业园区基础设施建设。",
+    "污水处理费标准为0.95元/立方米。",
+    "个人创业担保贷款最高额度为15万元，贷款期限最长不超过3年。",
+])
+def test_no_award(text, typo):
+    assert _extract(text, typo).awards == ()
