@@ -208,7 +208,9 @@ ORDER_NUMBER_RE = re.compile(
     # the series word, before its serial or after it (`省政府第4号令`): read ahead, so both forms name it
     rf"(?=(?:第\s*(?:{_ORDER_SERIAL})\s*号)?(?P<series>{_ORDER_SERIES}))"
     rf"(?:(?:{_ORDER_SERIES})\s*"
-    r"(?:[" + re.escape(_OPEN) + r"]\s*(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"])?\s*"
+    r"(?:[" + re.escape(_OPEN) + r"]\s*(?P<year>[0-9０-９]{4})\s*[" + re.escape(_CLOSE) + r"]"
+    # or the year written out before the serial: `国家税务总局公告2023年第1号`, `…令2023年第7号`
+    r"|(?P<year_written>[0-9０-９]{4})\s*年(?=\s*第))?\s*"
     # `令第4号`, `令（第19号）`; after a year the 第 may be left out (`令〔2024〕1号`)
     rf"[（(]?\s*(?(year)(?:第\s*)?|第\s*)(?P<serial>{_ORDER_SERIAL})\s*号\s*[）)]?"
     rf"|第\s*(?P<serial_before>{_ORDER_SERIAL})\s*号(?:{_ORDER_SERIES}))"
@@ -240,7 +242,8 @@ _ORDER_LEAD_RE = re.compile(r"^(?:根据|按照|依据|依照|遵照|执行|贯�
 
 
 def normalize_order_number(raw: str) -> str | None:
-    """`上海市人民政府令（第19号）` → `上海市人民政府令第19号`; `省政府令〔2024〕第1号` kept with its year;
+    """`上海市人民政府令（第19号）` → `上海市人民政府令第19号`; `省政府令〔2024〕第1号` and
+    `国家税务总局公告2023年第1号` kept with their year; `省政府第4号令` → `省政府令第4号`;
     Chinese and full-width serials → ASCII.  None when `raw` holds no order number."""
     compact = re.sub(r"\s+", "", raw)
     m = ORDER_NUMBER_RE.search(compact)
@@ -252,6 +255,7 @@ def normalize_order_number(raw: str) -> str | None:
     issuer = fold_digits(_ORDER_LEAD_RE.sub("", issuer))
     if len(issuer) < 2:
         return None
-    year = f"〔{fold_digits(m.group('year'))}〕" if m.group("year") else ""
+    year = f"〔{fold_digits(m.group('year'))}〕" if m.group("year") else \
+        f"{fold_digits(m.group('year_written'))}年" if m.group("year_written") else ""
     serial = m.group("serial") or m.group("serial_before")
     return f"{issuer}{m.group('series')}{year}第{cn_to_int(serial)}号"

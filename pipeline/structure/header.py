@@ -8,7 +8,6 @@ import re
 from ..lexicon import words
 from ..normalize import (
     cn_to_int,
-    fold_digits,
     normalize_doc_number,
     normalize_order_number,
     normalize_title,
@@ -49,12 +48,18 @@ FULL_NAMES = {
     "银保监会": "中国银行保险监督管理委员会", "证监会": "中国证券监督管理委员会", "卫生健康委": "国家卫生健康委员会",
 }
 _DATE = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
-_FROM_RE = re.compile(rf"自\s*(?P<date>{_DATE})\s*(?:起|开始)")
-_FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布|颁布)(?:之日起|之日|后|起)(?:施行|实施|执行|生效)")
+# the start of validity: `自2022年1月1日起施行`, `…起算，有效期三年`; a date a measure runs from
+# (`自2019年1月1日起，对…给予补贴`) is not the document's
+_FROM_RE = re.compile(rf"自\s*(?P<date>{_DATE})\s*(?:起|开始)\s*(?:(?:正式)?(?:施行|实施|执行|生效|计算|算)|[^。；]{{0,30}}?有效期)")
+_FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布|颁布|下发|签发)(?:之日起|之日|后|起)(?:正式)?(?:施行|实施|执行|生效)")
+# a start counted from the issue (`自印发之日起30日后施行`): the text gives no date, and none is computed
+_FROM_AFTER_ISSUE_RE = re.compile(r"自(?:印发|发布|公布|颁布|下发|签发)之日起\s*(?P<n>[0-9一二三四五六七八九十]+)\s*(?:日|天|个月|月)后"
+                                  r"(?:正式)?(?:施行|实施|执行|生效)")
 _UNTIL_RE = re.compile(rf"有效期(?:至|到)\s*(?P<date>{_DATE})")
 # a title note's promulgation: `2020年3月9日甲市人民政府令第57号公布`
 _NOTE_ORDER_RE = re.compile(rf"(?P<date>{_DATE})\s*[\u4e00-\u9fff（）()]{{2,40}}?令\s*[（(]?\s*第[^号]{{1,6}}号\s*[）)]?\s*(?:公布|发布|颁布)")
 _SERIES_RE = re.compile(r"(?:令|公告|通告)(?:〔[0-9]{4}〕)?第")
+_TRAILING_NOTE_RE = re.compile(r"(?:[（(\[【][^（）()〔〕\[\]【】]{1,80}(?:〔[0-9０-９]{4}〕[^（）()]{0,20})?[）)\]】])+$")
 _YEARS_RE = re.compile(r"有效期(?:为)?\s*(?P<n>[0-9一二两三四五六七八九十]+)\s*年")
 
 
@@ -64,6 +69,8 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
         # a cover or a compilation: which document the file is, no single title says
         warnings.append(f"title: the head holds several documents' titles ({title}): none is taken")
         title = None
+    elif title is None and layout.cover:
+        warnings.append(f"title: a compilation's cover ({layout.cover}) heads several documents: none of their titles is taken")
     if title is None and layout.promulgated:
         title = normalize_title(layout.promulgated)
     policy_title = _policy_title(title, layout)
@@ -190,11 +197,7 @@ def _dedupe_title(title: str) -> str:
 def _order_number(layout: Layout) -> str | None:
     if layout.order_number is None:
         return None
-    m = ORDER_LINE_RE.match(layout.order_text())
-    if not m:
-        return None
-    org = re.sub(r"\s", "", m.group("org"))
-    return f"{org}令第{fold_digits(m.group('n'))}号"
+    return normalize_order_number(layout.order_text()) if ORDER_LINE_RE.match(layout.order_text()) else None
 
 
 def _doc_type_from_text(layout: Layout) -> str | None:
@@ -210,8 +213,9 @@ def _doc_type_from_text(layout: Layout) -> str | None:
 def _doc_type(title: str | None) -> str | None:
     if not title:
         return None
-    # a qualifier in brackets after the kind is not the kind: `…办法（试行）`, `…导引（市级版）`
-    title = re.sub(r"(?:[（(][^（）()]{1,12}[）)])+$", "", title)
+    # a qualifier or a note in brackets after the kind is not the kind: `…办法（试行）`, `…导引（市级版）`,
+    # `…规定（2023年修订）`, `…的通知（国办发〔2018〕117号）`, `…条例（2004年8月28日…修正）`
+    title = _TRAILING_NOTE_RE.sub("", title)
     for kind in DOC_TYPES:
         if title.endswith(kind):
             return kind
@@ -358,6 +362,9 @@ def _validity(layout: Layout, issue_date: str | None, warnings: list[str]) -> tu
         from_at = found[-1].start()
     elif found := list(_FROM_ISSUE_RE.finditer(text)):
         start = issue_date
+        from_at = found[-1].start()
+    elif found := list(_FROM_AFTER_ISSUE_RE.finditer(text)):
+        warnings.append(f"effective_from: takes effect some time after the issue ({found[-1].group(0)}): not computed")
         from_at = found[-1].start()
     end = None
     if found := list(_UNTIL_RE.finditer(text)):

@@ -16,6 +16,7 @@ from .metadata import is_file_link, is_metadata_line, metadata_lines
 from .numbering import match_number
 from .paragraphs import Para
 from .recover import DOC_TYPE_ENDINGS, TITLE_NOTE_RE, split_orgs
+from .titles import several, title_start
 
 DATE = date_pattern().pattern
 ORG = r"[\u4e00-\u9fff（）()]{2,40}" + alternation("issuer")  # ontology/gongwen_lexicon.tsv
@@ -25,11 +26,19 @@ HEAD_TITLES = "部长|省长|市长|区长|县长|州长|盟长|旗长|主任|�
 SIGNER_LINE_RE = re.compile(
     rf"^(?P<org>[\u4e00-\u9fff]{{0,20}}?)(?P<role>(?:代理|代)?(?:{HEAD_TITLES}))[\s\u3000]*"
     r"(?P<name>(?:[\u4e00-\u9fff·][\s\u3000]*){1,3}[\u4e00-\u9fff·])$")
-ORDER_HEAD_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?" + alternation("order_head") + "令$")
-ORDER_SERIAL_RE = re.compile(r"^[（(]?\s*第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*号\s*[）)]?$")
+_SERIAL = r"[0-9０-９一二三四五六七八九十百零〇]+"
+# the year of a series that numbers by year: `〔2024〕`, `（2024）`, `2023年`
+_SERIES_YEAR = r"(?:〔\s*[0-9０-９]{4}\s*〕|[（(]\s*[0-9０-９]{4}\s*[）)]|[0-9０-９]{4}\s*年)"
+# a 令's or a 公告's head over its number: `甲省人民政府令` / `第57号`, `国家税务总局公告` / `2023年第1号`
+ORDER_HEAD_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?" + alternation("order_head") + "(?:令|公告|通告)$")
+ORDER_SERIAL_RE = re.compile(rf"^(?:{_SERIES_YEAR}\s*)?[（(]?\s*第\s*{_SERIAL}\s*号\s*[）)]?$")
 # a year, or a month, without a day: a cover's `二〇二四年四月` — no 成文日期, and not part of the title
 PARTIAL_DATE_RE = re.compile(r"^(?:[0-9]{4}|[〇零一二三四五六七八九OＯ○]{4})\s*年(?:\s*[0-9一二三四五六七八九十]{1,2}\s*月)?$")
-ORDER_LINE_RE = re.compile(r"^(?P<org>[\u4e00-\u9fff（）()]{2,40}?)令\s*[（(]?\s*第\s*(?P<n>[0-9０-９一二三四五六七八九十百零〇]+)\s*号\s*[）)]?$")
+# a line that is a 令 or 公告 number: `科学技术部令第1号`, `上海市人民政府令（第19号）`, `省政府第4号令`,
+# `省政府令〔2024〕第1号`, `国家税务总局公告2023年第1号`
+ORDER_LINE_RE = re.compile(
+    rf"^(?P<org>[\u4e00-\u9fff（）()]{{2,40}}?)(?:(?:令|公告|通告)\s*(?:{_SERIES_YEAR}\s*)?[（(]?\s*第\s*{_SERIAL}\s*号\s*[）)]?"
+    rf"|(?:令|公告|通告)\s*〔\s*[0-9０-９]{{4}}\s*〕\s*{_SERIAL}\s*号|第\s*{_SERIAL}\s*号\s*令)$")
 TOC_RE = re.compile(r"^目\s*录$")
 # the rule's own preamble publishes it now (`现予公布`, `予以发布`); a sentence that tells how an earlier
 # rule was published (`…通过，以…令第4号颁布`) is a citation of it
@@ -94,6 +103,9 @@ class Layout:
     promulgated: str | None = None  # the rule a promulgation sentence publishes (`《X》已经…通过，现予公布`)
     title: list[int] = field(default_factory=list)
     several_titles: bool = False  # the head holds the titles of several documents (a cover, a compilation)
+    cover: str | None = None  # a compilation's cover title (`…政策汇编`): the file's, no document's
+    toc: list[int] = field(default_factory=list)  # the compilation's table of contents
+    headlines: list[int] = field(default_factory=list)  # title-like lines above the title that are not it
     addressees: int | None = None
     body: list[int] = field(default_factory=list)
     attachment_note: list[int] = field(default_factory=list)
@@ -136,12 +148,37 @@ def _is_orgs(text: str) -> bool:
 
 
 def _read_front(layout: Layout) -> int:
-    """版头 and 标题 in any order: 文号, 令 number, date, masthead, title lines, then the 主送机关."""
+    """版头 and 标题 in any order: 文号, 令 number, date, masthead, title lines, then the 主送机关; of the
+    title-like lines, those a banner, a shortened headline or a page's head put above the title are dropped."""
+    i = _read_front_lines(layout)
+    if len(layout.title) > 1:
+        lines = [layout.paras[t].text.strip() for t in layout.title]
+        breaks = [k > 0 and any(layout.title[k - 1] < m < layout.title[k] for m in layout.metadata)
+                  for k in range(len(layout.title))]
+        if drop := title_start(lines, breaks):
+            layout.headlines.extend(layout.title[:drop])
+            layout.title = layout.title[drop:]
+            layout.several_titles = several(lines[drop:])
+    if layout.headlines and layout.masthead and layout.title \
+            and layout.masthead[-1] + 1 == layout.title[0] and layout.masthead[-1] > max(layout.headlines):
+        layout.title.insert(0, layout.masthead.pop())  # the issuer's line heads the title block under a headline
+    return i
+
+
+def _read_front_lines(layout: Layout) -> int:
     paras, i = layout.paras, 0
     n = len(paras)
-    while i < min(n, 14 + len(layout.metadata)):
+    while i < min(n, 14 + len(layout.metadata) + len(layout.headlines) + len(layout.toc)):
         text = paras[i].text.strip()
+        if not layout.title and (COMPILATION_RE.search(text) and _title_like(text)
+                                 or layout.cover is not None and (_is_orgs(text) or PARTIAL_DATE_RE.match(text))):
+            # a compilation's cover: its title, compiler and date are the cover's, not a document's
+            layout.cover = text if layout.cover is None else layout.cover
+            layout.headlines.append(i)
+            i += 1
+            continue
         if layout.title and (j := _respelled(layout, i)):
+            layout.headlines.extend(layout.title)
             layout.title = list(range(i, j))  # the headline, then the document's own title block over lines
             i = j
             continue
@@ -169,6 +206,12 @@ def _read_front(layout: Layout) -> int:
             pass
         elif NOTE_RE.match(text):
             layout.note = i
+        elif TOC_RE.match(text) and layout.cover is not None and not layout.title:
+            # the compilation's contents: the titles of the documents it holds, then the first of them
+            layout.toc = _toc_entries(paras, i + 1)
+            layout.several_titles = len(layout.toc) > 1
+            i = (layout.toc[-1] if layout.toc else i) + 1
+            continue
         elif TOC_RE.match(text):
             return _skip_toc(paras, i + 1)
         elif ADDRESSEE_RE.match(text) and (i > 0 or "，" in text or "、" in text or text.startswith("各")):
@@ -191,6 +234,7 @@ def _read_front(layout: Layout) -> int:
             # document's own title block after it (its issuer's name, its brackets as printed)
             if _longer_title(layout, text) or title_key(strip_site_name(text)) == title_key(
                     strip_site_name(layout.text(layout.title))):
+                layout.headlines.extend(layout.title)
                 layout.title = [i]
         else:
             break
@@ -229,6 +273,21 @@ def _skip_toc(paras: list[Para], i: int) -> int:
         if num.canonical == first.canonical:
             return j
     return i
+
+
+# a contents entry: a title, then dot leaders or spaces and a page number (`…通知……………1`, `…办法　12`)
+_TOC_ENTRY_RE = re.compile(r"^(?:[0-9０-９]{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}、)?\s*(?P<title>\S.{3,120}?)"
+                           r"\s*(?:[.．…·\-—_]{2,}\s*|[\s\u3000]+)?(?P<page>[0-9０-９]{1,4})$")
+
+
+def _toc_entries(paras: list[Para], i: int) -> list[int]:
+    """The lines of a compilation's contents from `i`: each a document's title and its page."""
+    out = []
+    while i < len(paras) and (m := _TOC_ENTRY_RE.match(t := paras[i].text.strip())) and _title_like(m.group("title")) \
+            and not TERMINAL_RE.search(t):
+        out.append(i)
+        i += 1
+    return out
 
 
 def _dup_title(layout: Layout, text: str) -> bool:

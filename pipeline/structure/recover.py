@@ -276,6 +276,9 @@ def _title_end_in(s: str) -> int:
 _SELF_OVERLAPPING = frozenset(k for k in DOC_TYPE_ENDINGS if any(k[:i] == k[-i:] for i in range(1, len(k))))
 
 
+_CONTENTS_ENTRY_END_RE = re.compile(r"(?:[.．…·]{3,}|…{2,})\s*[0-9０-９]{1,4}(?=[\u4e00-\u9fff（《])")
+
+
 def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set[int]) -> None:
     head = text[:head_end]
     for m in DOC_NUMBER_RE.finditer(head):
@@ -291,7 +294,7 @@ def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set
         if text[start - 1:start] in "（(" and text[end:end + 1] in "）)":
             start, end = start - 1, end + 1
         cuts.update((start, end))
-    for m in re.finditer(rf"令[（(]?第[0-9０-９{_CN}]+号[）)]?", head):
+    for m in re.finditer(rf"(?:令|公告|通告)(?:〔[0-9０-９]{{4}}〕|[0-9０-９]{{4}}年)?[（(]?第[0-9０-９{_CN}]+号[）)]?|第[0-9０-９{_CN}]+号令", head):
         run = re.search(r"[\u4e00-\u9fff（）()]{1,40}$", text[max(0, m.start() - 40):m.start()])
         if not run:
             continue
@@ -323,6 +326,8 @@ def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set
         opening = head.rfind("《", 0, m.start())
         if opening in cuts:
             cuts.add(m.end())
+    for m in _CONTENTS_ENTRY_END_RE.finditer(head):  # a contents entry's dot leaders and page, then the next line
+        cuts.add(m.end())
     _addressee_cuts(text, spans, head_end, cuts)
     toc = re.search(r"目\s*录", head)
     if toc and (toc.start() in cuts):
