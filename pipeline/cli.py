@@ -129,21 +129,22 @@ def extract(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False,
             jobs: int | None = _JOBS_OPT,
             ) -> None:
     """Extract one record per input file into OUT/<input stem>.json (nothing is written if any input fails)."""
-    from .engine import FileSink, local_executor, parking, read_documents, write_outputs
+    from .engine import FileSink, local_executor, read_documents, write_outputs
     from .engine.outputs import settle, staged
 
     options = _options(max_bytes, pdf_reader, max_seconds)
     settle(*dict.fromkeys(f.parent for f in files))
-    with _progress(len(files)) as bar, local_executor(jobs) as executor, parking() as park:
+    # each record goes into the staged folder as it is read (never linked, it is final then); the
+    # folder is swapped in only once every input has been read, so a bad file or a full disk
+    # changes nothing
+    with _progress(len(files)) as bar, local_executor(jobs) as executor, staged(out_dir) as stage:
         task = bar.add_task("extract", total=len(files))
-        docs = read_documents(files, park, options=options, executor=executor, link=False,
+        sink = FileSink(stage.folder)
+        docs = read_documents(files, sink.parking(), options=options, executor=executor, link=False,
                               progress=lambda _: bar.advance(task))
         _exit_on(docs.failures)
-        # written only once every input has been read, so a bad file changes nothing; staged and
-        # swapped in together, so a full disk changes nothing either
-        with staged(out_dir) as stage:
-            result = write_outputs(docs, FileSink(stage.folder), executor=executor, link=False)
-            stage.commit()
+        result = write_outputs(docs, sink, executor=executor, link=False)
+        stage.commit()
     _summary([_row(v.source.file, v.header, dict(v.counts)) for v in result.kept])
 
 

@@ -29,7 +29,7 @@ from .cache import RecordCache
 from .document import DEFAULT_OPTIONS, Failure, Options, Outcome, Trace, cache_record, read_document
 from .executors import Executor, SerialExecutor
 from .manifest import build_manifest, stage_logs
-from .sinks import RecordWriter, Sink, Written
+from .sinks import RecordFiles, RecordWriter, Sink, Written
 
 if TYPE_CHECKING:  # the graph's code (and rdflib) is imported where a graph is written: never by `extract`
     from .graphparts import Part
@@ -214,7 +214,10 @@ def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = No
                                            result)
     else:
         with _clock(result.seconds, "records", result.peak_rss_mb):
-            written = list(run.map(_write_linked, [docs.park] * n, files, links, [write] * n))
+            if not link and isinstance(docs.park, RecordFiles) and docs.park.folder == getattr(sink, "out_dir", None):
+                written = [docs.park.written(f) for f in files]  # the sink's own files, written as read
+            else:
+                written = list(run.map(_write_linked, [docs.park] * n, files, links, [write] * n))
             sink.records_done(written)
     if link and graph_dir is None:
         with _clock(result.seconds, "graph", result.peak_rss_mb):

@@ -16,7 +16,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..io import atomic_write_bytes, dumps_json_bytes, record_path, sync_folder
+import orjson
+
+from ..io import StagedRecords, atomic_write_bytes, dumps_json_bytes, record_path, sync_folder
 from ..records import LinkedCorpus, Record
 
 MANIFEST = "manifest.json"
@@ -48,6 +50,23 @@ def _write_record_file(out_dir: Path, record: Record) -> Written:
     return path.name, True, hashlib.sha256(data).hexdigest()
 
 
+class RecordFiles(StagedRecords):
+    """A FileSink's folder as the parking of records that are final as read (`extract`, which never
+    links): `put` writes the record there as the sink writes it, so no record is pickled, parked and
+    read back before it is written; `get` reads one back from its JSON."""
+
+    def put(self, record: Record) -> None:
+        _write_record_file(self.folder, record)
+
+    def get(self, source_file: str) -> Record:
+        return Record.from_dict(orjson.loads(record_path(self.folder, source_file).read_bytes()))
+
+    def written(self, source_file: str) -> Written:
+        """What the sink's writer returns for a record `put` wrote."""
+        path = record_path(self.folder, source_file)
+        return path.name, True, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 class FileSink:
     """Outputs as files in `out_dir`, each written atomically; one file-system sync for the records."""
 
@@ -62,6 +81,11 @@ class FileSink:
 
     def writer(self) -> RecordWriter:
         return partial(_write_record_file, self.out_dir)
+
+    def parking(self) -> RecordFiles:
+        """Where records that will not be linked go as they are read: straight into `out_dir`
+        (`read_documents(..., sink.parking(), link=False)`; `write_outputs` then writes nothing again)."""
+        return RecordFiles(self.out_dir)
 
     def records_done(self, written: list[Written]) -> None:
         sync_folder(self.out_dir)
