@@ -32,6 +32,7 @@ from ..records import (
 from .awards import ClauseState, Sentence, build_awards, labelled_list_end
 from .cost_sharing import cost_shares
 from .cues import cue_finder
+from .listed import listed_grants, split_shared
 from .nlp import build_nlp, mentions_of, process
 from .numbers import (
     MoneyMatch,
@@ -293,11 +294,14 @@ def extract_mentions(doc: StructuredDoc) -> Extraction:
     money, percents = _mentions(segments)
     money = _labelled_grants(marked, money)
     clause_at = _ClauseLookup(doc)
+    money, listed, taken = listed_grants(reading, list(doc.clauses), money, clause_at)
     amounts = [Amount(text=text[m.start:m.end], value=m.value, value_max=m.value_max, unit=as_money_unit(m.unit), role=as_amount_role(role),
                       clause=clause_at(m.start), start=m.start, end=m.end) for m, role in money]
     percentages = [Percentage(text=text[s:e], value=v, role=as_percent_role(role), clause=clause_at(s), start=s, end=e)
                    for s, e, v, role in percents]
-    awards, shares, warnings = _awards(doc, _candidate_sentences(marked, segments), money, percents, clause_at)
+    awards, shares, warnings = _awards(doc, _candidate_sentences(marked, segments),
+                                       [x for k, x in enumerate(money) if k not in taken], percents, clause_at)
+    awards = sorted(split_shared(awards, list(doc.clauses), reading, money) + listed, key=lambda a: a.start)
     if reading is not text and "," in text:
         awards = [_as_written(a) for a in awards]
     return Extraction(amounts=tuple(amounts), percentages=tuple(percentages), awards=tuple(awards),

@@ -222,6 +222,15 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
     return s, per, recipient, is_max
 
 
+def lead_condition(lead: str) -> tuple[str, str | None]:
+    """(condition, per) of the words before an amount that is granted without a verb of its own
+    (`国家级领军人才，每人` → `国家级领军人才`, `人`)."""
+    raw, per, _, _ = _parse_lead(lead)
+    raw, _ = _condition_text(raw)
+    text = cond.clean(raw)
+    return (cond.trim(text) if text else text), per
+
+
 # the characters the end-anchored patterns above can end a match with (a match ends the text,
 # or stands before a final newline): a text ending otherwise is left as it is without running them
 _LAST_CHARS = {_TAIL_CUES: frozenset("高过于多限性"), _GRANTOR_TAIL: frozenset("续再行另级县央政"),

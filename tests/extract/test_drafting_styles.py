@@ -178,3 +178,90 @@ def test_tier_thresholds():
 ])
 def test_no_award(text, typo):
     assert _extract(text, typo).awards == ()
+
+
+# ---- grants whose conditions or amounts are listed below the granting sentence ----------------
+
+def _lines_txt(lines: list[str], fullwidth: bool = False):
+    text = "\n".join(lines) + "\n"
+    return _structured((text.translate(_FW) if fullwidth else text).encode(), "list.txt")
+
+
+def _lines_html(lines: list[str]):
+    body = "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
+    return _structured(f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'.encode(), "list.html")
+
+
+LAYOUTS = {
+    "txt": _lines_txt,
+    "fullwidth": lambda lines: _lines_txt(lines, fullwidth=True),
+    "html": _lines_html,
+}
+layouts = pytest.mark.parametrize("layout", list(LAYOUTS))
+
+# 办法 / 实施细则 style (第N条) and 措施 style (一、/（一）)
+SHARED_LISTS = [
+    ["第一章　总则", "第一条　为鼓励企业创新，制定本办法。", "第二章　奖励",
+     "第五条　符合下列条件之一的企业，给予一次性奖励10万元：", "（一）新认定为国家级高新技术企业的；",
+     "（二）首次入选国家级专精特新“小巨人”企业的；", "（三）新获批设立省级以上企业技术中心的。"],
+    ["一、支持创新平台建设", "（一）具备下列情形之一的研发机构，一次性给予补助50万元：",
+     "1.新认定为自治区级重点实验室的；", "2.新认定为自治区级工程技术研究中心的。"],
+]
+
+
+@layouts
+@pytest.mark.parametrize("lines", SHARED_LISTS)
+def test_one_amount_shared_by_listed_items(lines, layout):
+    ex = extract_mentions(LAYOUTS[layout](lines))
+    amount = 1e5 if "10万元" in lines[3] else 5e5
+    items = [line for line in lines if line.startswith(("（", "1.", "2."))][-3 if amount == 1e5 else -2:]
+    assert [a.amount for a in ex.awards] == [amount] * len(items)
+    conditions = [_norm(a.condition) for a in ex.awards]
+    assert all(c and "下列" not in c for c in conditions)
+    # each condition is its item's status
+    for c, item in zip(conditions, items):
+        assert c in _norm(item)
+
+
+STANDARD_LISTS = [
+    # 第N条 style: the standard item by item, per head
+    (["第六条　对新引进的高层次人才，给予安家补助，标准如下：", "（一）国家级领军人才，每人100万元；",
+      "（二）省级领军人才，每人50万元。"],
+     [("国家级领军人才", 1e6, "人"), ("省级领军人才", 5e5, "人")]),
+    # a 奖励标准 table flattened to text, one row a line, cells joined by |
+    (["一、奖励标准", "奖励项目 | 奖励标准", "国家级技术创新示范企业 | 100万元", "省级技术创新示范企业 | 50万元",
+      "二、附则"],
+     [("国家级技术创新示范企业", 1e6, None), ("省级技术创新示范企业", 5e5, None)]),
+    # the same with cells joined by a run of spaces (a PDF's text layer), a ceiling in a cell
+    (["一、补助标准", "对新建养老服务设施给予建设补助，标准如下：", "社区养老服务中心    最高不超过30万元",
+      "农村互助幸福院    最高不超过10万元", "二、附则"],
+     [("社区养老服务中心", 3e5, None), ("农村互助幸福院", 1e5, None)]),
+]
+
+
+# HTML collapses a run of spaces, so the space-joined cells are read as text only (an HTML table's
+# cells come out joined by a tab: test_html_table_of_grant_standards)
+@pytest.mark.parametrize("lines, expected, layout", [
+    (lines, expected, layout) for lines, expected in STANDARD_LISTS for layout in LAYOUTS
+    if not (layout == "html" and any("    " in line for line in lines))])
+def test_amounts_listed_under_a_grant(lines, expected, layout):
+    ex = extract_mentions(LAYOUTS[layout](lines))
+    assert [(_norm(a.condition), a.amount, a.per) for a in ex.awards] == expected
+    granted = {a.amount for a in ex.awards}
+    assert all(m.role in ("fixed", "max") for m in ex.amounts if m.value in granted)
+
+
+def test_html_table_of_grant_standards():
+    rows = [("奖励项目", "奖励标准"), ("国家级技术创新示范企业", "100万元"), ("省级技术创新示范企业", "最高50万元")]
+    table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    page = (f'<html><head><meta charset="utf-8"></head><body><p>一、奖励标准</p><table>{table}</table>'
+            "<p>二、附则</p></body></html>")
+    ex = extract_mentions(_structured(page.encode(), "table.html"))
+    assert [(a.condition, a.amount, a.amount_role) for a in ex.awards] == [
+        ("国家级技术创新示范企业", 1e6, "fixed"), ("省级技术创新示范企业", 5e5, "max")]
+
+
+def test_rows_without_a_granting_header_are_no_awards():
+    # a statistics table: its header names no standard
+    lines = ["一、基本情况", "地区 | 地区生产总值", "甲市 | 3000亿元", "乙市 | 2000亿元", "二、附则"]
+    assert extract_mentions(_lines_txt(lines)).awards == ()
