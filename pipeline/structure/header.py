@@ -99,9 +99,11 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
     sources = _with_metadata(fields, layout, warnings)
     title = fields["title"]  # type: ignore[assignment]
     # the kind the title ends with; only a document without a title is the kind its text calls itself
-    doc_type = _doc_type(title) if title else _doc_type_from_text(layout)
+    several = title is None and (layout.several_titles or layout.cover is not None)
+    doc_type = _doc_type(title) if title else None if several else _doc_type_from_text(layout)
     if doc_type is None:
         warnings.append(f"doc_type: the title ({title}) ends in no kind of 公文" if title
+                        else "doc_type: the file holds several documents, of no one kind" if several
                         else "doc_type: no title, and the text does not say what kind of 公文 it is")
     if doc_type:
         sources["doc_type"] = sources.get("title", "text") if _doc_type(title) else "text"

@@ -323,7 +323,15 @@ def _above_a_title(paras: list[Para], i: int) -> bool:
         return False
     nxt = paras[i + 1].text.strip()
     return _title_like(nxt) and not ADDRESSEE_RE.match(nxt) and not _is_orgs(nxt) \
-        and not nxt.startswith(("关于", "印发", "转发", "颁布", "发布", "公布", "批转"))
+        and not nxt.startswith(("关于", "印发", "转发", "颁布", "发布", "公布", "批转")) \
+        and not _wraps_into(paras[i].text.strip(), nxt)
+
+
+def _wraps_into(text: str, nxt: str) -> bool:
+    """A title wrapped in the middle of an issuer's name (`…河北省发展和改革委` / `员会…关于…`): the
+    names read whole only with the next line's words before its `关于`."""
+    at = nxt.find("关于")
+    return at > 0 and not split_orgs(nxt[:at]) and bool(split_orgs(text + nxt[:at]))
 
 
 def _title_complete(layout: Layout) -> bool:

@@ -276,6 +276,21 @@ def _title_end_in(s: str) -> int:
 _SELF_OVERLAPPING = frozenset(k for k in DOC_TYPE_ENDINGS if any(k[:i] == k[-i:] for i in range(1, len(k))))
 
 
+def _slogan_cuts(head: str, cuts: set[int]) -> None:
+    """A banner's slogan that closes a `《…》` run into the title under it (`…《…纲要》甲厅关于…的通知`):
+    the title starts after the `》` when what follows reads `[issuing bodies]关于…<kind>` and the whole
+    line does not."""
+    from .titles import well_formed  # titles reads this module's names
+
+    for m in re.finditer("》", head):
+        start = head.rfind("\n", 0, m.start()) + 1
+        end = head.find("\n", m.end())
+        end = len(head) if end < 0 else end
+        rest = head[m.end():end]
+        if well_formed(rest, whole=False) and not well_formed(head[start:end], whole=False):
+            cuts.add(m.end())
+
+
 _CONTENTS_ENTRY_END_RE = re.compile(r"(?:[.．…·]{3,}|…{2,})\s*[0-9０-９]{1,4}(?=[\u4e00-\u9fff（《])")
 
 
@@ -328,6 +343,7 @@ def _head_cuts(text: str, spans: list[tuple[int, int]], head_end: int, cuts: set
             cuts.add(m.end())
     for m in _CONTENTS_ENTRY_END_RE.finditer(head):  # a contents entry's dot leaders and page, then the next line
         cuts.add(m.end())
+    _slogan_cuts(head, cuts)
     _addressee_cuts(text, spans, head_end, cuts)
     toc = re.search(r"目\s*录", head)
     if toc and (toc.start() in cuts):

@@ -34,11 +34,12 @@ def complete(title: str) -> bool:
     return re.sub(r"\s", "", title).endswith(DOC_TYPE_ENDINGS)
 
 
-def well_formed(title: str) -> bool:
-    """`[issuing bodies]关于…<kind>`: what stands before the first `关于` names organisations only."""
+def well_formed(title: str, *, whole: bool = True) -> bool:
+    """`[issuing bodies]关于…<kind>`: what stands before the first `关于` names organisations only
+    (`whole=False`: the start of such a title, its end on a line below)."""
     title = re.sub(r"[\s\u3000]", "", title)
     at = title.find("关于")
-    if at < 0 or not complete(title):
+    if at < 0 or (whole and not complete(title)):
         return False
     lead = title[:at]
     return not lead or bool(split_orgs(lead))
@@ -62,8 +63,8 @@ def abbreviates(short: str, full: str) -> bool:
 
 
 def _quotes_a_slogan(text: str) -> bool:
-    """A line that closes a `《…》` and is no title on its own reading (a banner's slogan)."""
-    return bool(re.search(r"《[^》]{2,60}》", text)) and not complete(text.rstrip("》"))
+    """A line that ends closing a `《…》` and is no title on its own reading (a banner's slogan)."""
+    return bool(re.search(r"《[^》]{2,60}》$", text.strip())) and not complete(text.strip().rstrip("》"))
 
 
 def title_start(lines: list[str], breaks: list[bool]) -> int:

@@ -163,9 +163,9 @@ def test_a_compilation_of_several_policies_gives_no_title_and_a_warning(cover):
     titles = [R.gold(NOTICE)["title"], R.gold("c010_hebei_zhuzao_duanya_2023")["title"]]
     contents = ["目录"] + [f"{t}……………………{2 * k + 1}" for k, t in enumerate(titles)]
     doc = _read("\n".join(cover + contents) + "\n" + P.head_variant(NOTICE, "title-1"))
-    assert doc.header.title is None
+    assert doc.header.title is None and doc.header.doc_type is None  # of no one kind either
     assert any(w.startswith("title:") and "several" in w for w in doc.warnings)
-    assert all(cover[0] not in (doc.header.title or "") for cover in COVERS)
+    assert any(w.startswith("doc_type:") and "several" in w for w in doc.warnings)
 
 
 @pytest.mark.parametrize("title,kind", [
@@ -238,3 +238,52 @@ def test_validity_statements(sentence, start):
     assert doc.header.effective_from == start
     if "30日后" in sentence:
         assert any(w.startswith("effective_from:") and "not computed" in w for w in doc.warnings)
+
+
+WRAPPED = HEADED + ["c012_hebei_zhongyang_zhuji_yuansuo_2017", "c033_guojia_shehui_kejijiang_zhidao_2017",
+                    "c034_hebei_gangtie_gaozhiliang_zhuanfa_2022", "c011_hebei_nongye_xiaojuren_2017",
+                    "c002_hebei_naiye_yijian_2019"]
+
+
+def _wrapped(title: str, cut: str) -> list[str]:
+    """A title over lines as a narrow column or a PDF's text layer wraps it: in the middle of a word."""
+    n = len(title)
+    if cut == "half":
+        return [title[:n // 2], title[n // 2:]]
+    if cut == "thirds":
+        return [title[:n // 3], title[n // 3:2 * n // 3], title[2 * n // 3:]]
+    if cut == "after《":
+        k = title.index("《") + 1 if "《" in title else n // 2
+        return [title[:k], title[k:]]
+    if cut == "before》":
+        k = title.index("》") if "》" in title else n // 2
+        return [title[:k], title[k:]]
+    return [title[:-2], title[-2:]]  # the kind alone on the last line
+
+
+@pytest.mark.parametrize("cut", ["half", "thirds", "after《", "before》", "kind alone"])
+@pytest.mark.parametrize("stem", WRAPPED, ids=lambda s: s[:4])
+def test_a_title_wrapped_in_the_middle_of_a_word(stem, cut):
+    lines, done = [], False
+    for role, text in R.paragraphs(stem):
+        if role == "标题":
+            if not done:
+                lines.extend(_wrapped(R.gold(stem)["title"], cut))
+            done = True
+        elif role == "发文机关署名和成文日期":
+            lines.extend(R._signature_lines(text))
+        else:
+            lines.append(text)
+    assert R.header_of(_read("\n".join(lines) + "\n").header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize("sep", ["\n", "　　"], ids=["lines", "indents"])
+@pytest.mark.parametrize("stem", ["c003_hebei_naiye_zhengce_2022", "c023_guojia_shehui_kejijiang_banfa_2023",
+                                  "c033_guojia_shehui_kejijiang_zhidao_2017"], ids=lambda s: s[:4])
+def test_a_slogan_run_into_the_title_is_cut_off(stem, sep):
+    """`学习贯彻…` / `深入学习贯彻《…纲要》` over a notice's title: a text reader may join the slogan's
+    last line to the title's first; the title starts after the `》`."""
+    lines = P.head_variant(stem, "title-1").splitlines()
+    banner = ["学习贯彻党的二十大精神", "深入学习贯彻《习近平新时代中国特色社会主义思想学习纲要》"]
+    doc = _read(sep.join(banner + lines) + "\n")
+    assert R.header_of(doc.header) == R.expected_header(stem)
