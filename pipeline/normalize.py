@@ -92,7 +92,7 @@ def normalize_title(raw: str) -> str:
     Full-width parentheses are Chinese punctuation and stay; only ASCII look-alikes fold.
     """
     s = raw.strip().strip("《》〈〉")
-    s = re.sub(r"\s+", "", s)
+    s = "".join(s.split())  # str.split's whitespace is regex \s (both Py_UNICODE_ISSPACE)
     s = s.translate(_TITLE_TABLE)
     s = _YEAR_DASH_RE.sub(r"\1-\2", s)
     return s

@@ -27,8 +27,11 @@ _RANGE_SEP = r"\s*[-－—–~～至到]\s*"
 # 元 inside words (单元, 多元化, 元宇宙, 元素, 元件, 元旦) is not money
 _UNIT = r"\s*(?P<unit>亿元|万元|元)(?![化宇素件旦器])"
 # the lower bound may carry its own unit (`300万元至500万元`, `5000万元-1亿元`)
+# the lookaheads name the characters a match can start with: the same matches, but the regex engine
+# skips to those characters instead of trying the numeral alternatives at every character
+_NUMBER_START = f"(?=[0-9０-９{_CN_NUM}])"
 MONEY_RE = re.compile(
-    f"(?P<num>{NUMBER})(?:(?:\\s*(?P<unit1>亿元|万元|元))?{_RANGE_SEP}(?P<num2>{NUMBER}))?{_UNIT}"
+    f"{_NUMBER_START}(?P<num>{NUMBER})(?:(?:\\s*(?P<unit1>亿元|万元|元))?{_RANGE_SEP}(?P<num2>{NUMBER}))?{_UNIT}"
 )
 # members of a list sharing one unit: `50、30万元` → the `50` before the final member
 LIST_MEMBER_RE = re.compile(f"(?P<num>{_ARABIC}|{_CHINESE})\\s*(?:、|和|及)\\s*$")
@@ -39,7 +42,7 @@ PERCENT_RE = re.compile(
 )
 # the pre-filter: a sentence without any of these never reaches jieba/spaCy
 CANDIDATE_RE = re.compile(
-    f"{NUMBER}\\s*(?:亿元|万元|元)|[%％‰]|百分之|千分之|\\d\\s*[:：]\\s*\\d|各承担"
+    f"(?=[0-9０-９{_CN_NUM}%％‰百千各\\d])(?:{NUMBER}\\s*(?:亿元|万元|元)|[%％‰]|百分之|千分之|\\d\\s*[:：]\\s*\\d|各承担)"
 )
 # what every CANDIDATE_RE match contains; tried first because the numeral alternatives of
 # CANDIDATE_RE are tried at every character, which costs more than the rest of a sentence's work

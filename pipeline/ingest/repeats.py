@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_LAYOUT_RE = re.compile(r"[\s\u3000\u00a0]+")
+# layout is whitespace (\u3000 and \u00a0 are whitespace to str.split and to \s alike)
 _CORE_RUN_RE = re.compile(r"[^\s\u3000\u00a0]+")
 # a copy shorter than this is a repeated line (a title shown twice), not a repeated body
 _MIN_COPY = 200
@@ -17,7 +17,7 @@ _MIN_COPY = 200
 
 def drop_repeated_copy(text: str) -> tuple[str, str | None]:
     """`text` without its second copy when it is exactly two copies, and the warning; else `(text, None)`."""
-    core = _LAYOUT_RE.sub("", text)  # the text's characters but layout, each once
+    core = "".join(text.split())  # the text's characters but layout, each once
     n = len(core)
     if n < 2 * _MIN_COPY or n % 2:
         return text, None

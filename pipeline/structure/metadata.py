@@ -83,12 +83,14 @@ _CHROME_RE = re.compile(
     rf"^[{_SPACES}]*(?:(?:当前位置|您(?:现在)?的?(?:当前)?位置|所在位置)[{_SPACES}]*[：:]|(?:网站)?首页[{_SPACES}]*[>＞»›]"
     rf"|(?:[【\[]?[{_SPACES}]*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)[{_SPACES}]*[】\]]?"
     rf"[{_SPACES}]*)+$|(?:上一篇|下一篇|相关链接|相关文件|相关阅读|相关新闻|相关推荐|相关解读|相关附件)[{_SPACES}]*(?:[：:]|$)"
-    r"|分享到|扫一扫)|ICP备|网站标识码|版权所有|Copyright|©")
+    r"|分享到|扫一扫)")
+_FOOTER_WORDS = ("ICP备", "网站标识码", "版权所有", "Copyright", "©")  # anywhere in the line
 
 
 def is_chrome_line(line: str) -> bool:
     """A line of a site's page furniture (navigation, breadcrumb, widgets, related links, footer)."""
-    return len(line) <= 200 and bool(_NAV_RE.match(line) or _CHROME_RE.search(line))
+    return len(line) <= 200 and bool(_NAV_RE.match(line) or _CHROME_RE.match(line)
+                                     or any(word in line for word in _FOOTER_WORDS))
 
 
 def _parse(line: str) -> tuple[list[tuple[str, str]], int] | None:

@@ -36,11 +36,12 @@ _CLOSERS = "”’」』）)"
 _DATE = date_pattern().pattern
 _CN = "一二三四五六七八九十百零〇两"
 # a number that may open an item anywhere in a line
-_ITEM_RE = re.compile(
+_ITEM_RE = re.compile(  # the lookahead: the characters a number starts with (the same matches, found faster)
+    rf"(?=[第{_CN}（(0-9])(?:"
     rf"(?P<chapter>第[{_CN}0-9]+章)|(?P<section>第[{_CN}0-9]+节)|(?P<article>第[{_CN}0-9]+条)"
     rf"|(?P<cn>[{_CN}]+)、"
     rf"|[（(](?P<pcn>[{_CN}]+)[）)]"
-    r"|(?<![0-9.．])(?P<ar>[0-9]{1,2})[．.](?![0-9])"
+    r"|(?<![0-9.．])(?P<ar>[0-9]{1,2})[．.](?![0-9]))"
 )
 _RANK = {"chapter": 0, "section": 1, "article": 2, "cn": 3, "pcn": 4, "ar": 5}
 # what follows a cross-reference rather than an article's text
@@ -159,7 +160,10 @@ def recover_paragraphs(text: str, lines: list[Para]) -> list[Para]:
         if s_ < head_end and 4 <= e_ - s_ <= 80 and _title_end_in(text[s_:e_] + "xx") == e_ - s_:
             known_titles.add(text[s_:e_])
     _signature_cuts(text, spans, cuts, lead_orgs, known_titles)
-    for m in re.finditer(rf"(?:^|(?<=[\n{_SP}]))附\s*件\s*[0-9０-９]+(?=[\u4e00-\u9fff])", text):
+    # 附 first, its context as a lookbehind (at the start or after a line break or space): a regex that
+    # starts with a literal is scanned for it at C speed, one that starts with a lookbehind is tried at
+    # every character
+    for m in re.finditer(rf"附(?<![^\n{_SP}]附)\s*件\s*[0-9０-９]+(?=[\u4e00-\u9fff])", text):
         cuts.update((m.start(), m.end()))
     cuts.update(_glued_annex_cuts(text))
     pieces = _pieces(text, spans, cuts)
@@ -168,7 +172,7 @@ def recover_paragraphs(text: str, lines: list[Para]) -> list[Para]:
     return [Para(text, s, e) for s, e in pieces if text[s:e].strip()]
 
 
-_GLUED_ANNEX_RE = re.compile(r"(?<=[。；！？])附\s*件\s*(?P<n>[0-9０-９]{1,2})(?=[\u4e00-\u9fff])")
+_GLUED_ANNEX_RE = re.compile(r"附(?<=[。；！？]附)\s*件\s*(?P<n>[0-9０-９]{1,2})(?=[\u4e00-\u9fff])")
 
 
 def _glued_annex_cuts(text: str) -> list[int]:
@@ -384,7 +388,7 @@ def _lead_orgs(text: str, pieces: list[tuple[int, int]], head_end: int) -> list[
 def _signature_cuts(text: str, spans: list[tuple[int, int]], cuts: set[int], lead_orgs: list[str],
                     known_titles: set[str]) -> None:
     found: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?<=[。；！？])附\s*件\s*[0-9０-９]*\s*[：:]", text):
+    for m in re.finditer(r"附(?<=[。；！？]附)\s*件\s*[0-9０-９]*\s*[：:]", text):  # 附 first: found faster
         cuts.add(m.start())
     for m in _SIGNER_DATE_RE.finditer(text):
         if not (text[m.end("date"):m.end("date") + 1] and text[m.end("date")] in _NOT_AFTER_DATE):
