@@ -76,7 +76,8 @@ _PHRASE_BREAK = re.compile(r"[，,、。；\s]")
 _EACH_TAIL = re.compile(r"(?:分别|一次性)$")
 # who pays and how, between the condition and the verb: `省级再`, `市县继续`, `省财政`
 _GRANTOR_TAIL = re.compile(r"(?:[，,]?(?:其中)?(?:省级|省|市级|市县|市|县级|县|中央)(?:财政)?)?(?:继续|再|另行|另)+$"
-                           r"|[，,]?(?:省级|市级|县级|市县|中央|省财政|市财政|县财政)(?:财政)?$")
+                           r"|[，,]?(?:省级|市级|县级|市县|中央|省财政|市财政|县财政)(?:财政)?$"
+                           r"|[，,](?:各级财政|财政部门|人民银行|[\u4e00-\u9fa5]{1,6}(?:部门|管理局))$")
 # `其中省级补贴500元、市县补贴300元`: the shares of the amount just given, not grants of their own
 _BREAKDOWN = re.compile(r"^其中(?:省级|省|市级|市县|市|县级|县|中央)")
 # a lead that names only the grant's money (`奖励资金最高50万元`): a ceiling of the grant before
@@ -112,6 +113,9 @@ _STANDARD_SET = re.compile(r"(?:补贴|补助|奖励|资助)标准.{0,12}?(?:调
 _OF_THE_GRANT = re.compile(r"(?<!上级)(?<!国家)(?<!中央)(?<!省级)(?<!部)(?<!获得)(?<!获得的)(?<!争取)(?<!争取的)"
                            r"(?:奖励|补助|补贴|奖补|资助)(?:金额|资金|额度)")
 _ALSO = re.compile(r"^(?:同时|此外)")
+_CHANGE_MARK = re.compile(r"(?:提高|提升|调整|降低|下调|上调)(?:至|到|为)\s*$")
+# the old value of a changed share (`返还比例由50%提高至75%`): the grant is the new one
+_CHANGED_TO = re.compile(r"\s*(?:提高|提升|调整|降低|下调|上调)?(?:至|到|为)\s*[0-9０-９.．]+\s*[%％]")
 _AGAIN = re.compile(r"[，,]\s*再(?:次)?(?:给予|予以|奖励|补助|补贴|资助)(?:[^，,。；;]{0,8})$")
 # `其中未享受住房保障的，可另行`: a qualifier picking some of the subject named before
 _AMONG = re.compile(r"^其中([^，,。；;]+?的)(?:[，,][^，,。；;]{0,6})?$")
@@ -233,7 +237,7 @@ def lead_condition(lead: str) -> tuple[str, str | None]:
 
 # the characters the end-anchored patterns above can end a match with (a match ends the text,
 # or stands before a final newline): a text ending otherwise is left as it is without running them
-_LAST_CHARS = {_TAIL_CUES: frozenset("高过于多限性"), _GRANTOR_TAIL: frozenset("续再行另级县央政"),
+_LAST_CHARS = {_TAIL_CUES: frozenset("高过于多限性"), _GRANTOR_TAIL: frozenset("续再行另级县央政门局"),
                _EACH_TAIL: frozenset("别性")}
 _AMOUNT_IS_LAST = frozenset("为是：:到至")  # before the whitespace _AMOUNT_IS allows after it
 
@@ -421,6 +425,7 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
     caps: list[int] = []
     lead_end = None
     index = _MoneyIndex(s) if any(role in ("rate", "max_rate") for *_, role in s.percents) else None
+    listed: list[list[int]] = []  # the awards of each list of shares
     for ps, pe, value, role in s.percents:
         if role not in ("rate", "max_rate"):
             continue
@@ -429,7 +434,8 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         seg = s.text[seg_start:seg_end]
         # a grant word in the percent's segment or just after it (`给予…费用的10%，单个项目…支持`,
         # `按…20%，最高…给予补助`); tax reliefs and fee-rate ceilings are shares, not grants
-        if _NOT_GRANTED.search(seg) or _NOT_A_GRANT.search(_BRACKETED.sub("", seg)) or _FEE_RATE.match(s.text, pe):
+        if _NOT_GRANTED.search(seg) or _NOT_A_GRANT.search(_BRACKETED.sub("", seg)) or _FEE_RATE.match(s.text, pe) \
+                or _CHANGED_TO.match(s.text, pe):
             continue
         if not (_GRANT_WORD.search(s.text, ps, min(len(s.text), seg_end + 12))
                 or _GIVE.search(s.text, seg_start, ps) or _STANDARD_SET.search(s.text, seg_start, ps)) \
@@ -453,8 +459,27 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
             # one award per tier: its own floor, its part as the base
             award = replace(award, threshold=tier[0].value, rate_base=tier[1],
                             condition=_tier_condition(awards[-1].condition, tier[1]))
+        elif awards and mark and mark.group().startswith("、") and not base and awards[-1].rate is not None:
+            # `分别按项目资金的5%、3%、2%予以奖励`: the next share of a list, of the same base
+            if not listed or listed[-1][-1] != len(awards) - 1:
+                listed.append([len(awards) - 1])
+            listed[-1].append(len(awards))
+            award = replace(award, condition=awards[-1].condition, rate_base=awards[-1].rate_base)
         awards.append(award)
+    for members in listed:
+        _distribute_rates(awards, members)
     return awards, caps
+
+
+def _distribute_rates(awards: list[Award], members: list[int]) -> None:
+    """A list of shares over a list of conditions (`对获得国家级、省级…的，分别按…的5%、3%`): the
+    members in order, when the condition splits into as many; else one condition for all."""
+    head = awards[members[0]].condition
+    items = cond.split_items(head, len(members))
+    if items is None:
+        return
+    for k, c in zip(members, cond.distribute(items)[0]):
+        awards[k] = replace(awards[k], condition=c)
 
 
 # the party a rate grant names after its verb (`…的2%给予科技成果吸纳方奖励`)
@@ -567,7 +592,8 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
     if not base and threshold:  # `年度有效投入在100万元以上…按不超过12%`: the share is of the floor's subject
         seg = _COMMA_OR_DUI.split(s.text[:threshold[0].start])[-1]
         base = cond.clean(_REACH_TAIL.sub("", seg))
-    if not base and "的" in text:  # `…攻关产生的研发费用给予30%`
+    if not base and "的" in text and not _COMMA.search(text.rsplit("的", 1)[1]) \
+            and not _CHANGE_MARK.search(s.text, 0, ps):  # `…攻关产生的研发费用给予30%`
         text, base = text.rsplit("的", 1)
         text = _INCUR_TAIL.sub("", text)
     nxt = _BOUNDARY_DUI.search(s.text, pe)

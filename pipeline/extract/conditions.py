@@ -276,7 +276,7 @@ _GRANT_IN = re.compile(r"给予|予以")
 NAMING_VERBS = ("认定为", "评为", "列为", "确定为", "命名为")
 _DISPOSAL = re.compile(r"^(?:优先|择优)?将(?P<who>[^，,。；;]{2,20}?)(?P<verb>认定为|评为|列为|确定为|命名为)(?P<status>[^，,。；;]{2,40})$")
 # adverbs and modals left before the grant verb (`…的参保企业，可返还…`)
-_TAIL_ADVERB = re.compile(r"[，,]?(?:并|且|再|继续|另行|可以|(?<!许)可|均可|将)+$")
+_TAIL_ADVERB = re.compile(r"[，,]?(?:并|且|再|继续|另行|可以|(?<!许)可|均可|将|分别)+$")
 
 
 def trim(text: str) -> str:
@@ -287,7 +287,7 @@ def trim(text: str) -> str:
     parts = [p for p in re.split(r"[，,]", t) if p]
     kept: list[str] = []
     for i, part in enumerate(parts):
-        if i and (_ADMIN_STEP.match(part) or _BASIS.match(part) or part.startswith("每")):
+        if i and (_ADMIN_STEP.match(part) or _BASIS.match(part) or part.startswith(("每", "将"))):
             break  # what follows the subject is the administration's or the amount's (`每枚补贴标准…`)
         grant = _GRANT_IN.search(part)
         if grant and grant.start() > 0:

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from ..normalize import fold_digits
 from ..records import CostShare
 
-_RATIO = re.compile(r"由(?P<parties>[^，。；,按]{1,30}?)按\s*(?P<ratio>\d+(?:\s*[:：]\s*\d+)+)\s*(?:的比例)?\s*\S{0,4}?[承分]担")
+_RATIO = re.compile(r"由(?P<parties>[^，。；,按]{1,30}?)按(?:照)?\s*(?P<ratio>\d+(?:\s*[:：]\s*\d+)+)\s*(?:的)?(?:比例)?\s*\S{0,4}?[承分]担")
+# `市、区两级财政`: the levels are the parties
+_LEVELS_TAIL = re.compile(r"[两三四]级(?:财政)?$")
 _HALVES = re.compile(r"由(?P<a>[^，。；,由]{1,20}?)与(?P<b>[^，。；,]{1,20}?)分担[，,]\s*(?P<text>双方各承担一半)")
 
 
@@ -61,17 +63,30 @@ def _level_splits(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[floa
 
 
 def _party(name: str) -> str:
-    """Brackets inside a party name in the full-width form (`县(区)` → `县（区）`)."""
-    return name.strip().replace("(", "（").replace(")", "）")
+    """Brackets inside a party name in the full-width form (`县(区)` → `县（区）`), a line break inside it removed."""
+    return "".join(name.split()).replace("(", "（").replace(")", "）")
+
+
+# without 由, the parties must be fiscal levels (`市、区两级财政按照6:4比例分担`, `自治区与盟市按照7:3
+# 比例分担补助资金`, `省、市、县按5:3:2的比例分担`): one party per share
+_LEVEL_RATIO = re.compile(
+    f"(?<!由)(?P<parties>{_PARTY}(?:\\s*[、和与]\\s*{_PARTY})+)(?:[两三四]级)?(?:财政)?\\s*(?:按照|按)\\s*"
+    r"(?P<ratio>\d+(?:\s*[:：]\s*\d+)+)\s*(?:的)?(?:比例)?\s*(?:分级|分别|共同)?(?:承担|分担|负担|出资)")
 
 
 def find_cost_sharing(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[float, ...]]]:
     """(start, end, parties, shares) of every cost-sharing ratio in `text`."""
     out = []
     for m in _RATIO.finditer(text):
-        parties = tuple(_party(p) for p in re.split(r"[、和与]", m.group("parties")) if p.strip())
-        shares = tuple(float(x) for x in re.split(r"\s*[:：]\s*", m.group("ratio")))
+        parties = tuple(_party(p) for p in re.split(r"[、和与]", _LEVELS_TAIL.sub("", m.group("parties").strip()))
+                        if p.strip())
+        shares = tuple(float(fold_digits(x)) for x in re.split(r"\s*[:：]\s*", m.group("ratio")))
         out.append((m.start("ratio"), m.end("ratio"), parties, shares))
+    for m in _LEVEL_RATIO.finditer(text):
+        parties = tuple(_party(p) for p in re.split(r"\s*[、和与]\s*", m.group("parties")) if p.strip())
+        shares = tuple(float(fold_digits(x)) for x in re.split(r"\s*[:：]\s*", m.group("ratio")))
+        if len(parties) == len(shares) and all(o[0] != m.start("ratio") for o in out):
+            out.append((m.start("ratio"), m.end("ratio"), parties, shares))
     for m in _HALVES.finditer(text):
         out.append((m.start("text"), m.end("text"), (_party(m.group("a")), _party(m.group("b"))), (50.0, 50.0)))
     out.extend(_level_splits(text))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .numbers import MoneyMatch
 
 CUE_PATTERNS: dict[str, tuple[str, ...]] = {
-    "MAX": ("最高", "不超过", "上限", "不高于", "最多", "封顶", "以内"),
+    "MAX": ("最高", "不超过", "上限", "不高于", "最多", "封顶", "以内", "不得超过", "不得高于", "原则上不超过"),
     "THRESHOLD": ("超过", "达到", "高于", "不低于", "超出"),
     # 以上 counts only right after the number (`100万元以上`); before it, it is part of a
     # name (`省级以上认定的平台奖励150万元`), so it has its own label
@@ -159,11 +159,11 @@ _PCT_OWN_FIGURE = re.compile(r"负债率|比重|占比|股权")
 # goals written as a movement, a yearly growth or an achievement (`降至1%以下`, `提高到`,
 # `年均增幅不低于20%`, `完成“智改数转”60%以上`);
 # past figures (`近2年`, `上年度`) are an applicant's record, not a goal
-_PCT_GOAL_MOVE = re.compile(r"(?:降至|降到|降低到|降低至|下降到|下降至|提高到|提高至|提升到|提升至|增长到|增长至|年均|完成|实现)")
+_PCT_GOAL_MOVE = re.compile(r"(?:降至|降到|降低到|降低至|下降到|下降至|提高到|提高至|提升到|提升至|增长到|增长至|年均|完成|实现|控制在)")
 _PCT_PAST = re.compile(r"近\s*[0-9０-９一二两三四五]+\s*年|上年|上一年|截至")
 # floors (`不低于`, `不少于`) as opposed to levels attained (`达到`, `达`, `超过`); a level
 # passed (`超过`, `高于`) is a floor too when it is the applicant's own figure (`比重超过50%`)
-_PCT_FLOOR = re.compile(r"不低于|不少于")
+_PCT_FLOOR = re.compile(r"不(?:得)?低于|不(?:得)?少于")
 _PCT_PASSED = re.compile(r"(?<!不)超过|(?<!不)高于|超出")
 # a share of a quantity (`按收购量的10%`) counts an amount of goods, not money granted
 _PCT_OF_QUANTITY = re.compile(r"量\s*的?\s*$")

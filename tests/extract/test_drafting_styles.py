@@ -88,6 +88,12 @@ PERCENTS = [
     # caps on a grant's share, a rate of another's grant
     ("补贴金额不超过项目总投资的30%。", ["max_rate"]),
     ("按照上级资助资金的50%给予配套支持，最高200万元。", ["rate"]),
+    # ceilings and floors written with 不得 (national style); a goal held within a bound
+    ("政府性融资担保机构对小微企业的年化担保费率不得高于1%。", ["max_rate"]),
+    ("省级担保机构承担的风险责任比例不得低于20%。", ["other"]),
+    ("全市城镇调查失业率控制在5.5%以内。", ["target"]),
+    # a share raised: both ends are the grant's rate
+    ("失业保险稳岗返还比例由50%提高至75%。", ["rate", "rate"]),
 ]
 
 
@@ -115,6 +121,45 @@ def test_rate_grant(text, expected, typo):
     (a,) = _extract(text, typo).awards
     condition, rate, base, cap = expected
     assert (_norm(a.condition), a.rate, _norm(a.rate_base), a.cap, a.amount) == (condition, rate, base, cap, None)
+
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # the payer after the subject is not part of the condition
+    ("支持金融机构发放普惠小微贷款，人民银行按照贷款本金的1%提供资金支持。",
+     [("金融机构发放普惠小微贷款", 1, "贷款本金")]),
+    ("对符合条件的个人创业担保贷款，财政部门按贷款合同签订日贷款市场报价利率的50%给予贴息。",
+     [("个人创业担保贷款", 50, "贷款合同签订日贷款市场报价利率")]),
+    # a share raised: one award, at the new share
+    ("对不裁员的参保企业，返还比例由50%提高至75%。", [("不裁员的参保企业", 75, None)]),
+    ("对不裁员的参保企业，将稳岗返还比例由50%提高至75%。", [("不裁员的参保企业", 75, None)]),
+    # 分别 over a list of shares: one base; the conditions split when the subject lists as many
+    ("对年度考核排名前三的旗县区，分别按项目资金的5%、3%、2%予以奖励。",
+     [("年度考核排名前三的旗县区", 5, "项目资金"), ("年度考核排名前三的旗县区", 3, "项目资金"),
+      ("年度考核排名前三的旗县区", 2, "项目资金")]),
+    ("对获得国家级、省级科技进步奖的企业，分别按研发投入的10%、5%给予奖励。",
+     [("国家级科技进步奖", 10, "研发投入"), ("省级科技进步奖", 5, "研发投入")]),
+])
+def test_rate_grant_subjects(text, expected, typo):
+    got = [(_norm(a.condition), a.rate, a.rate_base and _norm(a.rate_base)) for a in _extract(text, typo).awards]
+    assert got == expected
+
+
+@typographies
+@pytest.mark.parametrize("text, parties, shares", [
+    ("所需资金由市、区两级财政按照6:4比例分担。", ("市", "区"), (6, 4)),
+    ("补助资金由自治区与盟市按照7:3比例分担。", ("自治区", "盟市"), (7, 3)),
+    ("建设资金省、市、县按照5:3:2的比例分担。", ("省", "市", "县"), (5, 3, 2)),
+    ("奖补资金自治区与盟市按照7:3比例分担。", ("自治区", "盟市"), (7, 3)),
+])
+def test_cost_sharing_between_levels(text, parties, shares, typo):
+    got = [(c.parties, c.shares) for c in _extract(text, typo).cost_sharing]
+    assert got == [(parties, shares)]
+
+
+def test_risk_sharing_between_bodies_is_not_fiscal():
+    ex = extract_mentions(doc_of("银行、担保机构、政府风险补偿资金按照2:3:5的比例分担风险。"))
+    assert ex.cost_sharing == ()
 
 
 def test_levy_is_no_grant():
