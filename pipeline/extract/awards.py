@@ -75,7 +75,8 @@ _MAX_CUE = re.compile(r"最高|不超过|不高于|最多|上限")
 _PHRASE_BREAK = re.compile(r"[，,、。；\s]")
 _EACH_TAIL = re.compile(r"(?:分别|一次性)$")
 # who pays and how, between the condition and the verb: `省级再`, `市县继续`, `省财政`
-_GRANTOR_TAIL = re.compile(r"(?:[，,]?(?:其中)?(?:省级|省|市级|市县|市|县级|县|中央)(?:财政)?)?(?:继续|再|另行|另)+$"
+_GRANTOR_TAIL = re.compile(r"(?:[，,]?(?:其中)?(?:省级|省|市级|市县|市|县级|县|区级|区|自治区|盟市|旗县|中央)(?:财政)?)?"
+                           r"(?:继续|再|另行|另)+$"
                            r"|[，,]?(?:省级|市级|县级|市县|中央|省财政|市财政|县财政)(?:财政)?$"
                            r"|[，,](?:各级财政|财政部门|人民银行|[\u4e00-\u9fa5]{1,6}(?:部门|管理局))$")
 # `其中省级补贴500元、市县补贴300元`: the shares of the amount just given, not grants of their own
@@ -114,11 +115,13 @@ _OF_THE_GRANT = re.compile(r"(?<!上级)(?<!国家)(?<!中央)(?<!省级)(?<!部
                            r"(?:奖励|补助|补贴|奖补|资助)(?:金额|资金|额度)")
 _ALSO = re.compile(r"^(?:同时|此外)")
 _CHANGE_MARK = re.compile(r"(?:提高|提升|调整|降低|下调|上调)(?:至|到|为)\s*$")
+# a share that closes the condition (`裁员率不高于职工总数20%的，可以申请返还`): who qualifies, no grant
+_QUALIFYING = re.compile(r"\s*(?:[（(]含[）)])?\s*(?:及)?(?:以上|以下|以内)?\s*的\s*[，,]")
 # the old value of a changed share (`返还比例由50%提高至75%`): the grant is the new one
 _CHANGED_TO = re.compile(r"\s*(?:提高|提升|调整|降低|下调|上调)?(?:至|到|为)\s*[0-9０-９.．]+\s*[%％]")
 _AGAIN = re.compile(r"[，,]\s*再(?:次)?(?:给予|予以|奖励|补助|补贴|资助)(?:[^，,。；;]{0,8})$")
 # `其中未享受住房保障的，可另行`: a qualifier picking some of the subject named before
-_AMONG = re.compile(r"^其中([^，,。；;]+?的)(?:[，,][^，,。；;]{0,6})?$")
+_AMONG = re.compile(r"(?:^|[，,])其中([^，,。；;]+?)(?:可以|可)?(?:[，,][^，,。；;]{0,6})?$")
 _REACH_TAIL = re.compile(r"(?:在|达到|达|超过)?\s*$")
 _INCUR_TAIL = re.compile(r"(?:产生|发生|投入)$")
 
@@ -286,7 +289,7 @@ def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState)
         # qualifier as written (`复评通过`, `复核合格`, `复评未通过`)
         base = state.last_group[-n:] if len(state.last_group) >= n else []
         return [c + follow for c in base] if len(base) == n else None
-    among = _AMONG.match(text) if n == 1 else None
+    among = _AMONG.search(text) if n == 1 else None
     if among:
         # `对新认定的省级领军人才，……其中未享受住房保障的，可另行给予…`: those of the subject named
         # before the grant who meet the qualifier (`新认定的省级领军人才中未享受住房保障的`)
@@ -358,6 +361,12 @@ def _per_for_each(per: str | None, condition: str) -> str | None:
     return _LEVEL_HEAD.sub("", condition)
 
 
+# `每个新建的…站`, `每个“工业诊所”开展诊断服务`: the grant's object counted one by one
+_EACH_LEAD = re.compile(r"^每(?:一)?(?:个|家|所|座)(?P<what>[^，,。；;]{2,30})$")
+_QUOTED_LEAD = re.compile(r"^“[^”]{1,20}”")
+# a subject split by a category before per-head amounts, and the next member of the list
+_BY_MEMBER = re.compile(r"^(?P<subject>[^，,]+?)[，,](?:按照|按)(?P<member>[^，,]{2,12})$")
+_GAP_MEMBER = re.compile(r"^\s*[、，,]\s*[^，,。；;对]{2,12}$")
 # a band of a measure (`达到1亿元以上`, `超过1000万元`, `在500万元以上`): the tier of a tiered grant
 _BAND = re.compile(r"(?:达到|达|超过|超出|高于|在|满)\s*[0-9０-９.．,\u201a]+\s*(?:亿元|万元|元)(?:\s*(?:\(含\)|（含）))?(?:及以上|以上)?")
 
@@ -435,7 +444,7 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         # a grant word in the percent's segment or just after it (`给予…费用的10%，单个项目…支持`,
         # `按…20%，最高…给予补助`); tax reliefs and fee-rate ceilings are shares, not grants
         if _NOT_GRANTED.search(seg) or _NOT_A_GRANT.search(_BRACKETED.sub("", seg)) or _FEE_RATE.match(s.text, pe) \
-                or _CHANGED_TO.match(s.text, pe):
+                or _CHANGED_TO.match(s.text, pe) or _QUALIFYING.match(s.text, pe):
             continue
         if not (_GRANT_WORD.search(s.text, ps, min(len(s.text), seg_end + 12))
                 or _GIVE.search(s.text, seg_start, ps) or _STANDARD_SET.search(s.text, seg_start, ps)) \
@@ -635,6 +644,8 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         return awards, warnings  # a ceiling or a sum with no grant in the sentence
     # the threshold of a grant is the first one in its lead: found by bisection, not by a scan
     # of every mention of the sentence for each grant (a run-on paragraph is one sentence)
+    sentence_conds: list[str] = []  # the conditions of the sentence's previous grant
+    basis = ""  # the subject split by a category (`按高级职称每人…、中级职称每人…`)
     thresholds = [m for m, r in s.money if r == "threshold"]  # s.money is in text order
     threshold_starts = [m.start for m in thresholds]
     for group in _groups(s):
@@ -699,7 +710,20 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         again = len(group) == 1 and bool(_AGAIN.search(before)) and not _BOUNDARY_DUI.search(s.text, 0, first.start)
         for k, (c, i) in enumerate(zip(conds, group)):
             m = s.money[i][0]
-            c = c or state.last_condition or cond.clean(s.text[:m.end])
+            c = c or (sentence_conds[-1] if sentence_conds else "") or state.last_condition or cond.clean(s.text[:m.end])
+            by = _BY_MEMBER.match(c) if len(conds) == 1 else None
+            if by:  # `对引进的高层次人才，按高级职称每人3万元、…`: the members of the subject by a category
+                basis, c = by.group("subject"), f"{by.group('subject')}中{by.group('member')}"
+            elif basis and len(conds) == 1 and _GAP_MEMBER.match(before):
+                c = f"{basis}中{c}"  # `…、中级职称每人1万元`: the next member
+            else:
+                basis = ""
+            each_object = _EACH_LEAD.match(c)
+            own_per = None
+            if each_object:  # `对每个新建的村级养老服务站给予…`: counted per what it names
+                c = each_object.group("what")
+                quoted = _QUOTED_LEAD.match(c)
+                own_per = quoted.group() if quoted else c.rsplit("的", 1)[-1]
             if len(conds) == 1 and state.last_group:
                 c = _next_tier(state.last_group[-1], c)
             if again and state.last_condition and not c.startswith(state.last_condition):
@@ -709,10 +733,11 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             value, grant_role = (m.value_max, "max") if m.value_max is not None else (m.value, role)
             awards.append(Award(
                 clause=s.clause, condition=c, amount=value, amount_role=as_award_amount_role(grant_role), rate=None,
-                rate_base=None, threshold=threshold, cap=None, per=pers[k] if pers else _per_after(s.text, m.end, _per_for_each(per, c)),
+                rate_base=None, threshold=threshold, cap=None, per=pers[k] if pers else _per_after(s.text, m.end, own_per or _per_for_each(per, c)),
                 start=s.offset + first.start - len(lead), end=s.offset + m.end,
             ))
         state.last_group = conds
+        sentence_conds = [awards[k].condition for k in last]
     first_dui = _BOUNDARY_DUI.search(s.text)
     if first_dui:
         state.last_condition = cond.clean(_COMMA.split(s.text[first_dui.end():], maxsplit=1)[0])

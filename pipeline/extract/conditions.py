@@ -19,7 +19,7 @@ _KEEP_VERB = re.compile(r"^[与向对在《]|^[\u4e00-\u9fa5]{2}的|并|且|途�
 # a recipient of one kind of ownership or size (`的民营企业`, `的中小企业`) restricts who gets it
 _RESTRICTING_TAIL = re.compile(r"的(?:民营|国有|私营|外资|外商投资|中小|小微|中小微)企业$")
 _RECIPIENT_TAIL = re.compile(r"的(?:[\u4e00-\u9fa5]{0,8}?(?:企业|单位|机构|(?<!市)场)|项目|产品)$")
-_AREA = r"(?:国家级|国家|省级|省|市级|市|县级|县|区级|[\u4e00-\u9fa5]{2,3}市级)(?:及以上|以上)?"
+_AREA = r"(?:国家级|国家|自治区级|自治区|省级|省|盟市级|州级|市级|市|旗县级|县级|县|区级|[\u4e00-\u9fa5]{2,3}市级)(?:及以上|以上)?"
 _GRADES: dict[str, re.Pattern[str]] = {
     "star": re.compile(r"[一二三四五六七八九十0-9]+星级"),
     "agrade": re.compile(r"[0-9]*A+级|[0-9]*A+(?=$)"),
@@ -162,6 +162,9 @@ def distribute(items: list[str]) -> tuple[list[str], bool]:
     return out, bare
 
 
+_SHARED_LEAD = re.compile(f"^(?P<of>[^、，,]{{1,12}}?的)(?P<area>{_AREA})")
+
+
 def _distribute_loose(items: list[str]) -> list[str]:
     """Lists whose members are not grades: borrow the previous member's qualifier
     (`省级认定的`) and, for a short first member (`零碳`), the last member's head."""
@@ -175,6 +178,11 @@ def _distribute_loose(items: list[str]) -> list[str]:
             q = _QUALIFIER.match(out[i - 1])
             if q and q.group():
                 out[i] = q.group() + out[i]
+    shared = _SHARED_LEAD.match(out[0])
+    if shared and shared.group("area"):
+        # `新获批的国家级孵化器、众创空间`: the first member's qualifier and level are every member's
+        lead = shared.group("of") + shared.group("area")
+        out = [out[0]] + [m if m.startswith(lead) or "的" in m or _QUALIFIER.match(m) else lead + m for m in out[1:]]
     q0 = _QUALIFIER.match(out[0])
     core0 = out[0][q0.end():] if q0 else out[0]
     q_last = _QUALIFIER.match(out[-1])

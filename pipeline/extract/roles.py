@@ -151,6 +151,8 @@ _OF_AFTER = re.compile(r"(?:\s*[、和及或]\s*[0-9０-９.．]+\s*(?:亿元|�
 # a share that grants nothing: tax reliefs (`加计扣除`, `抵免`, `减征`), price deductions and
 # levies (`按工资总额的1.5%计征`)
 _PCT_NOT_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|退税|计征|征收|征缴")
+# a share of a fund set aside for a use or shared out (`专项资金的30%用于…`, `70%按因素法分配`)
+_PCT_ALLOCATED = re.compile(r"\s*(?:的资金|的部分)?\s*(?:用于|按因素法|按照因素法|切块|统筹用于|分配)")
 # a rise or fall of a rate already set (`补贴标准上浮10%`), not a share of a base
 _PCT_SHIFT = re.compile(r"(?:上浮|下浮|上调|下调)\s*$")
 # the applicant's own statistics named as a ceiling (`资产负债率不超过70%`, `出让股权不超过30%`):
@@ -214,7 +216,7 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
     in_condition = in_condition or _GRANTS.search(text, end, stop) is not None
     if in_condition and not moves:
         goal = False  # the sentence grants after it: a measure of who qualifies
-    if _PCT_NOT_GRANT.search(_BRACKETED.sub("", text[begin:stop])):
+    if _PCT_NOT_GRANT.search(_BRACKETED.sub("", text[begin:stop])) or _PCT_ALLOCATED.match(text, end):
         return "other"
     if _PCT_SHIFT.search(head):
         return "other"

@@ -94,6 +94,9 @@ PERCENTS = [
     ("全市城镇调查失业率控制在5.5%以内。", ["target"]),
     # a share raised: both ends are the grant's rate
     ("失业保险稳岗返还比例由50%提高至75%。", ["rate", "rate"]),
+    # shares of a fund set aside or shared out are no grants
+    ("专项资金的30%用于支持中小企业数字化改造。", ["other"]),
+    ("中央财政奖励资金的70%按因素法分配，30%用于对成效明显地区的奖励。", ["other", "other"]),
 ]
 
 
@@ -162,6 +165,12 @@ def test_risk_sharing_between_bodies_is_not_fiscal():
     assert ex.cost_sharing == ()
 
 
+def test_share_that_closes_a_condition_is_no_grant():
+    text = "对困难企业，30人（含）以下的参保企业裁员率不高于企业职工总数20%的，可以申请返还。"
+    ex = extract_mentions(doc_of(text))
+    assert [p.role for p in ex.percentages] == ["max_rate"] and ex.awards == ()
+
+
 def test_levy_is_no_grant():
     assert extract_mentions(doc_of("用人单位按在职职工工资总额的1.5%计征残疾人就业保障金。")).awards == ()
 
@@ -210,6 +219,32 @@ def test_grant_subject(text, expected, typo):
 def test_tier_thresholds():
     ex = extract_mentions(doc_of("对年产值首次达到1亿元以上的企业，给予奖励50万元；达到5亿元以上的，给予奖励100万元。"))
     assert [a.threshold for a in ex.awards] == [1e8, 5e8]
+
+
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # the honour named before a grant, a qualifier picking some of it (with or without 的)
+    ("对新认定的省级领军人才，按规定给予工作经费支持，其中未享受住房保障的，可另行给予最高20万元购房补贴。",
+     [("新认定的省级领军人才中未享受住房保障的", 2e5, None)]),
+    ("对入选自治区高层次人才引进计划的人才，每人给予50万元资助，其中急需紧缺人才可另行给予最高30万元。",
+     [("入选自治区高层次人才引进计划的人才", 5e5, "人"), ("入选自治区高层次人才引进计划的人才中急需紧缺人才", 3e5, None)]),
+    # a second payer adds to the same subject's grant
+    ("对首次认定的高新技术企业，市财政给予一次性奖励30万元，区财政再给予20万元配套奖励。",
+     [("首次认定的高新技术企业", 3e5, None), ("首次认定的高新技术企业", 2e5, None)]),
+    # per-head amounts of the subject split by a category
+    ("对引进的高层次人才，按高级职称每人3万元、中级职称每人1万元给予一次性安家补助。",
+     [("引进的高层次人才中高级职称", 3e4, "人"), ("引进的高层次人才中中级职称", 1e4, "人")]),
+    # levels of an autonomous region distribute like 国家级、省级; a shared qualifier and level
+    ("对经认定的国家级、自治区级技术创新示范企业，分别一次性奖励100万元、50万元。",
+     [("国家级技术创新示范企业", 1e6, None), ("自治区级技术创新示范企业", 5e5, None)]),
+    ("对新获批的国家级孵化器、众创空间，分别给予最高300万元、100万元的一次性奖励。",
+     [("新获批的国家级孵化器", 3e6, None), ("新获批的国家级众创空间", 1e6, None)]),
+    # the object counted one by one
+    ("对每个新建的村级养老服务站给予5万元建设补助。", [("新建的村级养老服务站", 5e4, "村级养老服务站")]),
+])
+def test_grant_subject_across_segments(text, expected, typo):
+    got = [(_norm(a.condition), a.amount, a.per) for a in _extract(text, typo).awards]
+    assert got == expected
 
 
 # ---- money that is no award -----------------------------------------------------------------
