@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,7 @@ from ..io import StagedRecords
 from ..link import apply_links, link_views, load_aliases, resolved_by_file
 from ..records import LinkedCorpus, LinkView, Record
 from .cache import RecordCache
-from .document import DEFAULT_OPTIONS, Failure, Options, Outcome, Trace, cache_record, read_document
+from .document import DEFAULT_OPTIONS, Budget, Failure, Options, Outcome, Trace, cache_record, read_document
 from .executors import Executor, SerialExecutor
 from .manifest import build_manifest, stage_logs
 from .sinks import RecordFiles, RecordWriter, Sink, Written
@@ -177,11 +177,14 @@ def _write_with_parts(park: StagedRecords, linked: LinkedCorpus, kept: list[Link
 
 
 def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = None,
-                  outcomes: list[Outcome] | None = None, link: bool = True) -> BuildResult:
+                  outcomes: list[Outcome] | None = None, link: bool = True, budget: Budget | None = None) -> BuildResult:
     """Link `outcomes` (default: all of `docs`) and write records, graph and manifest to `sink`.
 
     `link=False` (`policykg extract`) writes the records as read, with no graph: each
-    document on its own."""
+    document on its own.  `budget` (ingest's, running) names the stage a refusal is in."""
+    def stage(name: str) -> AbstractContextManager[None]:
+        return budget.stage(name) if budget is not None else nullcontext()
+
     executor = executor or SerialExecutor()
     if link and not docs.linkable:
         raise ValueError("documents read with read_documents(link=False) have no link evidence: they cannot be linked")
@@ -192,7 +195,7 @@ def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = No
     result.failures = [o.failure for o in outcomes if o.failure is not None]
     traces: dict[str, Trace] = {o.file: o.trace for o in outcomes if o.trace is not None}
     if link:
-        with _clock(result.seconds, "link", result.peak_rss_mb):
+        with _clock(result.seconds, "link", result.peak_rss_mb), stage("link"):
             linked = link_views(result.views, lambda v: docs.record(v.source.file).text)
         for dropped, twin in linked.duplicates:
             log.warning("%s is the same document as %s: kept once", dropped, twin)
@@ -213,14 +216,14 @@ def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = No
         written, graph = _write_with_parts(docs.park, result.linked, result.kept, links, write, run, sink, graph_dir,
                                            result)
     else:
-        with _clock(result.seconds, "records", result.peak_rss_mb):
+        with _clock(result.seconds, "records", result.peak_rss_mb), stage("records"):
             if not link and isinstance(docs.park, RecordFiles) and docs.park.folder == getattr(sink, "out_dir", None):
                 written = [docs.park.written(f) for f in files]  # the sink's own files, written as read
             else:
                 written = list(run.map(_write_linked, [docs.park] * n, files, links, [write] * n))
             sink.records_done(written)
     if link and graph_dir is None:
-        with _clock(result.seconds, "graph", result.peak_rss_mb):
+        with _clock(result.seconds, "graph", result.peak_rss_mb), stage("graph"):
             assert result.linked is not None
             graph = sink.write_graph(result.linked, (apply_links(docs.record(f), r) for f, r in zip(files, links)))
     result.written = [name for name, _, _ in written] + graph

@@ -63,7 +63,7 @@ def process_file(path: str | Path, options: Options = DEFAULT_OPTIONS) -> Record
     Any error names the file and carries the stage that raised it (`error.stage`); an
     unexpected exception becomes an InternalError (exit 2) chained to the original."""
     name = Path(path).name
-    budget = _Budget(options.max_seconds, name)
+    budget = Budget(options.max_seconds, name)
     try:
         if budget.seconds is not None:  # the one-time set-up of a process (spaCy, jieba's dictionary) is
             warm_up()  # no document's cost; a failure in it is still one error naming the file
@@ -120,16 +120,23 @@ def check_offsets(record: Record) -> None:
                                  locator=Locator(record.source.file, offset=start, excerpt=record.text[start:end]))
 
 
-class _Budget:
+class Budget:
     """`max_seconds` for one document: a timer interrupts a stage that runs over (in a main
     thread, where signals are delivered), and the time is checked again at each stage's end
-    (so a stage that swallowed the interruption, or a thread, is still refused)."""
+    (so a stage that swallowed the interruption, or a thread, is still refused) and wherever a
+    long stage calls `check` (the SHACL check, between its chunks).  `ingest` gives the stages
+    that follow the reading — link, graph, the SHACL check — one budget of their own."""
 
     def __init__(self, seconds: float | None, file: str) -> None:
         self.seconds = seconds or None
         self.file = file
         self.current = STAGES[0]
         self.started = 0.0
+
+    def check(self) -> None:
+        """Raise BudgetExceeded when the time is up (within `running`)."""
+        if self.seconds is not None and self.started and time.monotonic() - self.started > self.seconds:
+            raise self._exceeded()
 
     def _exceeded(self) -> BudgetExceeded:
         return BudgetExceeded(f"refused: still in the {self.current} stage after the {self.seconds:g}-second budget",
@@ -157,8 +164,7 @@ class _Budget:
     def stage(self, name: str) -> Iterator[None]:
         self.current = name
         yield
-        if self.seconds is not None and time.monotonic() - self.started > self.seconds:
-            raise self._exceeded()
+        self.check()
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,19 @@ ingested, with its warning): they are reported, not enforced.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import NonConformingGraph
-from ..graph import load_graph
-from ..graph.validate import validate_graph
+from ..graph.validate import validate_file
 from .report import ShaclOutcome
 
 
-def check_graph(turtle: Path) -> ShaclOutcome:
-    """Validate the staged graph.ttl; raise NonConformingGraph when it violates a shape."""
-    conforms, text = validate_graph(load_graph(turtle))
+def check_graph(graph: Path, *, check: Callable[[], None] | None = None) -> ShaclOutcome:
+    """Validate the staged graph (graph.nt, or graph.ttl: the same triples) in bounded chunks;
+    raise NonConformingGraph when it violates a shape.  `check` is called between chunks (the
+    per-document budget raises there when no timer can interrupt)."""
+    conforms, text, _ = validate_file(graph, check=check)
     outcome = ShaclOutcome(True, conforms, _summary(conforms, text))
     if not conforms:
         raise NonConformingGraph(f"the updated graph does not conform to ontology/shapes.ttl: {outcome.summary}",

@@ -25,7 +25,7 @@ from ..config import OUT_DIR_NAME, RAW_DIR_NAME
 from ..engine import Documents, Executor, Options, Outcome, local_executor, read_documents, write_outputs
 from ..engine.assembly import fill_cache, link_only
 from ..engine.cache import RecordCache, pipeline_version
-from ..engine.document import DEFAULT_OPTIONS
+from ..engine.document import DEFAULT_OPTIONS, Budget
 from ..engine.manifest import SCHEMA
 from ..engine.outputs import clean_leftovers, writing
 from ..engine.sinks import MANIFEST
@@ -85,22 +85,27 @@ def ingest_documents(files: Iterable[str | Path], root: str | Path, *, options: 
             report.rebuilt = True  # extracted/ does not match raw_docs/ (an interrupted build): rebuild it
         outcomes = sorted(admitted.corpus + admitted.incoming, key=lambda o: o.file)
         sink = TransactionSink(txn)
-        result = write_outputs(new, sink, executor=executor, outcomes=outcomes)
-        assert result.linked is not None
-        for outcome in admitted.incoming:
-            _stage_raw_copy(txn, admitted.paths[outcome.file], outcome)
-        # a fresh build writes no record for a document link drops or a file that fails: nor does ingest
-        for name in _stale_records(outcomes, set(result.written)):
-            txn.remove(f"{OUT_DIR_NAME}/{name}")
-        old_files = {o.file for o in admitted.replaced}  # the corpus as it was, for the report
-        before = link_only(admitted.corpus + admitted.replaced,
-                           lambda v: (old_park if v.source.file in old_files else park).get(v.source.file))
-        _describe(report, admitted, result.linked, before, park, old_park)
-        report.failures = [(f.file, f.line) for f in result.failures]
-        if validate:
-            report.shacl = check_graph(sink.graph_ttl or root / OUT_DIR_NAME / "graph.ttl")
-        else:
-            report.shacl = ShaclOutcome(False, skipped=True)
+        # the stages the new documents trigger after their reading run under --max-seconds too
+        budget = Budget(options.max_seconds, ", ".join(sorted(o.file for o in admitted.incoming)) or str(root))
+        with budget.running():  # ended before the commit: a timer never interrupts it
+            result = write_outputs(new, sink, executor=executor, outcomes=outcomes, budget=budget)
+            assert result.linked is not None
+            for outcome in admitted.incoming:
+                _stage_raw_copy(txn, admitted.paths[outcome.file], outcome)
+            # a fresh build writes no record for a document link drops or a file that fails: nor does ingest
+            for name in _stale_records(outcomes, set(result.written)):
+                txn.remove(f"{OUT_DIR_NAME}/{name}")
+            old_files = {o.file for o in admitted.replaced}  # the corpus as it was, for the report
+            with budget.stage("link"):
+                before = link_only(admitted.corpus + admitted.replaced,
+                                   lambda v: (old_park if v.source.file in old_files else park).get(v.source.file))
+                _describe(report, admitted, result.linked, before, park, old_park)
+            report.failures = [(f.file, f.line) for f in result.failures]
+            if validate:
+                with budget.stage("SHACL check"):
+                    report.shacl = check_graph(sink.graph_nt or root / OUT_DIR_NAME / "graph.nt", check=budget.check)
+            else:
+                report.shacl = ShaclOutcome(False, skipped=True)
         report.changed_files = sorted(txn.commit())
         _fill_cache(new, [o.file for o in outcomes if not o.cached and o.view is not None], cache, executor)
     try:

@@ -35,6 +35,7 @@ class TransactionSink:
         self.txn = txn
         self.out_rel = out_rel
         self.graph_ttl: Path | None = None  # where the new graph.ttl is (staged, or in place if unchanged)
+        self.graph_nt: Path | None = None  # and graph.nt, the same triples (what the SHACL check reads)
 
     def writer(self) -> RecordWriter:
         return partial(_stage_record, self.txn.root, self.txn.new, self.out_rel)
@@ -51,6 +52,8 @@ class TransactionSink:
             where = self.txn.stage_file(f"{self.out_rel}/{name}", scratch / name)
             if name == "graph.ttl":
                 self.graph_ttl = where
+            elif name == "graph.nt":
+                self.graph_nt = where
         return names
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:

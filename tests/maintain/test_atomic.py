@@ -33,7 +33,7 @@ STAGES = ["pipeline.engine.document.structure_document", "pipeline.engine.docume
           "pipeline.maintain.dedupe.drop_duplicates", "pipeline.engine.assembly.link_views",
           "pipeline.engine.assembly.resolved_by_file", "pipeline.maintain.sink.stage_bytes",
           "pipeline.maintain.sink.write_graph_files", "pipeline.engine.assembly.build_manifest",
-          "pipeline.maintain.ingest.link_only", "pipeline.maintain.graph_stage.validate_graph"]
+          "pipeline.maintain.ingest.link_only", "pipeline.maintain.graph_stage.validate_file"]
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -43,7 +43,7 @@ def test_failure_in_any_stage_changes_nothing(corpus: Path, inputs: Path, stage:
     before = snapshot(corpus)
     monkeypatch.setattr(stage, _raise)
     with pytest.raises((Boom, InternalError)):
-        ingest([path], corpus, validate=stage.endswith("validate_graph"))
+        ingest([path], corpus, validate=stage.endswith("validate_file"))
     assert snapshot(corpus) == before
     assert not list(corpus.glob(f"{TXN_PREFIX}*"))
 
