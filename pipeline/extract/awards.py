@@ -88,6 +88,8 @@ _COMMA_OR_DUI = re.compile(r"[，,对]")
 _OF_COMMA = re.compile(r"的[，,]")
 _LEVEL_HEAD = re.compile(r"^(?:国家级|国家|省级|省|市级|市)")
 _GRANT_WORD = re.compile(r"奖励|补助|补贴|奖补|贴息|资助|支持|给予|予以|返还")
+# `按不超过6个月的…社会保险费`: the months the base is counted over are not the base
+_PERIOD_OF = re.compile(r"^\s*(?:最高)?\s*(?:不超过)?\s*[0-9０-９一二两三四五六七八九十]+\s*(?:个月|年)的")
 _BASE_TRIM = re.compile(r"^(?:企业(?![及和与])|其|最高|不超过|不高于|\s)+|[的\s]+$")
 _PERCENT_IN = re.compile(r"[0-9０-９.．]+\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+")
 _BASE_JOIN = re.compile(r"[及和与、]")
@@ -417,7 +419,7 @@ def _rate_base(s: Sentence, marks: list[re.Match[str]], seg_start: int, ps: int)
     the last conjunction after it."""
     if not marks:
         return ""
-    base = _BASE_TRIM.sub("", s.text[marks[-1].end():ps])
+    base = _BASE_TRIM.sub("", _PERIOD_OF.sub("", s.text[marks[-1].end():ps]))
     if not base and len(marks) > 1 and marks[-1].group().startswith(("给予", "予以")):
         base = _BASE_TRIM.sub("", s.text[marks[-2].end():marks[-1].start()])
     pct = list(_PERCENT_IN.finditer(base))

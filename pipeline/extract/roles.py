@@ -150,7 +150,9 @@ _OF_AFTER = re.compile(r"(?:\s*[、和及或]\s*[0-9０-９.．]+\s*(?:亿元|�
 
 # a share that grants nothing: tax reliefs (`加计扣除`, `抵免`, `减征`), price deductions and
 # levies (`按工资总额的1.5%计征`)
-_PCT_NOT_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|退税|计征|征收|征缴")
+_PCT_NOT_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|退税|计征|征收|征缴|结算|计价|计收")
+# a count of months, years, times … between a ceiling cue and a percent: what the ceiling bounds
+_QUANTITY = re.compile(r"[0-9０-９一二两三四五六七八九十]+\s*(?:个月|年|天|日|倍|人|次|周)")
 # a share of a fund set aside for a use or shared out (`专项资金的30%用于…`, `70%按因素法分配`)
 _PCT_ALLOCATED = re.compile(r"\s*(?:的资金|的部分)?\s*(?:用于|按因素法|按照因素法|切块|统筹用于|分配)")
 # a rise or fall of a rate already set (`补贴标准上浮10%`), not a share of a base
@@ -208,6 +210,10 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
     before = _labels(cues, begin, start)
     own_start = _own_window(text, begin, start)
     own = _labels(cues, own_start, start)
+    top = _last(cues, own_start, start, "MAX")
+    if top >= 0 and _QUANTITY.search(text, top, start):
+        # `按不超过6个月的…社会保险费50%`: the ceiling bounds the months, not the share
+        own = [label for label in own if label != "MAX"]
     head, own_head = text[begin:start], text[own_start:start]
     past = _PCT_PAST.search(head) is not None
     qualifies = _PCT_QUALIFIES.match(text, end) is not None and not {"GRANT", "RATE_BY", "MAX"} & set(own)

@@ -97,6 +97,10 @@ PERCENTS = [
     # shares of a fund set aside or shared out are no grants
     ("专项资金的30%用于支持中小企业数字化改造。", ["other"]),
     ("中央财政奖励资金的70%按因素法分配，30%用于对成效明显地区的奖励。", ["other", "other"]),
+    # a ceiling on the months a base is counted over does not bound the share; a settlement price
+    ("返还标准可按不超过6个月的企业及其职工应缴纳社会保险费50%的标准确定。", ["rate"]),
+    ("补贴标准可按不超过上年度当地月平均工资的60%确定。", ["max_rate"]),
+    ("偏差电量超过合同电量3%的部分，按照偏差电价的50%结算。", ["other", "other"]),
 ]
 
 
@@ -119,6 +123,9 @@ def test_percent_kind_follows_the_sentence(text, roles, typo):
     # 企业及其职工 is the base's own words
     ("对吸纳就业困难人员的企业，按企业及其职工应缴纳社会保险费的50%给予补贴。",
      ("吸纳就业困难人员的企业", 50, "企业及其职工应缴纳社会保险费", None)),
+    # the months the base is counted over are not part of it
+    ("对坚持不裁员的参保企业，按不超过6个月的企业及其职工应缴纳社会保险费的50%给予返还。",
+     ("坚持不裁员的参保企业", 50, "企业及其职工应缴纳社会保险费", None)),
 ])
 def test_rate_grant(text, expected, typo):
     (a,) = _extract(text, typo).awards
