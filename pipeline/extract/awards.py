@@ -43,7 +43,7 @@ _GAP = re.compile(r"^\s*[、和及]\s*$")
 # what follows a previous grant's amount: its grant noun (`工作补助，`, `的一次性奖励`)
 _LEAD_NOUN_TAIL = re.compile(r"^[^，,；;。对、]{0,20}?(?:奖励|补助|补贴|奖补|资助|支持)(?:资金)?\s*(?:[（(][^）)]*[）)])?[，,]")
 _LEAD_TAIL = re.compile(r"^(?:的)?(?:一次性)?(?:奖励|补助|补贴|奖补|资助|支持)?\s*(?:[（(][^）)]*[）)])?")
-_TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|不少于|不低于|\s)+$")
+_TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|不少于|不低于|可达|\s)+$")
 # (?:分别)?(?:给予|予以|奖励|…) written so that every branch starts with a literal: the
 # regex engine then skips to the characters a match can start with.  Misprints of these words
 # (`类励`) are read as meant before any of this runs (`typos`).
@@ -99,9 +99,9 @@ _BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # an aside (`（扣除政府�
 _FEE_RATE = re.compile(r"\s*的?(?:费率|利率|担保费率)")
 # a cap's scope: `单个企业年度`, `单个品种`, `单户`; `每项`, `每个项目`; `年度…最高为`
 _SINGLE_SCOPE = re.compile(
-    r"单(?:个|户|家|笔)([\u4e00-\u9fa5]{1,5}?)(年度内?|每年)?"
+    r"(?:单(?:个|户|家|笔)|同一)([\u4e00-\u9fa5]{1,5}?)(年度内?|每年)?"
     r"(?=最高|不超过|不高于|最多|补|奖|支持|资助|总额|累计|可|上限|给予|限|$)")
-_EACH_SCOPE = re.compile(r"每(项|个|家)((?<=个)项目|(?<=个)企业|(?<=家)企业)?(?=最高|不超过|不高于|最多|补|奖|可|给予)")
+_EACH_SCOPE = re.compile(r"每(项|个|家)((?<=个)项目|(?<=个)企业|(?<=家)企业)?(每年|年度)?(?=最高|不超过|不高于|最多|补|奖|可|给予)")
 _YEAR_SCOPE = re.compile(r"^[，,、\s]*(?:且)?(?:年度|每年)")
 _SUPPORT_LEAD = re.compile(r"^(?:重点|大力|积极|鼓励和)?(?:支持|鼓励)(?!资金|政策)")
 _WORK_TAIL = re.compile(r"(?:建设|工作)$")
@@ -186,6 +186,7 @@ _GRANT_KIND = re.compile(r"^(?:一次性)?(?:[\u4e00-\u9fa5]{0,4}?(?:建设|运�
 _BY_TAIL = re.compile(r"[，,]?\s*(?:按照|按|依照)$")
 # a standard written per unit after the amount (`200元/平方米`, `50元/平方米/月`, `1000元/人`)
 _PER_AFTER = re.compile(r"\s*/\s*(平方米|立方米|人次|人|户|亩|头|床|件|台|套|吨|个|项)(?:\s*/\s*(年|月|天|日))?")
+_STANDARD_TAIL = re.compile(r"^(?:的)?(?:标准|金额|额度|数额)(?:分别)?(?:为|是|按)(?=每|$)")
 _FAVOUR = re.compile(r"^(?:倾斜|适当倾斜|重点倾斜|优先支持|重点支持)$")
 
 
@@ -199,15 +200,17 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
         verbs = list(_VERB.finditer(s))
         if verbs and not _PHRASE_BREAK.search(s[verbs[-1].end():]) and len(s) - verbs[-1].end() <= 12:
             tail = s[verbs[-1].end():]
+            standard = _STANDARD_TAIL.match(tail)  # `岗位补贴标准为每人每月…`: the standard is per head
+            tail = tail[standard.end():] if standard else tail
             each = _EACH.search(tail) if tail.startswith("每") else None
             if each:
                 per = _each_unit(each)
             elif not _GRANT_KIND.match(tail) and not _FAVOUR.match(tail):
                 recipient = recipient or tail
             cut = verbs[-1].start()
-            if _FAVOUR.match(tail):
+            if _FAVOUR.match(tail) or standard:
                 # `在安排…投资时给予倾斜，每个城市奖励…`: an earlier measure without money, its
-                # whole segment is its scope
+                # whole segment is its scope; `，岗位补贴标准为…`: the segment names the grant
                 cut = max(s.rfind("，", 0, cut), s.rfind(",", 0, cut), 0)
             s = s[:cut]
         s = _strip_tail(_GRANTOR_TAIL, s)
@@ -242,7 +245,7 @@ def lead_condition(lead: str) -> tuple[str, str | None]:
 
 # the characters the end-anchored patterns above can end a match with (a match ends the text,
 # or stands before a final newline): a text ending otherwise is left as it is without running them
-_LAST_CHARS = {_TAIL_CUES: frozenset("高过于多限性"), _GRANTOR_TAIL: frozenset("续再行另级县央政门局"),
+_LAST_CHARS = {_TAIL_CUES: frozenset("高过于多限性达"), _GRANTOR_TAIL: frozenset("续再行另级县央政门局"),
                _EACH_TAIL: frozenset("别性")}
 _AMOUNT_IS_LAST = frozenset("为是：:到至")  # before the whitespace _AMOUNT_IS allows after it
 
@@ -367,7 +370,7 @@ def _per_for_each(per: str | None, condition: str) -> str | None:
 _EACH_LEAD = re.compile(r"^每(?:一)?(?:个|家|所|座)(?P<what>[^，,。；;]{2,30})$")
 _QUOTED_LEAD = re.compile(r"^“[^”]{1,20}”")
 # a subject split by a category before per-head amounts, and the next member of the list
-_BY_MEMBER = re.compile(r"^(?P<subject>[^，,]+?)[，,](?:按照|按)(?P<member>[^，,]{2,12})$")
+_BY_MEMBER = re.compile(r"^(?P<subject>[^，,]+?)[，,](?:按照|按)(?P<member>(?!其|实际)[^，,]{2,12}(?<![面积数量额模准用入资]))$")
 _GAP_MEMBER = re.compile(r"^\s*[、，,]\s*[^，,。；;对]{2,12}$")
 # a band of a measure (`达到1亿元以上`, `超过1000万元`, `在500万元以上`): the tier of a tiered grant
 _BAND = re.compile(r"(?:达到|达|超过|超出|高于|在|满)\s*[0-9０-９.．,\u201a]+\s*(?:亿元|万元|元)(?:\s*(?:\(含\)|（含）))?(?:及以上|以上)?")
@@ -405,7 +408,7 @@ def _scope(text: str) -> str | None:
         return f"{m.group(1)}/年" if m.group(2) else m.group(1)
     m = _EACH_SCOPE.search(text)
     if m:
-        return m.group(2) or m.group(1)
+        return (m.group(2) or m.group(1)) + ("/年" if m.group(3) else "")
     if _YEAR_SCOPE.match(text):
         return "年"
     return None
@@ -706,6 +709,9 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             continue
         k = bisect.bisect_left(threshold_starts, first.start - len(lead))
         threshold = thresholds[k].value if k < len(thresholds) and threshold_starts[k] < first.start else None
+        floors = [t.value for t in thresholds[k:bisect.bisect_left(threshold_starts, first.start)]]
+        # `首次超过1000万元、5000万元、1亿元的企业，分别给予…`: one floor per member, in order
+        tiers = floors if len(group) > 1 and len(floors) == len(group) else None
         last = []
         # a sentence without its own subject that grants again (`…后，再给予`) goes on from the
         # clause's previous subject
@@ -735,7 +741,7 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             value, grant_role = (m.value_max, "max") if m.value_max is not None else (m.value, role)
             awards.append(Award(
                 clause=s.clause, condition=c, amount=value, amount_role=as_award_amount_role(grant_role), rate=None,
-                rate_base=None, threshold=threshold, cap=None, per=pers[k] if pers else _per_after(s.text, m.end, own_per or _per_for_each(per, c)),
+                rate_base=None, threshold=tiers[k] if tiers else threshold, cap=None, per=pers[k] if pers else _per_after(s.text, m.end, own_per or _per_for_each(per, c)),
                 start=s.offset + first.start - len(lead), end=s.offset + m.end,
             ))
         state.last_group = conds

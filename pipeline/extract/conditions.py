@@ -275,7 +275,7 @@ _TIME_FRAME = re.compile(r"^[^，,。；;]{0,12}(?:期间|以来|年度内|年�
 _SOURCE = re.compile(r"^(?:利用|使用|安排|统筹)[^，,。；;]{0,12}?(?:资金|经费)(?:支持|用于)?")
 _POLICY_VERB = re.compile(r"^(?:重点|大力|积极|继续)?(?:支持|鼓励|推动|引导)(?!资金|政策)")
 _ADMIN_STEP = re.compile(r"^(?:优先|择优|经审核|经评审|纳入|列入)(?!将)")
-_BASIS = re.compile(r"^(?:根据|按照|依据|视)")
+_BASIS = re.compile(r"^(?:根据|按照|依据|视|按(?=其|实际))")
 _ON_TOP_OF = re.compile(r"在[^，,。；;]{0,20}基础上$")
 _AFTER = re.compile(r"(?<=[\u4e00-\u9fa5）)])(?<![售落最今此以之前])后$")
 _GENERIC = re.compile(r"^(?:符合(?:相关|上述|以上)?条件(?:的)?|按规定|每年)$")

@@ -135,13 +135,16 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
         return "target" if target else "threshold"
     if "TARGET" in before:
         return "target"
-    if "GRANT" in before or "GRANT" in after[:1]:
+    if "GRANT" in before or "GRANT" in after[:1] or _STANDARD_IS.search(text, start, edges[first][0]):
         return "fixed"
     if _IN_OBJECT.match(text, start) and _OF_AFTER.match(text, edges[i][1]):
         return "threshold"  # `对引进年实际投资额10亿元、5亿元的项目`: a measure of who is granted
     return "other"
 
 
+# `岗位补贴标准为每人每月500元`: a grant's standard (its grant word inside a longer jieba word)
+_STANDARD_IS = re.compile(r"(?:奖励|补助|补贴|资助|奖补)(?:资金)?(?:标准|金额|额度|数额)(?:分别)?(?:为|是|按)\s*"
+                          r"(?:每[\u4e00-\u9fa5]{1,4}?(?:每[年月天日])?)?\s*$")
 # the 对-phrase naming who is granted, and the 的 that closes it after the amount
 _IN_OBJECT = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)]|[0-9０-９]{1,2}[.．、])?\s*"
                         r"(?:省级|市县|市级|县级|省|市|县)?(?:继续|再)?对")

@@ -223,6 +223,25 @@ def test_grant_subject(text, expected, typo):
     assert got == expected
 
 
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    ("对当年营业收入首次超过1000万元、5000万元、1亿元的企业，分别给予10万元、30万元、50万元的一次性奖励。",
+     [1e7, 5e7, 1e8]),
+])
+def test_listed_tiers_have_their_own_floor(text, expected, typo):
+    assert [a.threshold for a in _extract(text, typo).awards] == expected
+
+
+@typographies
+@pytest.mark.parametrize("text, per", [
+    ("对符合条件的科技企业孵化器，按照其上年度服务收入的10%给予运营补贴，每家每年最高50万元。", "家/年"),
+    ("对在本市设立研发中心的企业，按实际研发投入的20%给予补助，同一企业年度补助总额不超过500万元。", "企业/年"),
+])
+def test_scope_of_a_rate_grants_cap(text, per, typo):
+    (a,) = _extract(text, typo).awards
+    assert (a.per, a.cap is not None) == (per, True)
+
+
 def test_tier_thresholds():
     ex = extract_mentions(doc_of("对年产值首次达到1亿元以上的企业，给予奖励50万元；达到5亿元以上的，给予奖励100万元。"))
     assert [a.threshold for a in ex.awards] == [1e8, 5e8]
@@ -248,6 +267,13 @@ def test_tier_thresholds():
      [("新获批的国家级孵化器", 3e6, None), ("新获批的国家级众创空间", 1e6, None)]),
     # the object counted one by one
     ("对每个新建的村级养老服务站给予5万元建设补助。", [("新建的村级养老服务站", 5e4, "村级养老服务站")]),
+    # 最高可达 is a ceiling cue, not a condition; a grant's standard per head and month
+    ("对新落户的总部企业，给予最高可达1000万元的一次性落户奖励。", [("新落户的总部企业", 1e7, None)]),
+    ("对吸纳就业困难人员就业的用人单位，给予社会保险补贴和岗位补贴，岗位补贴标准为每人每月500元。",
+     [("吸纳就业困难人员就业的用人单位", 500, "人/月")]),
+    # the basis of a per-unit amount (按其实际运营面积) is no condition, and no category of the subject
+    ("对区级以上众创空间，按其实际运营面积给予每平方米每年100元的场租补贴，最高不超过50万元。",
+     [("区级以上众创空间", 100, "平方米/年")]),
 ])
 def test_grant_subject_across_segments(text, expected, typo):
     got = [(_norm(a.condition), a.amount, a.per) for a in _extract(text, typo).awards]
