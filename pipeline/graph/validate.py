@@ -135,7 +135,7 @@ def validate_triples(triples: Iterable[Triple], *, chunk: int = CHUNK_TRIPLES,
             whole.add(t)
         conforms, _, text = validate(whole, shacl_graph=shapes, inference="none", inplace=True, allow_warnings=True)
         return bool(conforms), str(text)
-    index = _Index(every, plan.inverse)
+    index = _Index(every, plan)
     del every
     conforms, reports = True, []
     for nodes in index.chunks(chunk):
@@ -149,17 +149,21 @@ def validate_triples(triples: Iterable[Triple], *, chunk: int = CHUNK_TRIPLES,
 
 
 class _Index:
-    """The triples by subject, the inverse-path triples by object, the types by node."""
+    """The triples pySHACL reads by subject, the inverse-path triples by object, the types by node."""
 
-    def __init__(self, triples: list[Triple], inverse: set[Node]) -> None:
+    def __init__(self, triples: list[Triple], plan: _Plan) -> None:
+        self.plan = plan
         self.out: dict[Node, list[Triple]] = defaultdict(list)
         self.into: dict[Node, list[Triple]] = defaultdict(list)
         self.types: dict[Node, list[Triple]] = defaultdict(list)
         self.schema: list[Triple] = []  # what sh:class reads besides the types: the subclass tree
-        rdf_type, subclass = RDF.type, RDFS.subClassOf
+        rdf_type, subclass, read, inverse = RDF.type, RDFS.subClassOf, plan.read, plan.inverse
         for t in triples:
             s, p, o = t
-            self.out[s].append(t)
+            if read is None or p in read:
+                self.out[s].append(t)
+            elif s not in self.out:
+                self.out[s] = []  # a subject all the same: every subject is in a chunk
             if p == rdf_type:
                 self.types[s].append(t)
             elif p == subclass:
@@ -185,15 +189,17 @@ class _Index:
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
-        reached: set[Node] = set()
+        forward, backward = self.plan.classed, self.plan.classed_inverse
+        reached: set[Node] = set()  # the nodes whose types sh:class reads
         for s in nodes:
             for t in self.out[s]:
                 g.add(t)
-                if not isinstance(t[2], Literal):
+                if t[1] in forward:
                     reached.add(t[2])
             for t in self.into.get(s, ()):
                 g.add(t)
-                reached.add(t[0])
+                if t[1] in backward:
+                    reached.add(t[0])
         for n in reached - nodes:
             for t in self.types.get(n, ()):
                 g.add(t)
@@ -207,6 +213,8 @@ class _Index:
 # types of the nodes they reach (sh:class) and the subclass tree
 _OTHER_TARGETS = {SH.targetNode, SH.targetObjectsOf, SH.target}
 _NON_LOCAL = {SH.sparql, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
+# constraints and targets that name a predicate of the focus node besides sh:path
+_NAMING_PREDICATES = {SH.targetSubjectsOf, SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals}
 # nested shapes validate the same focus node: local at a node shape, not at a property shape
 # (there they validate the value nodes, whose own triples a chunk may not hold)
 _NESTING = {SH["or"], SH["and"], SH["not"], SH.xone, SH.node, SH.property}
@@ -222,6 +230,14 @@ class _Plan:
         graph = sg.graph
         paths = list(graph.objects(None, SH.path))
         self.inverse: set[Node] = {o for p in paths for o in graph.objects(p, SH.inversePath)}
+        # the predicates pySHACL reads (None: all of them, for a closed shape), and those whose
+        # values' types it reads (sh:class on a path, forward or inverse)
+        self.read: set[Node] | None = None if (None, SH.closed, None) in graph else (
+            {p for p in paths if isinstance(p, URIRef)} | self.inverse | {RDF.type, RDFS.subClassOf}
+            | {o for p in _NAMING_PREDICATES for o in graph.objects(None, p)})
+        classed = [p for shape in graph.subjects(SH["class"], None) for p in graph.objects(shape, SH.path)]
+        self.classed: set[Node] = {p for p in classed if isinstance(p, URIRef)}
+        self.classed_inverse: set[Node] = {o for p in classed for o in graph.objects(p, SH.inversePath)}
         self.lifted = {shape.node: self._lifted(shape) for shape in self.shapes}
         self.local = (not sg.custom_constraints
                       and not any((None, p, None) in graph for p in _OTHER_TARGETS | _NON_LOCAL)

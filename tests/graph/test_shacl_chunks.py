@@ -120,7 +120,7 @@ def test_the_broken_node_is_in_a_later_chunk(seed_graph: Graph) -> None:
     """With 60-triple chunks the last award is far from the first chunk (else the tests above
     would not try a violation found after the first chunk's nodes)."""
     plan = _Plan(_shapes())
-    index = _Index(list(seed_graph), plan.inverse)
+    index = _Index(list(seed_graph), plan)
     chunks = list(index.chunks(60))
     award = _last(seed_graph, PKG.Award)
     assert len(chunks) > 10 and award not in chunks[0] and award in next(c for c in reversed(chunks) if award in c)
