@@ -5,12 +5,13 @@ target, so a reader never sees half a file and a crash leaves the old file in pl
 """
 from __future__ import annotations
 
+import array
 import hashlib
 import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -164,3 +165,63 @@ class StagedRecords:
         with open(self._path(source_file), "rb") as fh:
             record: Record = pickle.load(fh)
         return record
+
+
+class TupleSpill:
+    """Tuples of plain values (str, int, float, None and tuples of them) on disk as they come,
+    read back in order or one by one; memory holds only where each starts (8 bytes).
+
+    The file is anonymous (`tempfile.TemporaryFile`, in `folder` or the temporary folder): it
+    has no name to leave behind when the process is killed, and goes when the spill is
+    collected.  Each item is one pickle (loaded faster than a `marshal` of it).
+    """
+
+    CHUNK = 1 << 20  # bytes written, or read ahead, at a time
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._file = tempfile.TemporaryFile(prefix="policykg-spill-", dir=folder)  # noqa: SIM115 (lives with the spill)
+        self._fd = self._file.fileno()
+        self._starts = array.array("q")
+        self._pending = bytearray()
+        self._flushed = 0  # bytes on disk; the pending ones follow them
+
+    def append(self, item: tuple[Any, ...]) -> int:
+        """Spill `item`; its index."""
+        self._starts.append(self._flushed + len(self._pending))
+        self._pending += pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(self._pending) >= self.CHUNK:
+            self._flush()
+        return len(self._starts) - 1
+
+    def _flush(self) -> None:
+        if self._pending:
+            view = memoryview(self._pending)
+            while view:
+                view = view[os.pwrite(self._fd, view, self._flushed + len(self._pending) - len(view)):]
+            self._flushed += len(self._pending)
+            self._pending = bytearray()
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def _end(self, i: int) -> int:
+        return self._starts[i + 1] if i + 1 < len(self._starts) else self._flushed
+
+    def __getitem__(self, i: int) -> tuple[Any, ...]:
+        self._flush()
+        start = self._starts[i]
+        item: tuple[Any, ...] = pickle.loads(os.pread(self._fd, self._end(i) - start, start))
+        return item
+
+    def read(self, indices: Iterable[int] | None = None) -> Iterator[tuple[Any, ...]]:
+        """The items at `indices` (ascending; default: all), in order, read ahead a chunk at a time."""
+        self._flush()
+        window, at = b"", 0  # bytes read ahead and where in the file they start
+        for i in range(len(self._starts)) if indices is None else indices:
+            start, end = self._starts[i], self._end(i)
+            if start < at or end > at + len(window):
+                window, at = os.pread(self._fd, max(self.CHUNK, end - start), start), start
+            yield pickle.loads(memoryview(window)[start - at:end - at])
+
+    def close(self) -> None:
+        self._file.close()

@@ -12,7 +12,7 @@ by one serialiser (`serialise`), driven by these declarations.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, get_args
 
@@ -329,7 +329,8 @@ class LinkedCorpus(Serialised):
 
     records: tuple[Record, ...]
     documents: tuple[CitedDocument, ...]
-    edges: tuple[LineageEdge, ...]
+    # a tuple, or link's `SpilledEdges` (read back from disk each time it is walked)
+    edges: Sequence[LineageEdge]
     duplicates: tuple[tuple[str, str], ...] = ()  # (dropped file, kept file)
     warnings: tuple[str, ...] = ()
     statements: tuple[StatedClause, ...] = ()  # precedence / continuation / repeal sentences

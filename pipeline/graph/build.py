@@ -15,13 +15,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph
 
 from ..errors import GraphError
+from ..link.spill import edge_columns, edges_at
 from ..records import CitedDocument, Extraction, LineageEdge, LinkedCorpus, Record, StatedClause
 from . import vocab
 from .ntriples import Lit, Triple, to_rdflib
@@ -92,7 +93,8 @@ def graph_triples(linked: LinkedCorpus, records: Iterable[Record] | None = None,
         yield from _document_triples(doc, doc.key in ingested, copies.get(doc.record_file or "", ()))
     shared = _shared_link_names(linked.edges)
     for edge in linked.edges:
-        yield from _edge_triples(edge, _link_name(edge) in shared)
+        name = _link_name(edge)
+        yield from _edge_triples(edge, name in shared, name)
     for n, clause in enumerate(linked.statements):
         yield from _statement_triples(n, clause)
 
@@ -124,7 +126,7 @@ def _document_triples(doc: CitedDocument, ingested: bool, copies: Iterable[str] 
     ])
 
 
-def _award_lineages(edges: Iterable[LineageEdge]) -> dict[tuple[str, int], str]:
+def _award_lineages(edges: Sequence[LineageEdge]) -> dict[tuple[str, int], str]:
     """Each award in a provision link (document key, index) → the IRI of its lineage: the awards
     joined by provision links, either way, directly or through others (union-find).
 
@@ -143,10 +145,13 @@ def _award_lineages(edges: Iterable[LineageEdge]) -> dict[tuple[str, int], str]:
             parent[award], award = top, parent[award]
         return top
 
-    for edge in edges:
-        if edge.kind == "provision":
-            later, earlier = _provision_awards(edge)
-            a, b = root((edge.source, later)), root((edge.target, earlier))
+    columns = edge_columns(edges)  # a spill's columns: no edge is read back from disk for this
+    for source, target, kind, later, earlier in zip(columns.sources, columns.targets, columns.kinds,
+                                                    columns.source_awards, columns.target_awards):
+        if kind == "provision":
+            if later < 0 or earlier < 0:
+                raise _no_awards(source, target)
+            a, b = root((source, later)), root((target, earlier))
             parent.setdefault(a, a)
             parent.setdefault(b, b)
             parent[max(a, b)] = min(a, b)  # a lineage's root is its first award
@@ -159,9 +164,13 @@ def _award_lineages(edges: Iterable[LineageEdge]) -> dict[tuple[str, int], str]:
 def _provision_awards(edge: LineageEdge) -> tuple[int, int]:
     """The indices of the later and the earlier award a provision link joins."""
     if edge.source_award is None or edge.target_award is None:
-        raise GraphError(f"provision link {edge.source} → {edge.target} names no awards",
-                         hint="provision links must carry source_award and target_award (pipeline/link)")
+        raise _no_awards(edge.source, edge.target)
     return edge.source_award, edge.target_award
+
+
+def _no_awards(source: str, target: str) -> GraphError:
+    return GraphError(f"provision link {source} → {target} names no awards",
+                      hint="provision links must carry source_award and target_award (pipeline/link)")
 
 
 @dataclass
@@ -394,14 +403,27 @@ def _link_name(edge: LineageEdge) -> tuple[str, ...]:
     return edge.source, edge.kind, edge.target, edge.source_provision or "", dict(edge.details).get("condition", "")
 
 
-def _shared_link_names(edges: Iterable[LineageEdge]) -> set[tuple[str, ...]]:
+def _shared_link_names(edges: Sequence[LineageEdge]) -> set[tuple[str, ...]]:
     """Names more than one link has: two awards of one clause with the same condition (a grant
-    on equipment and one on software, say) each succeeding their own earlier award."""
-    counts = Counter(_link_name(edge) for edge in edges)
+    on equipment and one on software, say) each succeeding their own earlier award.
+
+    Only the edges whose documents, kind and wording (`link.spill.wording_of`: a hash of the
+    name's other parts) repeat are read back and named: a count of every name held a copy of
+    every edge's strings (hundreds of MiB at 10,000 documents, the edges being on disk)."""
+    columns = edge_columns(edges)
+    seen: set[int] = set()
+    twice: set[int] = set()
+    keys = [hash(key) for key in zip(columns.sources, columns.kinds, columns.targets, columns.wordings)]
+    for h in keys:
+        (twice if h in seen else seen).add(h)
+    del seen
+    candidates = [i for i, h in enumerate(keys) if h in twice]
+    del keys
+    counts = Counter(map(_link_name, edges_at(edges, candidates)))
     return {name for name, n in counts.items() if n > 1}
 
 
-def _edge_triples(edge: LineageEdge, shared_name: bool = False) -> list[Triple]:
+def _edge_triples(edge: LineageEdge, shared_name: bool = False, name: tuple[str, ...] | None = None) -> list[Triple]:
     details = dict(edge.details)
     predicate = _LINK_PREDICATES[edge.kind]
     subject, obj = str(doc_iri(edge.source)), str(doc_iri(edge.target))
@@ -415,7 +437,7 @@ def _edge_triples(edge: LineageEdge, shared_name: bool = False) -> list[Triple]:
         apart = (f"{edge.source_award}>{edge.target_award}",)
     else:
         apart = (f"at {details.get('start', '')}", edge.evidence)
-    link = str(link_iri(*_link_name(edge), *apart))
+    link = str(link_iri(*(name or _link_name(edge)), *apart))
     props: list[tuple[str, Object]] = []
     if edge.kind == "provision":
         later, earlier = _provision_awards(edge)

@@ -20,9 +20,17 @@ from .. import config
 from ..records import LinkedCorpus, LinkView, Record
 from .aliases import AliasTable, learn_places, load_aliases, record_place
 from .duplicates import TextOf, drop_duplicates
-from .lineage import citation_edges, inferred_precedence, keep_acyclic, lineage_graph, repeal_list_edges, stated_edges
-from .provisions import infer_lineage
+from .lineage import (
+    acyclic_indices,
+    citation_edges,
+    inferred_precedence,
+    lineage_graph,
+    repeal_list_edges,
+    stated_edges,
+)
+from .provisions import iter_lineage
 from .resolve import Resolution, resolve_references
+from .spill import EdgeSpill
 from .stated import stated_clauses
 from .views import apply_links, resolved_by_file, view_of
 
@@ -60,11 +68,16 @@ def link_views(views: list[LinkView], text_of: TextOf, *, aliases: AliasTable | 
     for view in kept:
         statements += stated_clauses(view.statements, by_citing[view.source.file])
     places = {v.key: _place_name(table, v) for v in kept}
+    # each edge goes to disk as it is decided; the acyclicity check reads its columns only
+    spill = EdgeSpill()
     stated = stated_edges(statements, kept)
-    edges = citation_edges(kept, resolutions) + stated + repeal_list_edges(kept, resolutions, stated)
-    edges += inferred_precedence(statements, kept)
-    edges += infer_lineage(kept, places)
-    edges, dag_warnings = keep_acyclic(edges, kept)
+    spill.extend(citation_edges(kept, resolutions) + stated + repeal_list_edges(kept, resolutions, stated))
+    spill.extend(inferred_precedence(statements, kept))
+    spill.extend(iter_lineage(kept, places))
+    columns = spill.columns
+    indices, dag_warnings = acyclic_indices(columns.sources, columns.targets, columns.kinds, columns.confidences, kept)
+    edges = spill.keep(indices)
+    del spill, columns
     warnings += dag_warnings
     for warning in warnings:
         log.warning("%s", warning)
@@ -73,7 +86,7 @@ def link_views(views: list[LinkView], text_of: TextOf, *, aliases: AliasTable | 
     lent = {d.key: d.doc_number for d in documents if d.number_source and d.doc_number}
     log.info("linked %d documents: %d references (%d unresolved), %d lineage edges",
              len(kept), len(resolutions), unresolved, len(edges))
-    return LinkedCorpus(records=(), documents=tuple(documents), edges=tuple(edges),
+    return LinkedCorpus(records=(), documents=tuple(documents), edges=edges,
                         duplicates=tuple(duplicates), warnings=tuple(warnings), statements=tuple(statements),
                         places=tuple(sorted((k, v) for k, v in places.items() if v)),
                         citation_targets=tuple((r.citing, r.reference.start, r.target) for r in resolutions),

@@ -14,6 +14,7 @@ table drifts from a fresh measurement.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -93,6 +94,7 @@ def calibration(rule: str, drafted: float) -> Calibration:
     return Calibration(rule, correct, n, round(wilson_lower(correct, n), 3), measured=True)
 
 
+@functools.lru_cache(maxsize=256)  # called once per edge: a corpus has hundreds of thousands
 def rule_confidence(rule: str, drafted: float) -> float:
     """The confidence an edge of `rule` carries."""
     return calibration(rule, drafted).confidence

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..lexicon import alternation
@@ -83,19 +84,26 @@ def inferred_precedence(statements: list[StatedClause], records: list[LinkView],
     earlier document of the same lead issuer on the same subject, at a lower confidence."""
     by_key = {r.key: r for r in records}
     dates = {r.key: record_date(r) for r in records}
+    # the candidates of a clause are the documents of its lead issuer (in corpus order): scanning
+    # the whole corpus for each clause was quadratic (a third of link's time at 1,000 documents)
+    by_issuer: dict[str, list[LinkView]] = {}
+    for record in records:
+        if record.header.issuers:
+            by_issuer.setdefault(record.header.issuers[0], []).append(record)
+    pairs: dict[str, set[str]] = {}  # a document's subject pairs, made once
     edges = []
     for clause in statements:
         later = by_key.get(clause.document)
         if clause.kind != "precedence" or clause.targets or later is None or not later.header.issuers:
             continue
         mine = _subject_pairs(later)
-        for earlier in records:
+        for earlier in by_issuer[later.header.issuers[0]]:
             day, before = dates.get(later.key), dates.get(earlier.key)
             if earlier.key == later.key or not (day and before and before < day):
                 continue
-            if not earlier.header.issuers or earlier.header.issuers[0] != later.header.issuers[0]:
-                continue
-            theirs = _subject_pairs(earlier)
+            theirs = pairs.get(earlier.key)
+            if theirs is None:
+                theirs = pairs[earlier.key] = _subject_pairs(earlier)
             shared = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
             if mine and theirs and shared >= overlap:
                 edges.append(LineageEdge(
@@ -143,31 +151,39 @@ def _lag(later: dt.date | None, earlier: dt.date | None) -> int | None:
 
 def keep_acyclic(edges: list[LineageEdge], records: list[LinkView]) -> tuple[list[LineageEdge], list[str]]:
     """Drop edges that point forward in time or close a cycle; say which and why."""
+    kept, warnings = acyclic_indices([e.source for e in edges], [e.target for e in edges], [e.kind for e in edges],
+                                     [e.confidence for e in edges], records)
+    return [edges[i] for i in kept], warnings
+
+
+def acyclic_indices(sources: Sequence[str], targets: Sequence[str], kinds: Sequence[str],
+                    confidences: Sequence[float], records: list[LinkView]) -> tuple[list[int], list[str]]:
+    """`keep_acyclic` on edges given as columns (link's spill keeps only these in memory): the
+    indices of the edges kept, ascending, and the warnings."""
     import networkx as nx  # only when a corpus is linked: `extract` never loads it
 
     dates = {r.key: record_date(r) for r in records}
     graph = nx.DiGraph()
     kept, warnings = [], []
     undated_source = False
-    for edge in sorted(edges, key=lambda e: -e.confidence):
-        a, b = dates.get(edge.source), dates.get(edge.target)
-        if edge.source == edge.target or (a and b and a < b):
-            warnings.append(f"{edge.kind} edge {edge.source} → {edge.target} points forward in time "
-                            f"({a} before {b}): dropped")
+    for i in sorted(range(len(sources)), key=lambda i: -confidences[i]):
+        source, target, kind = sources[i], targets[i], kinds[i]
+        a, b = dates.get(source), dates.get(target)
+        if source == target or (a and b and a < b):
+            warnings.append(f"{kind} edge {source} → {target} points forward in time ({a} before {b}): dropped")
             continue
         # Along kept edges dates never increase, so a path back from an earlier target to a
         # later source must pass an undated document with edges of its own; without one the
         # search (linear per edge, so quadratic over a corpus) cannot find a cycle.
         strictly_back = bool(a and b and a > b)
-        if (not strictly_back or undated_source) and edge.target in graph and edge.source in graph \
-                and nx.has_path(graph, edge.target, edge.source):
-            warnings.append(f"{edge.kind} edge {edge.source} → {edge.target} closes a cycle: dropped")
+        if (not strictly_back or undated_source) and target in graph and source in graph \
+                and nx.has_path(graph, target, source):
+            warnings.append(f"{kind} edge {source} → {target} closes a cycle: dropped")
             continue
-        graph.add_edge(edge.source, edge.target)
+        graph.add_edge(source, target)
         undated_source = undated_source or a is None
-        kept.append(edge)
-    order = {id(e): i for i, e in enumerate(edges)}
-    kept.sort(key=lambda e: order[id(e)])
+        kept.append(i)
+    kept.sort()
     return kept, warnings
 
 

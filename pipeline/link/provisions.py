@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..normalize import title_key
@@ -176,7 +177,11 @@ def infer_lineage(records: list[LinkView], places: dict[str, str | None]) -> lis
     one: the versions of a provision form a chain (`eli:changes+` walks it), and the number
     of links grows with the corpus, not with its square.
     """
-    edges: list[LineageEdge] = []
+    return list(iter_lineage(records, places))
+
+
+def iter_lineage(records: list[LinkView], places: dict[str, str | None]) -> Iterator[LineageEdge]:
+    """`infer_lineage`'s links as they are found (link spills each at once: `spill.EdgeSpill`)."""
     dated = sorted((r for r in records if record_date(r)), key=lambda r: (record_date(r), r.key))
     having: dict[tuple[str, str], list[LinkView]] = defaultdict(list)  # (area, award key) → documents, by date
     for later in dated:
@@ -191,10 +196,10 @@ def infer_lineage(records: list[LinkView], places: dict[str, str | None]) -> lis
                 shared.setdefault(earlier.key, (earlier, set()))[1].add(key)
         for earlier, with_keys in sorted(shared.values(), key=lambda p: (record_date(p[0]), p[0].key)):
             links = provision_links(later, earlier, with_keys)
-            edges += links + document_links(later, earlier, links)
+            yield from links
+            yield from document_links(later, earlier, links)
         for key in keys:
             having[(place, key)].append(later)
-    return edges
 
 
 def _latest_before(documents: list[LinkView], day: dt.date | None) -> LinkView | None:
