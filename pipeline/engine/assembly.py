@@ -196,7 +196,7 @@ def write_outputs(docs: Documents, sink: Sink, *, executor: Executor | None = No
     traces: dict[str, Trace] = {o.file: o.trace for o in outcomes if o.trace is not None}
     if link:
         with _clock(result.seconds, "link", result.peak_rss_mb), stage("link"):
-            linked = link_views(result.views, lambda v: docs.record(v.source.file).text)
+            linked = link_views(result.views, lambda v: docs.record(v.source.file).text, spill_in=docs.park.folder)
         for dropped, twin in linked.duplicates:
             log.warning("%s is the same document as %s: kept once", dropped, twin)
         dropped_files = {d for d, _ in linked.duplicates}

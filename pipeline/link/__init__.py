@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import replace
+from pathlib import Path
 
 from .. import config
 from ..records import LinkedCorpus, LinkView, Record
@@ -53,9 +54,11 @@ def link_corpus(records: list[Record], *, aliases: AliasTable | None = None,
 
 
 def link_views(views: list[LinkView], text_of: TextOf, *, aliases: AliasTable | None = None,
-               threshold: float = config.DEFAULT_TITLE_MATCH) -> LinkedCorpus:
+               threshold: float = config.DEFAULT_TITLE_MATCH, spill_in: Path | None = None) -> LinkedCorpus:
     """Link a corpus given as views; `text_of(view)` reads a text back (only near-duplicate
-    candidates need one).  The result's `records` is empty: `resolved` says what to write back."""
+    candidates need one).  The result's `records` is empty: `resolved` says what to write back.
+    The lineage edges are spilled to a nameless file in `spill_in` (a build's staging folder,
+    on the output's file system; default: the temporary folder), read back when walked."""
     kept, duplicates, warnings = drop_duplicates(list(views), text_of)
     table = aliases if aliases is not None else load_aliases()
     warnings += learn_places(table, kept)
@@ -69,7 +72,7 @@ def link_views(views: list[LinkView], text_of: TextOf, *, aliases: AliasTable | 
         statements += stated_clauses(view.statements, by_citing[view.source.file])
     places = {v.key: _place_name(table, v) for v in kept}
     # each edge goes to disk as it is decided; the acyclicity check reads its columns only
-    spill = EdgeSpill()
+    spill = EdgeSpill(spill_in)
     stated = stated_edges(statements, kept)
     spill.extend(citation_edges(kept, resolutions) + stated + repeal_list_edges(kept, resolutions, stated))
     spill.extend(inferred_precedence(statements, kept))

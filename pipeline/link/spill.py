@@ -2,8 +2,8 @@
 
 A corpus has tens of lineage edges a document (541,750 at 10,000 synthetic documents): as
 objects with their evidence and details they were most of the main process's memory (~0.9 KiB
-an edge).  `EdgeSpill` writes each edge to an anonymous file as it comes (`io.TupleSpill`) and
-keeps a few columns of it (`EdgeColumns`: its documents, kind, confidence, award indices and a
+an edge).  `EdgeSpill` writes each edge to a nameless file as it comes (`io.TupleSpill`, in the
+build's staging folder) and keeps a few columns of it (`EdgeColumns`: its documents, kind, confidence, award indices and a
 hash of its wording, ~44 bytes) for the acyclicity check, the award lineages and the graph's
 shared link names; `SpilledEdges`, the kept ones, is what `LinkedCorpus.edges` holds: a sequence
 read back from the file each time it is walked (the graph step streams it once).
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import array
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, overload
 
 from ..io import TupleSpill
@@ -95,8 +96,8 @@ def edges_at(edges: Sequence[LineageEdge], indices: Sequence[int]) -> Iterator[L
 class EdgeSpill:
     """Edges added one at a time, spilled; their columns kept."""
 
-    def __init__(self) -> None:
-        self.rows = TupleSpill()
+    def __init__(self, folder: Path | None = None) -> None:
+        self.rows = TupleSpill(folder)
         self.columns = EdgeColumns()
 
     def add(self, edge: LineageEdge) -> None:
