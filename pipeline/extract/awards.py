@@ -40,6 +40,9 @@ _GAP_GRANTOR = re.compile(r"^[^，,；;。]{0,4}[、和](?:省级|省|市级|市
 # the amount others grant, on top of which this policy adds (`在国家每亩补助600元基础上`)
 _ON_TOP = re.compile(r"\s*(?:的)?基础上")
 _GAP = re.compile(r"^\s*[、和及]\s*$")
+# a loan's limit (`给予最高不超过15万元的创业担保贷款`, `…的贷款额度支持`): money lent, not granted;
+# an interest subsidy on it (`的贷款贴息`) is granted
+_LOAN_AFTER = re.compile(r"\s*(?:的)?[\u4e00-\u9fa5]{0,6}?(?:贷款|授信|借款)(?!贴息|利息|补贴|补助|奖励|风险)")
 # what follows a previous grant's amount: its grant noun (`工作补助，`, `的一次性奖励`)
 _LEAD_NOUN_TAIL = re.compile(r"^[^，,；;。对、]{0,20}?(?:奖励|补助|补贴|奖补|资助|支持)(?:资金)?\s*(?:[（(][^）)]*[）)])?[，,]")
 _LEAD_TAIL = re.compile(r"^(?:的)?(?:一次性)?(?:奖励|补助|补贴|奖补|资助|支持)?\s*(?:[（(][^）)]*[）)])?")
@@ -657,7 +660,7 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         first, role = s.money[group[0]]
         if role not in _GRANT_ROLES or group[0] in caps:
             continue
-        if _ON_TOP.match(s.text, s.money[group[-1]][0].end):
+        if _ON_TOP.match(s.text, s.money[group[-1]][0].end) or _LOAN_AFTER.match(s.text, s.money[group[-1]][0].end):
             continue
         before = s.text[prev_end:first.start]
         segment = _COMMA.split(before)[-1]

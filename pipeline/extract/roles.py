@@ -26,7 +26,8 @@ CUE_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 _BOUNDARY = "，,；;。：:"  # a line break inside a segment is a wrap (extract cuts segments at line ends)
 _BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
-_GROUP_GAP = re.compile(r"^\s*[、和及]\s*$")
+# members of one list (`50 万元、30 万元`), or the two ends of one change (`由10万元提高至15万元`)
+_GROUP_GAP = re.compile(r"^\s*(?:[、和及]|(?:提高|提升|调整|增加|上调|下调|降低)(?:至|到|为))\s*$")
 _AFTER_ABOVE = re.compile(r"^\s*(?:[（(][^）)]{0,8}[）)]\s*)?(?:\(含\)|（含）)?\s*(?:及)?以上")
 _TARGET_SENTENCE = re.compile(r"到\s*\d{4}\s*年|力争|目标")
 # a tuple, not the string "达超": `"" in "达超"` is true, and '' is what starts a text

@@ -242,6 +242,18 @@ def test_scope_of_a_rate_grants_cap(text, per, typo):
     assert (a.per, a.cap is not None) == (per, True)
 
 
+def test_interest_subsidy_on_a_loan_is_granted():
+    ex = extract_mentions(doc_of("对成功运用知识产权质押融资的企业，给予最高50万元的贷款贴息。"))
+    assert [(a.amount, a.amount_role) for a in ex.awards] == [(5e5, "max")]
+
+
+@typographies
+def test_both_ends_of_a_raised_ceiling_are_ceilings(typo):
+    ex = _extract("将个人创业担保贷款最高额度由10万元提高至15万元。", typo)
+    assert [(a.value, a.role) for a in ex.amounts] == [(1e5, "max"), (1.5e5, "max")]
+    assert ex.awards == ()
+
+
 def test_tier_thresholds():
     ex = extract_mentions(doc_of("对年产值首次达到1亿元以上的企业，给予奖励50万元；达到5亿元以上的，给予奖励100万元。"))
     assert [a.threshold for a in ex.awards] == [1e8, 5e8]
@@ -288,6 +300,9 @@ def test_grant_subject_across_segments(text, expected, typo):
     "安排专项资金1亿元，用于支持产业园区基础设施建设。",
     "污水处理费标准为0.95元/立方米。",
     "个人创业担保贷款最高额度为15万元，贷款期限最长不超过3年。",
+    # a loan's limit is money lent, not granted (national 就业 style)
+    "对符合条件的个人创业者，可给予最高不超过15万元的创业担保贷款。",
+    "对吸纳就业困难人员的小微企业，给予最高不超过300万元的贷款额度支持。",
 ])
 def test_no_award(text, typo):
     assert _extract(text, typo).awards == ()
