@@ -75,7 +75,8 @@ def target_sentence(sentence: str) -> bool:
 
 # what a sentence grants or lets its subject claim (`给予`, `奖励`, `可申请…贷款`, `返还`); the
 # words before it are the grant's condition, whatever they measure
-_GRANTS = re.compile(r"给予|予以|奖励|补助|补贴|奖补|资助|返还|可申请|可享受|享受")
+# — and points scored (`…达到95%，计2分`, `得满分`): a scoring band is met, not a goal
+_GRANTS = re.compile(r"给予|予以|奖励|补助|补贴|奖补|资助|返还|可申请|可享受|享受|满分|[得计扣加]\s*[0-9０-９.．]+\s*分")
 # the applicant of a call (`申报企业`, `申请单位`): what it must reach is eligibility, not a goal
 _APPLICANT = re.compile(r"(?:申报|申请)(?:单位|企业|主体|项目|机构|人)")
 
@@ -157,6 +158,8 @@ _OF_AFTER = re.compile(r"(?:\s*[、和及或]\s*[0-9０-９.．]+\s*(?:亿元|�
 _PCT_NOT_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|退税|计征|征收|征缴|结算|计价|计收")
 # a count of months, years, times … between a ceiling cue and a percent: what the ceiling bounds
 _QUANTITY = re.compile(r"[0-9０-９一二两三四五六七八九十]+\s*(?:个月|年|天|日|倍|人|次|周)")
+# a weight in a total (`按日常监测占40%、实地调研占30%计算`): a share of a score, granting nothing
+_PCT_WEIGHT = re.compile(r"占\s*$")
 # a share of a fund set aside for a use or shared out (`专项资金的30%用于…`, `70%按因素法分配`)
 _PCT_ALLOCATED = re.compile(r"\s*(?:的资金|的部分)?\s*(?:用于|按因素法|按照因素法|切块|统筹用于|分配)")
 # a rise or fall of a rate already set (`补贴标准上浮10%`), not a share of a base
@@ -228,7 +231,7 @@ def percent_role(text: str, start: int, end: int, cues: list[tuple[int, int, str
         goal = False  # the sentence grants after it: a measure of who qualifies
     if _PCT_NOT_GRANT.search(_BRACKETED.sub("", text[begin:stop])) or _PCT_ALLOCATED.match(text, end):
         return "other"
-    if _PCT_SHIFT.search(head):
+    if _PCT_SHIFT.search(head) or _PCT_WEIGHT.search(own_head):
         return "other"
     if _AFTER_ABOVE.match(text[end:]):
         return "target" if goal else "other"

@@ -83,8 +83,12 @@ PERCENTS = [
     ("支小支农担保金额占全部担保金额的比例不得低于80%。", ["other"]),
     ("对单户担保金额500万元及以下的小微企业担保业务，再担保费率不高于0.5%。", ["max_rate"]),
     ("政府性融资担保机构要逐步将平均担保费率降至1%以下。", ["target"]),
-    # scoring weights (盟市 考评办法 style)
+    # scoring weights and bands (盟市 考评办法 style): points scored, not goals nor grants
     ("年度考评分值=日常监测（60%）+实地调研（20%）+第三方评估（20%）。", ["other", "other", "other"]),
+    ("考评结果按日常监测占40%、实地调研占30%、第三方评估占30%计算。", ["other", "other", "other"]),
+    ("政务服务事项网上可办率达到90%以上，得5分；达到80%的，得3分。", ["other", "other"]),
+    ("数据归集率达到95%，计2分。", ["other"]),
+    ("网上办事大厅覆盖率达到100%。", ["target"]),
     # caps on a grant's share, a rate of another's grant
     ("补贴金额不超过项目总投资的30%。", ["max_rate"]),
     ("按照上级资助资金的50%给予配套支持，最高200万元。", ["rate"]),
