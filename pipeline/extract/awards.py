@@ -53,7 +53,7 @@ _TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|
 _VERB = re.compile(r"分别(?:给予|予以|奖励|补助|补贴|奖补|资助|支持)|给予|予以|奖励|补助|补贴|奖补|资助|支持")
 # `每个产品`, `每家企业` (a noun, or none: the condition's head); `每人`, `每床`, `每头牛位`, `每项`
 # (a measure word, or the noun after it); `每人每年` → `人/年`, `每床每月` → `床/月`, `每人每天` → `人/天`
-_EACH = re.compile(r"每(?:(?:一)?(?:个|家)([\u4e00-\u9fa5A-Za-z]{0,8}?)|一?(平方米|立方米|千瓦|[项人头床场亩吨支枚套户件台张位名])"
+_EACH = re.compile(r"每(?:(?:一)?(?:个|家)([\u4e00-\u9fa5A-Za-z]{0,8}?)|一?(平方米|立方米|千瓦|[项人头床场亩吨支枚套户件台张位名县村乡镇校站])"
                    r"([\u4e00-\u9fa5]{0,3}?(?:[（(][\u4e00-\u9fa5]{1,4}[）)])?))(每年|每月|每天|每日)?$")
 _PERIOD = {"每年": "/年", "每月": "/月", "每天": "/天", "每日": "/天"}
 # 对 that opens the grant's object: at the start or after a separator, an item number (`5.对`),
