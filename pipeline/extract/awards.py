@@ -189,6 +189,9 @@ _GRANT_KIND = re.compile(r"^(?:一次性)?(?:[\u4e00-\u9fa5]{0,4}?(?:建设|运�
 _BY_TAIL = re.compile(r"[，,]?\s*(?:按照|按|依照)$")
 # a standard written per unit after the amount (`200元/平方米`, `50元/平方米/月`, `1000元/人`)
 _PER_AFTER = re.compile(r"\s*/\s*(平方米|立方米|人次|人|户|亩|头|床|件|台|套|吨|个|项)(?:\s*/\s*(年|月|天|日))?")
+# what the policy encourages (`鼓励企业建设…`), and the kind of money after a recipient (`…人员日常经费`)
+_POLICY_AIM = re.compile(r"^(?:鼓励|支持|引导|推动)(?!资金|政策)")
+_KIND_TAIL = re.compile(r"(?:日常|工作|生活|科研|启动)?(?:经费|资金)$")
 _STANDARD_TAIL = re.compile(r"^(?:的)?(?:标准|金额|额度|数额)(?:分别)?(?:为|是|按)(?=每|$)")
 _FAVOUR = re.compile(r"^(?:倾斜|适当倾斜|重点倾斜|优先支持|重点支持)$")
 
@@ -335,6 +338,11 @@ def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState)
         context, text = parts[0], parts[-1]
     body, dropped = cond.drop_obtaining(text)
     if recipient and not dropped:
+        recipient = _KIND_TAIL.sub("", recipient) or recipient
+        if _POLICY_AIM.match(cond.clean(raw)):
+            # `鼓励企业建设…，给予院士合作重点单位一次性奖励`: the policy's aim is no condition; the
+            # party named after the verb is who is granted
+            return [recipient] if n == 1 else None
         return [cond.trim(cond.clean(raw) + recipient)] if n == 1 else None
     if n == 1:
         return [body]
