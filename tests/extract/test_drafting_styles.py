@@ -284,8 +284,8 @@ def test_tier_thresholds():
      [("新获批的国家级孵化器", 3e6, None), ("新获批的国家级众创空间", 1e6, None)]),
     # the policy's aim (鼓励/支持…) is no condition: the party named after the verb is granted
     # (the first sentence is c001's, a tuning document; the second the same grammar drafted anew)
-    ("鼓励企业建设院士合作重点单位、博士后科研工作站和博士后创新实践基地，给予院士合作重点单位一次性奖励40万元，"
-     "给予博士后研究人员日常经费每人每年8万元。", [("院士合作重点单位", 4e5, None), ("博士后研究人员", 8e4, "人/年")]),
+    (("鼓励企业建设院士合作重点单位、博士后科研工作站和博士后创新实践基地，给予院士合作重点单位一次性奖励40万元，"
+      "给予博士后研究人员日常经费每人每年8万元。"), [("院士合作重点单位", 4e5, None), ("博士后研究人员", 8e4, "人/年")]),
     ("支持企业建设博士后科研工作站，给予新设站单位一次性资助50万元。", [("新设站单位", 5e5, None)]),
     # the object counted one by one
     ("对每个新建的村级养老服务站给予5万元建设补助。", [("新建的村级养老服务站", 5e4, "村级养老服务站")]),
