@@ -384,7 +384,8 @@ _QUOTED_LEAD = re.compile(r"^“[^”]{1,20}”")
 _BY_MEMBER = re.compile(r"^(?P<subject>[^，,]+?)[，,](?:按照|按)(?P<member>(?!其|实际)[^，,]{2,12}(?<![面积数量额模准用入资]))$")
 _GAP_MEMBER = re.compile(r"^\s*[、，,]\s*[^，,。；;对]{2,12}$")
 # a band of a measure (`达到1亿元以上`, `超过1000万元`, `在500万元以上`): the tier of a tiered grant
-_BAND = re.compile(r"(?:达到|达|超过|超出|高于|在|满)\s*[0-9０-９.．,\u201a]+\s*(?:亿元|万元|元)(?:\s*(?:\(含\)|（含）))?(?:及以上|以上)?")
+_BAND = re.compile(r"(?:达到|达|超过|超出|高于|在|满)\s*[0-9０-９.．,\u201a]+\s*(?:亿元|万元|元|年|个月|家|人)"
+                   r"(?:\s*(?:\(含\)|（含）))?(?:及以上|以上)?")
 
 
 def _next_tier(previous: str, condition: str) -> str:

@@ -284,6 +284,9 @@ _GRANT_IN = re.compile(r"给予|予以")
 NAMING_VERBS = ("认定为", "评为", "列为", "确定为", "命名为")
 _DISPOSAL = re.compile(r"^(?:优先|择优)?将(?P<who>[^，,。；;]{2,20}?)(?P<verb>认定为|评为|列为|确定为|命名为)(?P<status>[^，,。；;]{2,40})$")
 # adverbs and modals left before the grant verb (`…的参保企业，可返还…`)
+# people the policy encourages to work somewhere, and the term they must serve there
+_PLACED = re.compile(r"^(?P<who>[^，,在]{2,20}?)在(?P<where>[^，,]{2,12}?)(?:稳定|长期)?(?:就业|工作|创业|任教|从业|服务)"
+                     r"[，,](?P<term>[^，,]{2,16}?)的?$")
 _TAIL_ADVERB = re.compile(r"[，,]?(?:并|且|再|继续|另行|可以|(?<!许)可|均可|将|分别)+$")
 
 
@@ -312,6 +315,9 @@ def trim(text: str) -> str:
     out = "，".join(kept)
     if _POLICY_VERB.match(out):
         out = _POLICY_VERB.sub("", out)
+        placed = _PLACED.match(out)
+        if placed:  # `鼓励X在Y稳定就业，连续工作满3年的` → `在Y连续工作满3年的X`: who qualifies is X
+            out = f"在{placed.group('where')}{placed.group('term')}的{placed.group('who')}"
     out = _ON_TOP_OF.sub("", out)
     put = _DISPOSAL.match(out)
     if put:  # `将驻冀院所认定为X机构`: the one so named, `认定为X机构的驻冀院所`

@@ -120,6 +120,11 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
         return "threshold"
     if _BREAKDOWN.match(text, _window_start(text, edges[first][0], 0)):
         return "other"
+    if first > 0 and _ELIDED_GRANT.fullmatch(text, edges[first - 1][1], edges[first][0]):
+        # `连续工作满3年的一次性奖励6000元、满5年的15000元`: the next tier of the grant before
+        previous = money_role(text, edges, first - 1, cues, None, in_goal)
+        if previous in ("fixed", "max"):
+            return previous
     # money set up or set aside (`设立…不少于3000万元的专项资金`, `总规模不低于50亿元`): the fund's
     # cue nearer than any grant cue
     if "FUND" in before and _last(cues, start, edges[first][0], "FUND") > _last(cues, start, edges[first][0], "GRANT"):
@@ -147,6 +152,8 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
 # `岗位补贴标准为每人每月500元`: a grant's standard (its grant word inside a longer jieba word)
 _STANDARD_IS = re.compile(r"(?:奖励|补助|补贴|资助|奖补)(?:资金)?(?:标准|金额|额度|数额)(?:分别)?(?:为|是|按)\s*"
                           r"(?:每[\u4e00-\u9fa5]{1,4}?(?:每[年月天日])?)?\s*$")
+# a tier whose grant words are elided: `、` and its own qualifier closed by 的, then the amount
+_ELIDED_GRANT = re.compile(r"\s*、\s*[^，,。；;、0-9０-９]{0,4}[0-9０-９]+\s*(?:年|个月|家|人|项|次)(?:以上)?的\s*")
 # the 对-phrase naming who is granted, and the 的 that closes it after the amount
 _IN_OBJECT = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)]|[0-9０-９]{1,2}[.．、])?\s*"
                         r"(?:省级|市县|市级|县级|省|市|县)?(?:继续|再)?对")

@@ -259,6 +259,21 @@ def test_both_ends_of_a_raised_ceiling_are_ceilings(typo):
     assert ex.awards == ()
 
 
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # a later tier with its grant words elided (`、满20年的3万元`): a grant, with the earlier tier's subject
+    ("对在乡村学校连续任教满10年的教师，一次性奖励1万元、满20年的3万元。",
+     [("在乡村学校连续任教满10年的教师", 1e4), ("在乡村学校连续任教满20年的教师", 3e4)]),
+    # the people a policy encourages to work somewhere, and the term served there (鼓励X在Y就业，满N年的)
+    ("鼓励高校毕业生在基层医疗机构稳定就业，连续工作满3年的一次性奖励5000元、满5年的12000元。",
+     [("在基层医疗机构连续工作满3年的高校毕业生", 5e3), ("在基层医疗机构连续工作满5年的高校毕业生", 1.2e4)]),
+])
+def test_elided_tier(text, expected, typo):
+    ex = _extract(text, typo)
+    assert [(_norm(a.condition), a.amount) for a in ex.awards] == expected
+    assert [a.role for a in ex.amounts] == ["fixed", "fixed"]
+
+
 def test_tier_thresholds():
     ex = extract_mentions(doc_of("对年产值首次达到1亿元以上的企业，给予奖励50万元；达到5亿元以上的，给予奖励100万元。"))
     assert [a.threshold for a in ex.awards] == [1e8, 5e8]
