@@ -17,6 +17,7 @@ per object and one call per field that is not JSON already.
 """
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import functools
 import types
@@ -197,6 +198,8 @@ def _value_codec(tp: Any, *, decoding: bool) -> Codec | None:
         return _literal_decoder(args) if decoding else None
     if origin is tuple:
         return _tuple_decoder(args) if decoding else _tuple_encoder(args)
+    if origin is collections.abc.Sequence:  # a spilled sequence is written as a list, read back as a tuple
+        return _tuple_decoder((args[0], ...)) if decoding else _tuple_encoder((args[0], ...))
     if origin is dict:
         return _each_value(_value_codec(args[1], decoding=decoding))
     if tp in (str, int, float, bool) or _is_none(tp):

@@ -5,6 +5,7 @@ vocabulary), so a new field or a new record type is covered without editing this
 """
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import re
 import types
@@ -38,6 +39,8 @@ def strategy_of(tp: Any, depth: int = 0) -> st.SearchStrategy[Any]:
         return st.one_of(*(st.none() if a is type(None) else strategy_of(a, depth) for a in args))
     if origin is Literal:
         return st.sampled_from(args)
+    if origin is collections.abc.Sequence:  # a field that may hold a spilled sequence: drawn as a tuple
+        return strategy_of(tuple[args[0], ...], depth)  # type: ignore[valid-type]
     if origin is tuple:
         size = 3 if depth < 2 else 1  # records of records (a linked corpus) stay small
         if len(args) == 2 and args[1] is Ellipsis:
