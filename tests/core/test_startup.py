@@ -61,3 +61,17 @@ def test_query_loads_no_reading_library(seed_graph_file: Path) -> None:
     assert "true" in out.lower(), out
     reading = {"spacy", "jieba", "pdfplumber", "pypdfium2", "cn2an"}
     assert not loaded & reading, sorted(loaded & reading)
+
+
+def test_help_of_every_command_loads_no_stage_nlp_or_pydantic() -> None:
+    """`policykg COMMAND --help` prints help: no stage, no NLP library, and not pydantic (typer coerces a
+    flag left as None through a pydantic adapter, 0.15 s of imports, unless its default is False)."""
+    top, loaded = _run_loading(['--help'])
+    commands = [line.split()[0] for line in top.split("Commands:", 1)[1].splitlines() if line.strip()]
+    assert {"extract", "build", "query"} <= set(commands), commands
+    heavy = {"spacy", "jieba", "pdfplumber", "pypdfium2", "cn2an", "rdflib", "pyoxigraph", "pydantic", "pydantic_core"}
+    assert not loaded & heavy, sorted(loaded & heavy)
+    for command in commands:
+        out, loaded = _run_loading([command, '--help'])
+        assert "Usage:" in out, (command, out)
+        assert not loaded & heavy, (command, sorted(loaded & heavy))
