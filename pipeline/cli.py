@@ -359,6 +359,8 @@ def push(graph: Path = typer.Argument(..., exists=True, dir_okay=False, help="Th
          endpoint: str = typer.Argument(..., help="Graph Store Protocol URL, e.g. http://host:7878/store"),
          graph_iri: str | None = typer.Option(None, "--graph", help="Named graph (default: the default graph)."),
          merge: bool = typer.Option(False, "--merge", help="POST (add to the graph) instead of PUT (replace it)."),
+         timeout: float = typer.Option(60.0, "--timeout", min=0.001,
+                                       help="Seconds to wait for the store to take the graph and answer."),
          ) -> None:
     """Send the graph to any SPARQL 1.1 store over the Graph Store Protocol."""
 
@@ -366,7 +368,7 @@ def push(graph: Path = typer.Argument(..., exists=True, dir_okay=False, help="Th
 
     if graph.suffix != ".nt":
         raise ConfigError(f"{graph.name} is not N-Triples", hint="push the .nt file that build writes")
-    status = push_graph_store(graph, endpoint, graph_iri=graph_iri, replace=not merge)
+    status = push_graph_store(graph, endpoint, graph_iri=graph_iri, replace=not merge, timeout=timeout)
     if not _STATE["quiet"]:
         out.print(f"pushed {graph.name} to {endpoint}: HTTP {status}", markup=False, highlight=False)
 

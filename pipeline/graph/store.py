@@ -22,6 +22,7 @@ sends a graph to any SPARQL 1.1 Graph Store Protocol endpoint.
 """
 from __future__ import annotations
 
+import http.client
 import logging
 import urllib.error
 import urllib.parse
@@ -37,7 +38,7 @@ import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
-from ..errors import ConfigError, QueryError
+from ..errors import ConfigError, InputError, QueryError
 from .query import check_query, refuse_outbound
 
 __all__ = [
@@ -423,9 +424,16 @@ def push_graph_store(ntriples: Path, endpoint: str, *, graph_iri: str | None = N
     """Send an N-Triples file to a SPARQL 1.1 Graph Store Protocol endpoint; returns the HTTP status.
 
     `replace` uses PUT (the graph becomes exactly this file), else POST (triples are merged).
-    The target is the default graph unless `graph_iri` names one.  The body is streamed from
-    disk, so a large graph is never read whole into memory.
+    The target is the default graph unless `graph_iri` names one.  The file is parsed whole
+    first (streamed, nothing kept), so bytes that are not N-Triples never replace a graph; the
+    body is streamed from disk.  Only http(s) endpoints; every failure of the connection — a
+    refusal, a reset, a server silent for `timeout` seconds — is one QueryError naming it.
     """
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{endpoint!r} is not an http(s) URL", hint="give the Graph Store's URL, e.g. "
+                          "http://host:7878/store")
+    check_ntriples(ntriples)
     query = {"graph": graph_iri} if graph_iri else {"default": ""}
     url = f"{endpoint}{'&' if '?' in endpoint else '?'}{urllib.parse.urlencode(query)}"
     size = ntriples.stat().st_size
@@ -440,6 +448,23 @@ def push_graph_store(ntriples: Path, endpoint: str, *, graph_iri: str | None = N
                              hint="check the endpoint URL and that it accepts application/n-triples") from exc
         except urllib.error.URLError as exc:
             raise QueryError(f"cannot reach the Graph Store at {endpoint}: {exc.reason}") from exc
+        except TimeoutError as exc:
+            raise QueryError(f"the Graph Store at {endpoint} did not answer within {timeout:g} s",
+                             hint="the remote graph may or may not have been replaced; push again") from exc
+        except (OSError, http.client.HTTPException) as exc:  # a reset, a closed connection, a garbled answer
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else (str(exc) or type(exc).__name__)
+            raise QueryError(f"the connection to the Graph Store at {endpoint} failed: {reason}",
+                             hint="the remote graph may or may not have been replaced; push again") from exc
     log.info("pushed %d bytes of N-Triples to %s (HTTP %d)", size, url, status)
     return status
+
+
+def check_ntriples(path: Path) -> None:
+    """Parse `path` as N-Triples (streamed by Oxigraph's parser); an InputError naming the line if it is not."""
+    try:
+        for _ in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
+            pass
+    except SyntaxError as exc:
+        raise InputError(f"not N-Triples, nothing pushed: {exc.msg if hasattr(exc, 'msg') else exc}",
+                         locator=path.name, hint="push the graph.nt that build writes") from exc
 

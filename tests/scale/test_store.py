@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import gc
+import socket
+import struct
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -10,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pyoxigraph as ox
 import pytest
 
-from pipeline.errors import ConfigError, QueryError
+from pipeline.errors import ConfigError, InputError, QueryError
 from pipeline.graph.store import MemoryStore, OxigraphStore, open_store, parse_store_spec, push_graph_store
 
 EX = "https://policykg.example.org/"
@@ -190,6 +193,70 @@ def test_push_errors_name_the_endpoint(gsp_server, nt_file: Path):
         push_graph_store(nt_file, url.replace("/store", "/elsewhere"))
     with pytest.raises(QueryError, match="cannot reach the Graph Store"):
         push_graph_store(nt_file, "http://127.0.0.1:1/store", timeout=2)
+
+
+@pytest.mark.parametrize("endpoint", ["not-a-url", "file:///etc/passwd", "ftp://127.0.0.1/store", "http:///store"])
+def test_push_to_what_is_not_an_http_url_is_a_usage_error(nt_file: Path, endpoint: str):
+    with pytest.raises(ConfigError, match="is not an http"):
+        push_graph_store(nt_file, endpoint)
+
+
+def test_push_parses_the_file_before_replacing_anything(gsp_server, nt_file: Path, tmp_path: Path):
+    url, store = gsp_server
+    assert push_graph_store(nt_file, url) == 201
+    for name, data in [("ttl.nt", "@prefix ex: <https://x/> .\nex:a ex:b ex:c .\n"), ("binary.nt", "\x00\xff garbage"),
+                       ("truncated.nt", NT[:-30])]:
+        bad = tmp_path / name
+        bad.write_bytes(data.encode("utf-8", "surrogateescape"))
+        with pytest.raises(InputError, match="not N-Triples, nothing pushed"):
+            push_graph_store(bad, url)
+        assert len(store) == 6  # the remote graph is as it was
+
+
+def _one_shot_server(behaviour: str) -> tuple[str, socket.socket]:
+    """A listener that, once a request arrives, resets the connection or says nothing."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        if behaviour == "reset":
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+        else:
+            time.sleep(5)
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/store", listener
+
+
+@pytest.mark.parametrize("behaviour, message", [("reset", "Graph Store at http.*(reset|failed)"),
+                                                ("silent", "did not answer within 0.5 s")])
+def test_push_to_a_resetting_or_silent_server_is_one_query_error(nt_file: Path, behaviour: str, message: str):
+    url, listener = _one_shot_server(behaviour)
+    started = time.monotonic()
+    with listener, pytest.raises(QueryError, match=message):
+        push_graph_store(nt_file, url, timeout=0.5)
+    assert time.monotonic() - started < 4
+
+
+def test_push_command_errors_are_one_line(nt_file: Path, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    url, listener = _one_shot_server("silent")
+    with listener:
+        result = CliRunner().invoke(app, ["push", str(nt_file), url, "--timeout", "0.5"])
+    assert result.exit_code == 1 and result.output.startswith("policykg: error: the Graph Store at")
+    assert len(result.output.strip().splitlines()) == 1
+    result = CliRunner().invoke(app, ["push", str(nt_file), "not-a-url"])
+    assert result.exit_code == 2 and "'not-a-url' is not an http(s) URL" in result.output
+    bad = tmp_path / "bad.nt"
+    bad.write_text("not n-triples\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["push", str(bad), "http://127.0.0.1:1/store"])
+    assert result.exit_code == 1 and "bad.nt: not N-Triples, nothing pushed" in result.output
 
 
 def test_open_graph_on_oxigraph_runs_prepared_queries_natively(nt_file: Path, tmp_path: Path):
