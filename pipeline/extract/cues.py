@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import functools
 import re
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from .nlp import CUE_KEY, CUE_RULER, build_nlp
 from .roles import CUE_PATTERNS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Cue = tuple[int, int, str]
 

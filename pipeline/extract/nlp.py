@@ -23,7 +23,36 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import spacy
+
+def _import_spacy() -> ModuleType:
+    """spaCy without its command line: spaCy's package imports `spacy.cli.info` only to offer
+    `spacy.info`, and the command line brings requests, httpx and weasel (~0.25 s of start-up)
+    that extract never uses.  `spacy.info` stays, importing the real command line when called;
+    `import spacy.cli` afterwards loads it as usual."""
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli, cli_info = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+    cli.__path__ = []
+    cli_info.info = info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, cli_info
+    try:
+        import spacy
+    finally:
+        for name, stub in (("spacy.cli.info", cli_info), ("spacy.cli", cli)):
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+    return spacy
+
+
+spacy = _import_spacy()  # before any `from spacy… import`, which would load spaCy's package whole
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 

@@ -26,6 +26,8 @@ def test_extract_of_a_text_loads_no_graph_link_setuptools_or_cn2an_library(tmp_p
     _, loaded = _run_loading(['-q', 'extract', '-j1', '-o', str(tmp_path / 'out'), str(doc)])
     assert (tmp_path / "out" / "a.json").is_file()
     assert "spacy" in loaded and "jieba" in loaded  # it did read the document
+    # spaCy without its command line (requests, httpx, weasel: ~0.25 s)
+    assert not loaded & {"requests", "httpx", "weasel"}, sorted(loaded & {"requests", "httpx", "weasel"})
     assert not loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask", "cn2an"}, \
         sorted(loaded & {"rdflib", "networkx", "pyoxigraph", "pyshacl", "pkg_resources", "dask", "cn2an"})
 
@@ -75,3 +77,12 @@ def test_help_of_every_command_loads_no_stage_nlp_or_pydantic() -> None:
         out, loaded = _run_loading([command, '--help'])
         assert "Usage:" in out, (command, out)
         assert not loaded & heavy, (command, sorted(loaded & heavy))
+
+
+def test_spacy_info_and_cli_still_load_after_extract_s_import() -> None:
+    script = ("import sys\nimport pipeline.extract.nlp\nimport spacy\nassert 'spacy.cli' not in sys.modules\n"
+              "import spacy.cli\nfrom spacy.cli.info import info\nassert callable(spacy.info) and callable(info)\n"
+              "assert spacy.info(markdown=False, silent=True)['spacy_version'] == spacy.__version__\nprint('ok')\n")
+    proc = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
