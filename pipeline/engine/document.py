@@ -57,13 +57,15 @@ class Options:
 DEFAULT_OPTIONS = Options()
 
 
-def process_file(path: str | Path, options: Options = DEFAULT_OPTIONS) -> Record:
+def process_file(path: str | Path, options: Options = DEFAULT_OPTIONS, budget: Budget | None = None) -> Record:
     """One file through ingest → structure → extract, as a pre-link contract record.
 
     Any error names the file and carries the stage that raised it (`error.stage`); an
-    unexpected exception becomes an InternalError (exit 2) chained to the original."""
+    unexpected exception becomes an InternalError (exit 2) chained to the original.  The
+    document's budget (`--max-seconds`) is `budget` when given: its `spent` then says how long
+    these stages took, for the stages that follow (`ingest`'s link, graph, SHACL check)."""
     name = Path(path).name
-    budget = Budget(options.max_seconds, name)
+    budget = budget if budget is not None else Budget(options.max_seconds, name)
     try:
         if budget.seconds is not None:  # the one-time set-up of a process (spaCy, jieba's dictionary) is
             warm_up()  # no document's cost; a failure in it is still one error naming the file
@@ -121,17 +123,20 @@ def check_offsets(record: Record) -> None:
 
 
 class Budget:
-    """`max_seconds` for one document: a timer interrupts a stage that runs over (in a main
-    thread, where signals are delivered), and the time is checked again at each stage's end
-    (so a stage that swallowed the interruption, or a thread, is still refused) and wherever a
-    long stage calls `check` (the SHACL check, between its chunks).  `ingest` gives the stages
-    that follow the reading — link, graph, the SHACL check — one budget of their own."""
+    """`max_seconds` for one document, one total over all its stages: a timer interrupts a stage
+    that runs over (in a main thread, where signals are delivered), and the time is checked again
+    at each stage's end (so a stage that swallowed the interruption, or a thread, is still
+    refused) and wherever a long stage calls `check` (the SHACL check, between its chunks).
+    `spent`: seconds the document already took in earlier stages (`ingest` carries what the
+    reading took into link, graph and the SHACL check, run for its new documents together: the
+    budget left is that of the one that took longest); after `running`, the total."""
 
-    def __init__(self, seconds: float | None, file: str) -> None:
+    def __init__(self, seconds: float | None, file: str, spent: float = 0.0) -> None:
         self.seconds = seconds or None
         self.file = file
         self.current = STAGES[0]
         self.started = 0.0
+        self.spent = spent
 
     def check(self) -> None:
         """Raise BudgetExceeded when the time is up (within `running`)."""
@@ -147,18 +152,20 @@ class Budget:
 
     @contextmanager
     def running(self) -> Iterator[None]:
-        self.started = time.monotonic()
+        self.started = time.monotonic() - self.spent
+        self.check()  # the earlier stages took it all: refused before this one starts
         armed = (self.seconds is not None and threading.current_thread() is threading.main_thread()
                  and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None))
         if armed:
             signal.signal(signal.SIGALRM, self._alarm)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)  # type: ignore[arg-type]
+            signal.setitimer(signal.ITIMER_REAL, max(self.seconds - self.spent, 0.001))  # type: ignore[operator]
         try:
             yield
         finally:
             if armed:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            self.spent = time.monotonic() - self.started
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -211,6 +218,7 @@ class Outcome:
     trace: Trace | None = None
     failure: Failure | None = None
     cached: bool = False
+    seconds: float = 0.0  # what its per-document stages took (0 from the cache), counted in its budget
 
 
 def read_document(path: Path, options: Options, park: StagedRecords | None,
@@ -223,8 +231,9 @@ def read_document(path: Path, options: Options, park: StagedRecords | None,
         sha = _cache_key_sha(path, options.max_bytes) if cache is not None else None
         record = cache.get(name, sha) if cache is not None and sha is not None else None
         cached = record is not None
+        budget = Budget(options.max_seconds, name)
         if record is None:
-            record = process_file(path, options)
+            record = process_file(path, options, budget)
             if cache is not None and fill:
                 cache.put(record)
     except PipelineError as exc:
@@ -233,9 +242,9 @@ def read_document(path: Path, options: Options, park: StagedRecords | None,
         return Outcome(name, failure=Failure(name, _portable(exc)))
     view, trace = (view_of(record), trace_of(record)) if link else (view_of(record, evidence=False), None)
     if park is None:
-        return Outcome(name, view=view, record=record, trace=trace, cached=cached)
+        return Outcome(name, view=view, record=record, trace=trace, cached=cached, seconds=budget.spent)
     park.put(record)
-    return Outcome(name, view=view, trace=trace, cached=cached)
+    return Outcome(name, view=view, trace=trace, cached=cached, seconds=budget.spent)
 
 
 def cache_record(park: StagedRecords, file: str, cache: RecordCache) -> None:

@@ -85,8 +85,10 @@ def ingest_documents(files: Iterable[str | Path], root: str | Path, *, options: 
             report.rebuilt = True  # extracted/ does not match raw_docs/ (an interrupted build): rebuild it
         outcomes = sorted(admitted.corpus + admitted.incoming, key=lambda o: o.file)
         sink = TransactionSink(txn)
-        # the stages the new documents trigger after their reading run under --max-seconds too
-        budget = Budget(options.max_seconds, ", ".join(sorted(o.file for o in admitted.incoming)) or str(root))
+        # the stages the new documents trigger after their reading count in the same --max-seconds:
+        # what is left of it for the document whose reading took longest
+        budget = Budget(options.max_seconds, ", ".join(sorted(o.file for o in admitted.incoming)) or str(root),
+                        spent=max((o.seconds for o in admitted.incoming), default=0.0))
         with budget.running():  # ended before the commit: a timer never interrupts it
             result = write_outputs(new, sink, executor=executor, outcomes=outcomes, budget=budget)
             assert result.linked is not None

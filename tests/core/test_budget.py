@@ -42,6 +42,24 @@ def test_a_build_refuses_the_slow_document_and_writes_the_others(slow_structure:
     assert written == sorted(f"{p.stem}.json" for p in SEEDS.glob("*.txt") if p.name != SLOW)
 
 
+def test_the_budget_is_one_total_over_the_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """1.2 s in each of ingest, structure and extract: each within 3 s, all three not."""
+    def slowly(real):  # type: ignore[no-untyped-def]
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            time.sleep(1.2)
+            return real(*args, **kwargs)
+        return run
+
+    for name in ("ingest_file", "structure_document", "extract_mentions"):
+        monkeypatch.setattr(document, name, slowly(getattr(document, name)))
+    with pytest.raises(BudgetExceeded) as caught:
+        process_file(SEEDS / SLOW, Options(max_seconds=3))
+    assert caught.value.stage == "extract"
+    budget = document.Budget(60, SLOW)
+    process_file(SEEDS / SLOW, Options(max_seconds=60), budget)
+    assert 3.6 < budget.spent < 30  # what the three stages took, for the stages after
+
+
 def test_no_budget_with_zero(slow_structure: None, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["-q", "extract", str(SEEDS / SLOW), "-o", str(tmp_path), "--max-seconds", "0"])
     assert result.exit_code == 0, result.stderr
