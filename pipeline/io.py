@@ -35,6 +35,9 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
+NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, tmpfs)
+
+
 def _temp_prefix(path: Path) -> str:
     # a name of up to 255 bytes must still leave room for the random part and `.tmp`
     return "." + path.name.encode("utf-8")[:40].decode("utf-8", "ignore") + "."
@@ -116,6 +119,10 @@ def check_record_name(source_file: str) -> None:
     if stem in RESERVED_RECORD_STEMS or stem.startswith("."):
         raise InputError(f"its record {stem}.json would collide with the output folder's own files",
                          locator=source_file, hint="rename the file before reading it")
+    size = len(f"{stem}.json".encode("utf-8", "surrogateescape"))
+    if size > NAME_MAX:
+        raise InputError(f"its record's name {stem}.json would be {size} bytes, over the {NAME_MAX} a file "
+                         "name may have", locator=source_file, hint="rename the file to a shorter name")
 
 
 def record_path(out_dir: Path, source_file: str) -> Path:
