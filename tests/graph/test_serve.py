@@ -244,6 +244,90 @@ def test_a_timed_out_query_is_stopped_and_asks_are_answered_meanwhile(endpoint, 
     assert _ask_ms(base) < 1000
 
 
+REGEX_BOMB = ('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i '
+              'FILTER(REGEX(CONCAT(STR(?c), STR(?f), STR(?i)), "^(.*a)*(.*b)*(.*c)*(.*d)*x$")) }')
+
+
+def _in_list(size: int) -> str:
+    """A cross product filtered through an IN list of about `size` bytes (under the body bound)."""
+    head, values = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(CONCAT(STR(?c), STR(?f)) IN (", []
+    while len(head) + sum(len(v) + 2 for v in values) < size:
+        values.append(f'"value number {len(values)}"')
+    return head + ", ".join(values) + ")) }"
+
+
+def test_asks_are_answered_while_three_kinds_of_pathological_query_run(endpoint, base):
+    """A 4-way cross product, a backtracking regex over a 3-way one, a 60 KB IN list: each runs on
+    a worker of its own until its timeout, and ASK {} is answered in milliseconds meanwhile."""
+    answers: list[tuple[int, str, float]] = []
+
+    def slow(query: str) -> None:
+        started = time.monotonic()
+        status, _, body = fetch(base.rstrip("/") + "/sparql", data=query.encode(), headers=SPARQL_QUERY)
+        answers.append((status, body, time.monotonic() - started))
+
+    queries = [PATHOLOGICAL, REGEX_BOMB, _in_list(60 * 1024)]
+    assert len(queries[2].encode()) < endpoint.config.max_body
+    threads = [threading.Thread(target=slow, args=(one,)) for one in queries]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    asks = [_ask_ms(base) for _ in range(9)]
+    running = sum(t.is_alive() for t in threads)
+    for t in threads:
+        t.join()
+    assert running == 3  # the asks were answered while all three ran
+    assert statistics.median(asks) < 100, asks
+    for status, body, took in answers:
+        assert status in (200, 503), (status, body)  # answered, never a dropped connection
+        assert took < endpoint.config.timeout + 2
+
+
+def test_three_hundred_half_open_connections_hold_no_thread_and_are_answered(endpoint, base):
+    import socket
+
+    threads_before = threading.active_count()
+    idle = [socket.create_connection(("127.0.0.1", _port(base))) for _ in range(300)]
+    try:
+        assert threading.active_count() <= threads_before + 2  # no thread per connection
+        over = idle[endpoint.config.max_connections + 5:]
+        for sock in over:  # past the bound: a 503 at once, not a hang nor a reset
+            sock.settimeout(5)
+            assert status_of(sock.recv(1024)) == 503
+        first = idle[0]
+        first.settimeout(endpoint.config.request_timeout + 5)
+        assert status_of(first.recv(1024)) == 408  # the silent ones are closed after the request timeout
+        time.sleep(0.5)
+        assert _ask_ms(base) < 1000  # and the endpoint answers again
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def test_the_listen_backlog_takes_a_burst_of_clients(endpoint, base):
+    import subprocess
+
+    listing = subprocess.run(["ss", "-ltnH", f"sport = :{_port(base)}"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    with open("/proc/sys/net/core/somaxconn", encoding="ascii") as fh:
+        somaxconn = int(fh.read())
+    assert int(listing[2]) >= min(512, somaxconn), listing  # Send-Q of a listener: its backlog
+    times: list[float] = []
+    barrier = threading.Barrier(50)
+
+    def one() -> None:
+        barrier.wait()
+        times.append(_ask_ms(base))
+
+    clients = [threading.Thread(target=one) for _ in range(50)]
+    for t in clients:
+        t.start()
+    for t in clients:
+        t.join()
+    assert len(times) == 50
+    assert max(times) < 1000, sorted(times)[-5:]  # a dropped SYN costs a 1 s retransmission
+
+
 def test_a_client_that_leaves_stops_its_query(endpoint, base):
     import socket
 
