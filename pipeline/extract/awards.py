@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..records import Award, as_award_amount_role
 from . import conditions as cond
-from .numbers import MoneyMatch
+from .numbers import MoneyMatch, parse_number
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,7 @@ _COMMA = re.compile(r"[，,]")
 _COMMA_OR_DUI = re.compile(r"[，,对]")
 _OF_COMMA = re.compile(r"的[，,]")
 _LEVEL_HEAD = re.compile(r"^(?:国家级|国家|省级|省|市级|市)")
+_LEVEL_GRADE = re.compile(r"^(?:国家级|省级|市级|县级|区级)")
 _GRANT_WORD = re.compile(r"奖励|补助|补贴|奖补|贴息|资助|支持|给予|予以|返还")
 # `按不超过6个月的…社会保险费`: the months the base is counted over are not the base
 _PERIOD_OF = re.compile(r"^\s*(?:最高)?\s*(?:不超过)?\s*[0-9０-９一二两三四五六七八九十]+\s*(?:个月|年)的")
@@ -104,7 +105,8 @@ _FEE_RATE = re.compile(r"\s*的?(?:费率|利率|担保费率)")
 _SINGLE_SCOPE = re.compile(
     r"(?:单(?:个|户|家|笔)|同一)([\u4e00-\u9fa5]{1,5}?)(年度内?|每年)?"
     r"(?=最高|不超过|不高于|最多|补|奖|支持|资助|总额|累计|可|上限|给予|限|$)")
-_EACH_SCOPE = re.compile(r"每(项|个|家)((?<=个)项目|(?<=个)企业|(?<=家)企业)?(每年|年度)?(?=最高|不超过|不高于|最多|补|奖|可|给予)")
+_EACH_SCOPE = re.compile(r"每(项|个|家|场|户|人|头|床|台|套|件)((?<=[个家])(?!每年|年度)[\u4e00-\u9fa5]{1,6}?)?(每年|年度)?"
+                         r"(?=最高|不超过|不高于|最多|补|奖|可|给予)")
 _YEAR_SCOPE = re.compile(r"^[，,、\s]*(?:且)?(?:年度|每年)")
 _SUPPORT_LEAD = re.compile(r"^(?:重点|大力|积极|鼓励和)?(?:支持|鼓励)(?!资金|政策)")
 _WORK_TAIL = re.compile(r"(?:建设|工作)$")
@@ -194,10 +196,20 @@ _POLICY_AIM = re.compile(r"^(?:鼓励|支持|引导|推动)(?!资金|政策)")
 _KIND_TAIL = re.compile(r"(?:日常|工作|生活|科研|启动)?(?:经费|资金)$")
 _STANDARD_TAIL = re.compile(r"^(?:的)?(?:标准|金额|额度|数额)(?:分别)?(?:为|是|按)(?=每|$)")
 _FAVOUR = re.compile(r"^(?:倾斜|适当倾斜|重点倾斜|优先支持|重点支持)$")
+# a grant counted per head or unit taken on (`每新增1名博士研究生`, `每引进一名高层次人才`, `每新建1个站点`)
+_EACH_TAKEN_ON = re.compile(r"^每(?P<verb>新增|新引进|引进|新招用|招用|招收|吸纳|新聘用|聘用|新建|新设立|设立)"
+                            r"(?P<n>[0-9０-９]+|一)(?P<unit>名|位|人|个|家|台|套|件|项|户|处)(?P<what>[^，,；;。]+)$")
+# one space or line break between a number or Latin letter and a CJK character, or one line break
+# between two CJK characters: what PDF producers and wrapped copies put there (LibreOffice's autospace
+# read back as `每亩补贴 600 元`, a printed line's end inside `基础上`), never a phrase break; a run
+# of them (a table's cells, a paragraph's indent) is left as it is
+_AUTOSPACE = re.compile(r"(?<=[0-9０-９A-Za-z%％.．])\s(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s(?=[0-9０-９A-Za-z])"
+                        r"|(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 
 
 def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
     """(condition text, per, recipient, max cue) from the text before a grant's amounts."""
+    lead = _AUTOSPACE.sub("", lead) if not lead.isascii() else lead
     s, per, recipient = lead, None, ""
     is_max = bool(_MAX_CUE.search(lead[-14:]))
     for _ in range(4):  # the grant phrase is a few pieces in any order: 每个产品给予最高…
@@ -273,8 +285,10 @@ def _each_unit(m: re.Match[str]) -> str:
     """What a `每…` counts: the noun after 每个/每家 ('' = the condition's head), else the noun
     after the measure word or the measure word itself; `/年`, `/月`, `/天` when it is also per period."""
     if m.group(2):
+        # the noun after a measure word is counted when it names a place (`每张床位`, `每头牛位`);
+        # else it is what the measure word counts, and the grant is per that measure (`每头奶牛` → 头)
         noun = m.group(3)
-        unit = (m.group(2) + noun) if noun.startswith(("（", "(")) else (noun or m.group(2))
+        unit = (m.group(2) + noun) if noun.startswith(("（", "(")) else (noun if noun.endswith("位") else m.group(2))
     else:
         unit = m.group(1)
     if unit and m.group(4):
@@ -372,9 +386,12 @@ def _per_for_each(per: str | None, condition: str) -> str | None:
     """`每个` without a noun counts per the condition's own head (`新技术新产品`)."""
     if per != "":
         return per
-    if "的" in condition:
-        return condition.rsplit("的", 1)[1]
-    return _LEVEL_HEAD.sub("", condition)
+    if "的" not in condition:
+        return _LEVEL_HEAD.sub("", condition)
+    head = condition.rsplit("的", 1)[1]
+    if "等" in head[:-2]:  # `良种繁育、胚胎移植等省级奶牛种业集群`: the kind after the examples, not its level
+        head = _LEVEL_GRADE.sub("", head.rsplit("等", 1)[1]) or head
+    return head
 
 
 # `每个新建的…站`, `每个“工业诊所”开展诊断服务`: the grant's object counted one by one
@@ -406,6 +423,13 @@ def _per_after(text: str, end: int, per: str | None) -> str | None:
     if not m:
         return None
     return m.group(1) + ("/" + m.group(2).replace("日", "天") if m.group(2) else "")
+
+
+def _cap_year(s: Sentence, pe: int, cap: int | None) -> str | None:
+    """`年` when the cap's own segment opens with the year (`，年度补助资金最高为20万元`)."""
+    if cap is None:
+        return None
+    return "年" if _YEAR_SCOPE.match(_COMMA.split(s.text[pe:s.money[cap][0].start])[-1]) else None
 
 
 def _scope(text: str) -> str | None:
@@ -452,8 +476,11 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
     lead_end = None
     index = _MoneyIndex(s) if any(role in ("rate", "max_rate") for *_, role in s.percents) else None
     listed: list[list[int]] = []  # the awards of each list of shares
-    for ps, pe, value, role in s.percents:
-        if role not in ("rate", "max_rate"):
+    matched = _matching_ratios(s.text)
+    if matched and index is None:
+        index = _MoneyIndex(s)
+    for ps, pe, value, role in sorted(s.percents + matched) if matched else s.percents:
+        if role not in ("rate", "max_rate", "ratio"):
             continue
         seg_start = max(s.text.rfind(ch, 0, ps) for ch in "，,；;。") + 1
         seg_end = min([i for i in (s.text.find(ch, pe) for ch in "，,；;。") if i >= 0] or [len(s.text)])
@@ -473,7 +500,7 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
                  if not m.group().startswith("、") or _PERCENT_IN.search(s.text, seg_start, m.start())]
         mark = marks[-1] if marks else None
         base = _rate_base(s, marks, seg_start, ps)
-        if "奖励" in base:
+        if "奖励" in base and role != "ratio":  # a share of the award itself (`奖励资金的30%用于…`)
             continue
         if lead_end is None or not (mark and mark.group().startswith("、")):
             first = marks[0] if marks else None
@@ -495,6 +522,25 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
     for members in listed:
         _distribute_rates(awards, members)
     return awards, caps
+
+
+# a grant matching another's at a ratio (`按国家奖励金额给予1:1配套`, `按上级资助资金1：0.5的比例
+# 给予配套支持`): a share of that grant, the second number's part of the first's
+_MATCH_RATIO = re.compile(r"(?<![0-9０-９.．:：])(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[:：]\s*(?P<m>[0-9０-９]+(?:[.．][0-9０-９]+)?)"
+                          r"(?![0-9０-９.．:：])(?=\s*(?:的)?\s*(?:比例)?\s*(?:给予|予以|进行)?\s*(?:配套|匹配))")
+
+
+def _matching_ratios(text: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, rate in percent, "ratio") of each matching ratio in a sentence that grants it."""
+    if ":" not in text and "：" not in text:
+        return []
+    out = []
+    for m in _MATCH_RATIO.finditer(text):
+        seg_start = max(text.rfind(ch, 0, m.start()) for ch in "，,；;。") + 1
+        n, share = parse_number(m.group("n")), parse_number(m.group("m"))
+        if n and "按" in text[seg_start:m.start()] and _GIVE.search(text, seg_start, m.end() + 8):
+            out.append((m.start(), m.end(), round(100 * share / n, 6), "ratio"))
+    return out
 
 
 def _distribute_rates(awards: list[Award], members: list[int]) -> None:
@@ -563,6 +609,7 @@ class _MoneyIndex:
         self.money = s.money
         self.starts = [m.start for m, _ in s.money]
         self.thresholds = [(m, i) for i, (m, r) in enumerate(s.money) if r == "threshold"]
+        self.threshold_starts = [m.start for m, _ in self.thresholds]
         lowest, self.lowest_end = None, []  # the smallest end of the thresholds up to each one
         for m, _ in self.thresholds:
             lowest = m.end if lowest is None else min(lowest, m.end)
@@ -576,9 +623,15 @@ class _MoneyIndex:
                 break
             yield self.money[i]
 
-    def first_threshold_ending_by(self, end: int) -> tuple[MoneyMatch, int] | None:
-        """The first threshold (in text order) whose end is at most `end`."""
+    def first_threshold_ending_by(self, end: int, start: int = 0) -> tuple[MoneyMatch, int] | None:
+        """The first threshold (in text order) starting at `start` or later whose end is at most `end`."""
         k = bisect.bisect_left(self.lowest_end, -end)
+        if start:  # from the grant's own subject on: an earlier grant's floor is not this one's
+            k = max(k, bisect.bisect_left(self.threshold_starts, start))
+            while k < len(self.thresholds) and self.thresholds[k][0].end > end:
+                if self.thresholds[k][0].start >= end:
+                    return None
+                k += 1
         return self.thresholds[k] if k < len(self.thresholds) else None
 
     def first_cap(self, lo: int, hi: int) -> int | None:
@@ -614,7 +667,7 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
         # `同时，按…的2%给予科技成果吸纳方奖励`: another party of the same grant
         text = f"{text}的{recipient.group('who')}"
     text, _ = cond.drop_obtaining(text)
-    threshold = index.first_threshold_ending_by(lead_end)
+    threshold = index.first_threshold_ending_by(lead_end, start if has_dui else 0)
     if not base and threshold:  # `年度有效投入在100万元以上…按不超过12%`: the share is of the floor's subject
         seg = _COMMA_OR_DUI.split(s.text[:threshold[0].start])[-1]
         base = cond.clean(_REACH_TAIL.sub("", seg))
@@ -633,7 +686,7 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
     return Award(
         clause=s.clause, condition=text, amount=None, amount_role=None, rate=value,
         rate_base=base or None, threshold=threshold[0].value if threshold else None,
-        cap=s.money[cap][0].value if cap is not None else None, per=_scope(s.text[pe:stop]),
+        cap=s.money[cap][0].value if cap is not None else None, per=_scope(s.text[pe:stop]) or _cap_year(s, pe, cap),
         start=s.offset + start, end=s.offset + pe,
     )
 
@@ -704,6 +757,14 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             continue
         raw, per, recipient, _ = _parse_lead(lead)
         raw, _ = _condition_text(raw)
+        subject, _, last_part = cond.clean(raw).rpartition("，")
+        taken_on = _EACH_TAKEN_ON.match(last_part) if per is None else None
+        if taken_on:  # `每新增1名博士研究生，给予企业2万元`: counted per head taken on
+            n = taken_on.group("n")
+            per = taken_on.group("unit") if n in ("1", "１", "一") else n + taken_on.group("unit")
+            # the taker is the subject named before (`对新引进的企业，每新增…`), else the recipient
+            raw = subject + taken_on.group("verb") + taken_on.group("what") + ("的" if recipient and not subject else "")
+            recipient = "" if subject else recipient
         if _ONLY_MONEY.match(cond.clean(raw)) and cond.clean(raw):
             continue
         capacity = cond.capacity_members(cond.clean(raw), len(group))

@@ -39,11 +39,7 @@ CORPUS_KEYS = ("doc_number", "title", "issuers", "issue_date", "effective_from",
 STEMS = [p.stem for p in SEEDS] + CORPUS_TEXTS
 
 # Known differences, each a real defect found by the matrix (strict: the test fails once fixed).
-KNOWN = {
-    # LibreOffice spaces Latin from CJK (autospace, no space glyph); pdfplumber's 3-point word
-    # gap turns it into `每亩补贴 600 元`, and extract reads the per-unit award only without spaces
-    ("libreoffice", "c003_hebei_naiye_zhengce_2022"): "extract: `每亩补贴 600 元` with spaces loses per=亩",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 KNOWN_FAST = {
     # pypdfium2's descent for LibreOffice's subset TrueType fonts differs from pdfminer's, so
     # some glyphs stand 1.4 pt lower and fall into lines of their own: why fast is not the default

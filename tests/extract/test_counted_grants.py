@@ -1,0 +1,120 @@
+"""What a grant counts, matches and starts from, in the typographies that real copies carry (issue 14).
+
+Sentences from tuning documents of the corpus (c002, c003, c009, c012: as published), and
+reproducible renderings of them where the class has no sentence of its own in the tuning set
+(two grants joined in one sentence, a ratio for a share), each read in the four typographies of
+test_drafting_styles (plain, full-width digits, a line break inside, an HTML page splitting it)
+and in three spacings that PDF producers emit (LibreOffice's autospace read back as one space
+between a number or Latin letter and a CJK character; a full-width space; a line break there).
+
+- `per` is what is counted: the measure word when the noun after it is what it counts
+  (`每头奶牛` → 头), the noun when it names a place (`每头牛位`, `每张床位`); the kind a list of
+  examples closes (`…等省级奶牛种业集群，每个补贴` → 奶牛种业集群); the scope of a rate grant's cap
+  (`每场补贴不超过`, `每家企业或项目最高不超过`, `，年度补助资金最高为` → 年); a head taken on
+  (`每新增1名博士研究生，给予企业…` → 名, the taker the condition's head);
+- a grant matching another at a ratio (`按国家奖励金额给予1:1配套`) is a rate grant of that base;
+- a rate grant's floor is its own subject's (`对…超过500万元的企业，按…10%`), not the sentence's first.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import doc_of
+from test_drafting_styles import TYPOGRAPHIES, _norm
+
+from pipeline.extract import extract_mentions
+
+_CJK = r"[\u4e00-\u9fff]"
+
+
+def _spaced(sep: str):
+    """The text with `sep` between every number or Latin letter and a CJK character, both ways."""
+    def render(text: str):
+        text = re.sub(f"(?<={_CJK})(?=[0-9A-Za-z])", sep, text)
+        return doc_of(re.sub(f"(?<=[0-9A-Za-z%])(?={_CJK})", sep, text))
+    return render
+
+
+LAYOUTS = {**TYPOGRAPHIES, "autospace": _spaced(" "), "ideographic-space": _spaced("\u3000"),
+           "line-break": _spaced("\n")}
+layouts = pytest.mark.parametrize("layout", list(LAYOUTS))
+
+
+def _awards(text: str, layout: str):
+    return extract_mentions(LAYOUTS[layout](text)).awards
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c003 / c002: a grant on top of the national per-mu grant keeps its per
+    ("苜蓿种植在国家每亩补贴600元基础上，省级继续再补贴400元。", [("苜蓿种植", 400, "亩")]),
+    # c002: the measure word counts the cow; a stall is counted by its own noun
+    ("奶牛场参加生产性能测定，每头奶牛补助70元。", [("奶牛场参加生产性能测定", 70, "头")]),
+    ("支持乳品企业自建牧场，按照设计存栏规模，每头牛位省级补助2000元。", [("乳品企业自建牧场", 2000, "牛位")]),
+    # c003: 每个 after a list of examples counts the kind they close, without its level
+    ("对建成的良种繁育、胚胎移植等省级奶牛种业集群，每个补贴1000万元。",
+     [("建成的良种繁育、胚胎移植等省级奶牛种业集群", 1e7, "奶牛种业集群")]),
+    # c001: a 国家 that is part of a name stays
+    ("对新认定的工业企业牵头创建的国家产业技术基础公共服务平台，给予每家100万元支持。",
+     [("新认定的工业企业牵头创建的国家产业技术基础公共服务平台", 1e6, "国家产业技术基础公共服务平台")]),
+])
+def test_what_a_fixed_grant_counts(text, expected, layout):
+    assert [(_norm(a.condition), a.amount, a.per) for a in _awards(text, layout)] == expected
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c003: the cap per farm of a rate grant
+    ("新增专项资金，对养殖场购置液体粪肥输送管道、田间液体粪肥贮存罐等设施设备，按照购置款的30%予以补贴，每场补贴不超过20万元。",
+     [(30, "购置款", 2e5, "场")]),
+    # c009: the cap per enterprise or project
+    (("对钒钛企业入选全国智能制造试点示范项目的企业或项目，按不超过其新增中长期贷款合同签订日LPR（贷款基础利率）的30%"
+     "给予一年期贴息，每家企业或项目最高不超过1000万元。"), [(30, "新增中长期贷款合同签订日LPR（贷款基础利率）", 1e7, "企业或项目")]),
+    # c012: the cap per year, in a segment of its own
+    ("对技术转移服务机构促成的向省内企业转移的科技成果,按技术交易额的1‰给予奖励性后补助，年度补助资金最高为20万元。",
+     [(0.1, "技术交易额", 2e5, "年")]),
+])
+def test_the_scope_of_a_rate_grants_cap(text, expected, layout):
+    got = [(a.rate, _norm(a.rate_base), a.cap, a.per) for a in _awards(text, layout)]
+    assert got == [(r, _norm(b), c, p) for r, b, c, p in expected]
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c002's per-head grant rendered as a grant per head taken on, the taker named after the verb
+    ("每新增1名博士研究生，给予企业2万元补贴。", [("新增博士研究生的企业", 2e4, "名")]),
+    ("每引进一名高层次人才，给予用人单位5万元奖励。", [("引进高层次人才的用人单位", 5e4, "名")]),
+    # the taker named by 对 before
+    ("对新落户的企业，每新增1名博士研究生，给予2万元补贴。", [("新落户的企业新增博士研究生", 2e4, "名")]),
+])
+def test_a_grant_per_head_taken_on(text, expected, layout):
+    assert [(_norm(a.condition), a.amount, a.per) for a in _awards(text, layout)] == expected
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c012's rate grant (按项目研发合同的10%给予…最高100万元) rendered as a matching grant at a ratio
+    ("对获得国家科技重大专项的项目，按国家资助金额给予1:1配套支持，最高100万元。", [(100, "国家资助金额", 1e6)]),
+    ("对获得国家科技重大专项的项目，按照国家资助资金1：0.5的比例给予配套支持。", [(50, "国家资助资金", None)]),
+])
+def test_a_grant_matching_another_at_a_ratio(text, expected, layout):
+    assert [(a.rate, _norm(a.rate_base), a.cap) for a in _awards(text, layout)] == expected
+
+
+def test_a_ratio_shared_between_levels_grants_nothing():
+    # cost sharing (`由市、县按30:70的比例分级承担`) is no matching grant
+    assert extract_mentions(doc_of("所需资金由市、县按30:70的比例分级承担。")).awards == ()
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c006's fixed grant with a floor, then c010's rate grant with its own floor, in one sentence
+    (("对上一年度营业收入达5000万元以上的新引进企业给予100万元奖励，对投资规模达到3000万元以上的，"
+     "按不超过其实际投资额1%的比例给予一次性奖励，奖励金额最高不超过2000万元。"), [(None, 5e7), (1, 3e7)]),
+    # the same rate grant without a floor of its own has none
+    (("对上一年度营业收入达5000万元以上的新引进企业给予100万元奖励，对投资期限满两年（含）以上的，"
+     "按不超过其实际投资额1%的比例给予一次性奖励，奖励金额最高不超过2000万元。"), [(None, 5e7), (1, None)]),
+])
+def test_a_rate_grants_floor_is_its_own(text, expected, layout):
+    assert [(a.rate, a.threshold) for a in _awards(text, layout)] == expected
