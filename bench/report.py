@@ -269,10 +269,11 @@ def _endpoint_table(endpoint: dict[str, Any]) -> Table:
 WHOLE_EXTRACT_MAX_RATIO = 1.0
 WHOLE_BUILD_SIZE = "10000"
 WHOLE_BUILD_MIN_DOCS_S = 100.0
+WHOLE_HELP_MAX_S = 0.3
 
 
 def wholeprocess_targets(whole: dict[str, Any]) -> list[dict[str, Any]]:
-    """Issue 19's targets, on whole processes: extract vs JioNLP on one core, build at 10,000 documents."""
+    """Issue 19's targets, on whole processes: extract vs JioNLP on one core, --help, build at 10,000 documents."""
     ratio = _get(whole, "extract", "ratio_policykg_vs_jionlp", "one_core")
     best = _get(whole, "extract", "best") or {}
     out = [_verdict("whole `policykg extract` ≤ JioNLP extract_money, one core", None if ratio is None
@@ -280,7 +281,14 @@ def wholeprocess_targets(whole: dict[str, Any]) -> list[dict[str, Any]]:
                     "not measured" if ratio is None else
                     f"{best['policykg_one_core']['seconds']} s vs {best['jionlp_one_core']['seconds']} s ({ratio:.2f}×); "
                     f"CPU {best['policykg_one_core']['cpu_s']} s vs {best['jionlp_one_core']['cpu_s']} s",
+                    "" if ratio is None else
                     f"load {best['policykg_one_core']['load'][0]}–{best['policykg_one_core']['load'][1]}")]
+    helps = [_get(whole, "startup", "best", name) or {} for name in ("help", "query_help")]
+    help_ok = all("error" not in h and h.get("exit") == 0 and h.get("seconds") is not None for h in helps)
+    out.append(_verdict(f"whole `policykg --help` and `policykg query --help` < {WHOLE_HELP_MAX_S} s",
+                        max(h["seconds"] for h in helps) < WHOLE_HELP_MAX_S if help_ok else None,
+                        f"{helps[0]['seconds']} s and {helps[1]['seconds']} s" if help_ok else "not measured",
+                        f"load {helps[0]['load'][0]}–{helps[0]['load'][1]}" if help_ok else ""))
     build = _get(whole, "build", WHOLE_BUILD_SIZE) or {}
     rate, peak = build.get("docs_per_s"), build.get("peak_rss_mb")
     ok = "error" not in build and build.get("exit") == 0 and rate is not None
@@ -327,6 +335,12 @@ def _wholeprocess_table(whole: dict[str, Any]) -> Table:
     for n, b in sorted(whole.get("build", {}).items(), key=lambda kv: int(kv[0])):
         table.add_row(f"policykg build -j{b.get('jobs', '?')}, {int(n):,} docs", *_whole_cells(b, b.get("docs")),
                       b.get("error") or _steps_note(b))
+    start = _get(whole, "startup", "best") or {}
+    start_labels = {"help": "policykg --help, one core", "query_help": "policykg query --help, one core",
+                    "extract_one_doc": "policykg extract -j1 of one document, one core"}
+    for key, label in start_labels.items():
+        if key in start:
+            table.add_row(label, *_whole_cells(start[key], None), start[key].get("error") or "")
     c = whole.get("corpus") or {}
     if c:
         table.add_row(f"policykg build, labelled corpus ({c.get('docs')} files, {_fmt(c.get('bytes', 0) / 1e6)} MB)",

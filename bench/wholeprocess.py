@@ -4,6 +4,7 @@
     python -m bench.wholeprocess extract CORPUS OUT.json  policykg extract vs JioNLP extract_money
     python -m bench.wholeprocess build CORPUS OUT.json [--jobs N]   policykg build, each step
     python -m bench.wholeprocess corpus FOLDER OUT.json   policykg build of real documents
+    python -m bench.wholeprocess startup CORPUS OUT.json  --help, query --help, extract of one document
 
 Every figure is one process tree started here: wall clock, CPU seconds, and peak RSS as the
 kernel reports it for the tree when it is reaped (`wait4`: the largest process of the tree, so
@@ -16,7 +17,9 @@ line.  The load average is noted beside each run: the machine may be shared.
   defaults (policykg: all cores), alternating, `BENCH_WP_REPEATS` times each (default 1);
 - build: `policykg -v build CORPUS -j N` (default 2) end to end;
 - corpus: `policykg -v build` of the labelled corpus (`tests/corpus/docs`: HTML, text and the
-  331-page PDF) with the defaults.
+  331-page PDF) with the defaults;
+- startup: `policykg --help`, `policykg query --help` and `policykg extract -j1` of one document
+  of CORPUS, on one core, the best of max(3, `BENCH_WP_REPEATS`) runs each.
 """
 from __future__ import annotations
 
@@ -119,6 +122,24 @@ def run_extract(corpus: Path, scratch: Path, repeats: int) -> dict[str, Any]:
     return result
 
 
+def run_startup(corpus: Path, scratch: Path, repeats: int) -> dict[str, Any]:
+    """Start-up alone: `policykg --help`, `policykg query --help` and `extract -j1` of one document
+    (start-up and one document) on one core, each the best of max(3, `repeats`) runs."""
+    one = str(min(corpus.glob("*.txt")))
+    out_dir = scratch / "startup_out"
+    commands = {"help": [POLICYKG, "--help"], "query_help": [POLICYKG, "query", "--help"],
+                "extract_one_doc": [POLICYKG, "-q", "extract", "-j1", "-o", str(out_dir), one]}
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in commands}
+    for _ in range(max(3, repeats)):
+        for name, cmd in commands.items():
+            shutil.rmtree(out_dir, ignore_errors=True)
+            runs[name].append(_brief(run_process(cmd, one_core=True)))
+    shutil.rmtree(out_dir, ignore_errors=True)
+    best = {name: min((r for r in rs if "error" not in r and r["exit"] == 0), key=lambda r: r["seconds"],
+                      default=rs[-1]) for name, rs in runs.items()}
+    return {"best": best, "runs": runs}
+
+
 def run_build(corpus: Path, scratch: Path, jobs: int | None, label: str) -> dict[str, Any]:
     """`policykg -v build CORPUS` end to end (`-j jobs`, or the default), with each step from its log."""
     out_dir = scratch / f"build_{label}"
@@ -160,12 +181,13 @@ def run_all(out: Path, sizes: list[int], jobs: int, repeats: int) -> dict[str, A
     for n, folder in corpora.items():
         data["build"][str(n)] = run_build(folder, out, jobs, str(n))
     data["corpus"] = run_build(CORPUS_DOCS, out, None, "corpus")
+    data["startup"] = run_startup(corpora[sizes[0]], out, repeats)
     return data
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.wholeprocess")
-    parser.add_argument("part", nargs="?", choices=("extract", "build", "corpus"))
+    parser.add_argument("part", nargs="?", choices=("extract", "build", "corpus", "startup"))
     parser.add_argument("corpus", nargs="?", type=Path)
     parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
@@ -186,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     scratch = args.out.parent
     if args.part == "extract":
         data = run_extract(args.corpus, scratch, repeats)
+    elif args.part == "startup":
+        data = run_startup(args.corpus, scratch, repeats)
     elif args.part == "build":
         data = run_build(args.corpus, scratch, args.jobs, args.corpus.name)
     else:

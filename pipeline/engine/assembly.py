@@ -163,7 +163,7 @@ def _write_with_parts(park: StagedRecords, linked: LinkedCorpus, kept: list[Link
     contexts = [record_context(corpus, v.key, len(v.awards)) for v in kept]
     files, n = [v.source.file for v in kept], len(kept)
     graph: list[str] = []
-    with graph_from_parts(linked, graph_dir, graph) as parts:
+    with graph_from_parts(linked, graph_dir, graph, run) as parts:
         with _clock(result.seconds, "records", result.peak_rss_mb):
             written = []
             for done, part in run.map(_write_linked_part, [park] * n, files, links, [write] * n, contexts):

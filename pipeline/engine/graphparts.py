@@ -11,21 +11,34 @@ wording, a lineage's wording) is written by the first record that has it.  So a 
 its record as if it were the first and marks the byte ranges of the shared nodes it wrote;
 the main process drops a range whose node an earlier record wrote.  graph.nt is then the
 same bytes as the one-process writer's (`tests/core/test_one_engine.py`, `tests/scale/`).
+
+graph.ttl is Oxigraph's Turtle of graph.nt, which it writes subject after subject (a subject's
+consecutive triples joined by `;`): the Turtle of graph.nt cut where the subject changes is the
+Turtle of each piece, the prefixes written once.  With workers, each writes the Turtle of pieces
+of ~`TURTLE_PIECE` bytes (`turtle_cuts`) and the main process concatenates them in order — the
+same bytes as the Turtle written in one pass (`tests/scale/test_graph_parts.py`).
 """
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..graph import graph_triples, write_turtle
 from ..graph.build import record_triples
 from ..graph.ntriples import Triple, ntriples_lines, write_ntriples
 from ..io import atomic_writer
 from ..records import LinkedCorpus, Record
+
+if TYPE_CHECKING:
+    from .executors import Executor
+
+TURTLE_PIECE = 64 << 20  # bytes of N-Triples a worker turns into Turtle at a time (its memory)
 
 
 @dataclass(frozen=True)
@@ -131,11 +144,74 @@ class PartsWriter:
         self.files.clear()
 
 
+def _subject(line: bytes) -> bytes:
+    return line.split(b" ", 1)[0]  # an IRI or a blank node in N-Triples holds no space
+
+
+def turtle_cuts(ntriples: Path, piece: int | None = None) -> list[int]:
+    """Offsets 0, …, size of `ntriples` cutting it into pieces of about `piece` bytes (default
+    `TURTLE_PIECE`), each cut at the start of a line whose subject is not the one of the line before."""
+    piece = piece or TURTLE_PIECE
+    size = ntriples.stat().st_size
+    cuts = [0]
+    with open(ntriples, "rb") as fh:
+        while cuts[-1] + piece < size:
+            fh.seek(cuts[-1] + piece - 1)
+            fh.readline()  # to the start of the next line
+            prev = fh.readline()
+            at = fh.tell()
+            line = fh.readline()
+            while line and _subject(line) == _subject(prev):
+                prev, at, line = line, fh.tell(), fh.readline()
+            if not line:
+                break
+            cuts.append(at)
+    return [*cuts, size]
+
+
+def _turtle_piece(ntriples: str, start: int, end: int, out: str) -> None:
+    """The Turtle of bytes [start, end) of `ntriples` into the file `out` (run in a worker)."""
+    from ..graph import write_turtle
+
+    with open(ntriples, "rb") as fh:
+        fh.seek(start)
+        data = fh.read(end - start)
+    with open(out, "wb") as fh:
+        write_turtle(data, fh)
+
+
+def write_turtle_pieces(ntriples: Path, out: BinaryIO, run: Executor, piece: int | None = None) -> None:
+    """graph.ttl as `write_turtle(ntriples, out)` writes it, its pieces (`turtle_cuts`) made by
+    `run`'s workers and concatenated here, the prefixes of all but the first dropped."""
+    cuts = turtle_cuts(ntriples, piece)
+    folder = Path(tempfile.mkdtemp(prefix=".turtle-", dir=Path(out.name).parent))
+    try:
+        outs = [str(folder / f"{i}.ttl") for i in range(len(cuts) - 1)]
+        n = len(outs)
+        for _ in run.map(_turtle_piece, [str(ntriples)] * n, cuts[:-1], cuts[1:], outs):
+            pass
+        header = b""
+        for i, path in enumerate(outs):
+            with open(path, "rb") as fh:
+                if i == 0:
+                    line = fh.readline()
+                    while line.startswith(b"@prefix "):
+                        header, line = header + line, fh.readline()
+                    fh.seek(0)
+                elif fh.read(len(header)) != header:
+                    raise RuntimeError(f"the Turtle of piece {i} of {ntriples} does not start with the prefixes")
+                shutil.copyfileobj(fh, out, 1 << 20)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextmanager
-def graph_from_parts(linked: LinkedCorpus, out_dir: Path, names: list[str]) -> Iterator[PartsWriter]:
+def graph_from_parts(linked: LinkedCorpus, out_dir: Path, names: list[str],
+                     run: Executor | None = None) -> Iterator[PartsWriter]:
     """graph.nt and graph.ttl in `out_dir`, as `write_graph_files` writes them, from the parts
     added in the block, then the corpus-level triples.  Both files are renamed over their
-    targets only once both are complete; `names` gets their names (Turtle first, as there)."""
+    targets only once both are complete; `names` gets their names (Turtle first, as there).
+    With a parallel `run`, its workers write the Turtle's pieces (`write_turtle_pieces`)."""
     nt_path, ttl_path = Path(out_dir) / "graph.nt", Path(out_dir) / "graph.ttl"
     with atomic_writer(nt_path) as nt:
         writer = PartsWriter(nt)
@@ -146,6 +222,9 @@ def graph_from_parts(linked: LinkedCorpus, out_dir: Path, names: list[str]) -> I
         write_ntriples(graph_triples(linked, per_record=False), nt)
         nt.flush()
         with atomic_writer(ttl_path) as ttl:
-            write_turtle(Path(nt.name), ttl)
+            if run is not None and run.parallel and run.shares_files:
+                write_turtle_pieces(Path(nt.name), ttl, run)
+            else:
+                write_turtle(Path(nt.name), ttl)
     names += [ttl_path.name, nt_path.name]
 

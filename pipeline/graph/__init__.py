@@ -40,8 +40,9 @@ def write_graph_files(linked: LinkedCorpus, out_dir: Path, records: Iterable[Rec
     return [ttl_path, nt_path]
 
 
-def write_turtle(ntriples: Path, out: BinaryIO) -> None:
-    """Turtle with the project prefixes from an N-Triples file, streamed (never a whole graph).
+def write_turtle(ntriples: Path | bytes, out: BinaryIO) -> None:
+    """Turtle with the project prefixes from an N-Triples file (or its bytes), streamed (never a
+    whole graph); nothing at all for no triples.
 
     Oxigraph groups a subject's consecutive triples (`;`), and graph.nt keeps nearly all of a
     node's triples together, so the Turtle stays compact without sorting.  (Piping the same
@@ -50,6 +51,7 @@ def write_turtle(ntriples: Path, out: BinaryIO) -> None:
     """
     # lenient: graph.nt was just written by ntriples.py, whose IRIs come from vocab.py only;
     # re-validating every IRI would double the time this step takes
-    quads = ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    quads = (ox.parse(input=ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True) if isinstance(ntriples, bytes)
+             else ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True))
     ox.serialize((q.triple for q in quads), out, ox.RdfFormat.TURTLE,
                  prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})

@@ -13,7 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import _in_memory, app
-from pipeline.engine.graphparts import graph_from_parts, part_of
+from pipeline.engine import graphparts
+from pipeline.engine.executors import local_executor
+from pipeline.engine.graphparts import graph_from_parts, part_of, turtle_cuts, write_turtle_pieces
+from pipeline.graph import write_turtle
 from pipeline.graph.build import corpus_context, graph_triples, record_context
 from pipeline.graph.ntriples import write_ntriples
 from pipeline.records import LinkedCorpus
@@ -67,7 +70,40 @@ def test_a_failure_mid_parts_leaves_no_graph(linked: LinkedCorpus, tmp_path: Pat
     assert not (tmp_path / "graph.nt").exists() and not (tmp_path / "graph.ttl").exists()
 
 
-def test_two_workers_write_what_one_process_writes(corpus: Path, tmp_path: Path) -> None:
+def test_turtle_in_pieces_is_the_turtle_in_one_pass(linked: LinkedCorpus, tmp_path: Path) -> None:
+    nt = tmp_path / "graph.nt"
+    with nt.open("wb") as fh:
+        write_ntriples(graph_triples(linked), fh)
+    lines = nt.read_bytes().splitlines(keepends=True)
+    starts = {0}
+    for line in lines[:-1]:
+        starts.add(max(starts) + len(line))
+    with (tmp_path / "whole.ttl").open("wb") as fh:
+        write_turtle(nt, fh)
+    whole = (tmp_path / "whole.ttl").read_bytes()
+    assert whole.count(b"@prefix ") >= 5
+    with local_executor(2, warm=False) as run:
+        assert run.parallel
+        for piece in (1, 3000, 50_000, nt.stat().st_size * 2):
+            cuts = turtle_cuts(nt, piece)
+            assert cuts[0] == 0 and cuts[-1] == nt.stat().st_size and cuts == sorted(set(cuts))
+            data = nt.read_bytes()
+            for cut in cuts[1:-1]:  # at a line start, where the subject changes
+                assert cut in starts
+                before = data[:cut].rsplit(b"\n", 2)[-2]
+                assert before.split(b" ", 1)[0] != data[cut:].split(b" ", 1)[0]
+            if piece == 3000:
+                assert len(cuts) > 10  # many pieces: the concatenation is exercised
+            out = tmp_path / f"pieces-{piece}.ttl"
+            with out.open("wb") as fh:
+                write_turtle_pieces(nt, fh, run, piece)
+            assert out.read_bytes() == whole, piece
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".turtle-")]  # its pieces removed
+
+
+def test_two_workers_write_what_one_process_writes(corpus: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(graphparts, "TURTLE_PIECE", 20_000)  # graph.ttl written by the workers in pieces
     files = {}
     for jobs in ("1", "2"):
         result = RUNNER.invoke(app, ["-q", "build", str(corpus), "-o", str(tmp_path / jobs), "-j", jobs])
