@@ -34,14 +34,23 @@ ITEM_START_RE = re.compile(
     r"|[（(][0-9０-９]+[）)]|第[一二三四五六七八九十百零〇0-9]+[章节条]|附件|抄送|附：|备注"
     r"|[（(]此件)"
 )
-DATE_LINE_RE = re.compile(r"^\s*(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年.{1,8}日(?:印发)?\s*$")
+_YEAR = r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九OoＯｏ○◯]{4})\s*年"
+DATE_LINE_RE = re.compile(rf"^\s*{_YEAR}.{{1,8}}日(?:印发)?\s*$")
+# a date broken over two lines (`2023年` / `6月29日`, `二〇二三年六月` / `二十九日`)
+DATE_HEAD_RE = re.compile(rf"^\s*(?:[\u4e00-\u9fff（）()]{{2,40}}?)?{_YEAR}(?:\s*[0-9０-９一二三四五六七八九十]{{1,2}}\s*月)?\s*$")
+DATE_TAIL_RE = re.compile(r"^\s*(?:[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*)?[0-9０-９一二三四五六七八九十]{1,3}\s*日\s*$")
 # the 成文日期 in brackets under a title: `（2018年12月6日）`
-BRACKETED_DATE_LINE_RE = re.compile(r"^\s*[（(]\s*(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年.{1,8}日\s*[）)]\s*$")
+BRACKETED_DATE_LINE_RE = re.compile(rf"^\s*[（(]\s*{_YEAR}.{{1,8}}日\s*[）)]\s*$")
 # a title or heading ends with the kind of document (ontology/gongwen_lexicon.tsv) or a bracketed year range
 TITLE_END_RE = re.compile(
     r"(?:" + alternation("heading_end") + r"|[0-9]{4}\s*[—–\-－~～至]\s*[0-9]{4}\s*年?[）)])\s*$"
 )
 ORG_LINE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}" + alternation("org_line") + r"\s*$")
+# a signature line: an organisation's name and the 成文日期 after it; nothing continues it (a wrapped
+# sentence that ends in a body's name and a date, `…已经省人民政府2023年6月29日` / `常务会议通过`, has words
+# no name has)
+SIGNED_LINE_RE = re.compile(r"^(?![^0-9〇零一二三四五六七八九OoＯｏ○◯]*[经于在由的将已为对])[\u4e00-\u9fff（）()]{2,30}"
+                            + alternation("org_line") + rf"\s*{_YEAR}.{{1,8}}日\s*$")
 # a text line shorter than this that carries no clause punctuation is a heading, not a wrap
 MIN_WRAP_CHARS = 22
 
@@ -81,8 +90,12 @@ def continues(prev: Line, nxt: Line) -> bool:
     p, n = prev.text.rstrip(), nxt.text.strip()
     if not p or not n or prev.table or nxt.table or prev.heading or nxt.heading:
         return False
+    if DATE_HEAD_RE.match(p) and DATE_TAIL_RE.match(n) and re.search("[年月]$", p):
+        return True  # the year (and month) of a date on one line, the rest on the next
     if prev.full_width is not None and nxt.indented is not None:
         return _continues_by_geometry(prev, p, nxt, n)
+    if SIGNED_LINE_RE.match(p):
+        return False
     if TERMINAL_RE.search(p) or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n) or BRACKETED_DATE_LINE_RE.match(n):
         return False
     if n[0] in CONTINUATION_START:  # no paragraph begins with a stop or a closing mark (`。` after `…如下措施`)
@@ -106,7 +119,12 @@ def continues(prev: Line, nxt: Line) -> bool:
 # the labels a database's field block or a site's info line begins with (`发布部门：`, `来源：`, `当前位置：`)
 _SITE_LABELS = frozenset(("当前位置", "您的位置", "您现在的位置", "来源", "信息来源", "发布时间", "发布日期", "发布机关",
                           "发布部门", "发文机关", "文号", "发文字号", "浏览次数", "点击数", "索引号", "生效日期", "实施日期",
-                          "时效性", "效力级别", "类别", "正文"))
+                          "时效性", "效力级别", "类别", "正文",
+                          # a government site's 信息公开 block (gov.cn, TRS, 大汉, 开普 CMSs)
+                          "主题分类", "主题词", "发布机构", "发文单位", "发文机构", "成文日期", "公开日期", "生成日期",
+                          "印发日期", "名称", "标题", "有效性", "公文种类", "体裁分类", "组配分类", "服务对象"))
+# a label alone on its line (`发布机构：`), its value on the next: a table's cells dumped one a line
+_BARE_LABEL_RE = re.compile(r"^[\u4e00-\u9fff\u3000 ]{2,8}[：:]$")
 _NAV_BAR_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[\u3000\t]+[\u4e00-\u9fff]{2,8}){3,}$")
 
 
@@ -117,7 +135,8 @@ def _label_line(line: str) -> bool:
     if re.match(r"[【\[][^】\]]{2,12}[】\]]", s) or s.endswith(("】", "]")):
         return True
     m = re.match(r"([^：:]{2,6})[：:]", s)
-    return bool(m and m.group(1) in _SITE_LABELS) or bool(_NAV_BAR_RE.match(s))
+    return bool(m and re.sub(r"[\u3000 ]", "", m.group(1)) in _SITE_LABELS) or bool(_NAV_BAR_RE.match(s)) \
+        or bool(_BARE_LABEL_RE.match(s))
 
 
 def _continues_by_geometry(prev: Line, p: str, nxt: Line, n: str) -> bool:
@@ -199,7 +218,7 @@ def join_lines(lines: list[Line]) -> tuple[str, tuple[PageSpan, ...]]:
     kept = [ln for ln in lines if ln.text.strip() and not is_page_furniture(ln.text)]
     paragraphs: list[list[Line]] = []
     for line in kept:
-        if paragraphs and continues(paragraphs[-1][-1], line):
+        if paragraphs and continues(paragraphs[-1][-1], line) and not _labelled_value(paragraphs):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -221,6 +240,12 @@ def join_lines(lines: list[Line]) -> tuple[str, tuple[PageSpan, ...]]:
             _extend(spans, para[-1].page, offset, offset + 1)
         offset += 1
     return "".join(text_parts), tuple(spans)
+
+
+def _labelled_value(paragraphs: list[list[Line]]) -> bool:
+    """The last paragraph is one line under a label printed alone (`发布机构：` / `某省人民政府`): a
+    table cell's value, which no line after it continues."""
+    return len(paragraphs) >= 2 and len(paragraphs[-1]) == 1 and bool(_BARE_LABEL_RE.match(paragraphs[-2][-1].text.strip()))
 
 
 def join_wrapped(lines: list[str]) -> str:

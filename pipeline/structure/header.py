@@ -16,7 +16,7 @@ from ..normalize import (
 )
 from ..records import Header, HeaderSource
 from .dates import read_labelled_date
-from .metadata import field_values, metadata_pairs
+from .metadata import block_pairs, field_values
 from .parts import (
     ATTACHMENT_NOTE_RE,
     CC_RE,
@@ -98,6 +98,8 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
         "issue_date": issue_date, "effective_from": effective_from, "effective_to": effective_to}
     sources = _with_metadata(fields, layout, warnings)
     title = fields["title"]  # type: ignore[assignment]
+    if title is None and not any(w.startswith("title:") for w in warnings):
+        warnings.append("title: no line above the body reads as a title, and no metadata names one")
     # the kind the title ends with; only a document without a title is the kind its text calls itself
     several = title is None and (layout.several_titles or layout.cover is not None)
     doc_type = _doc_type(title) if title else None if several else _doc_type_from_text(layout)
@@ -125,7 +127,7 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
 def _with_metadata(fields: dict[str, object], layout: Layout, warnings: list[str]) -> dict[str, HeaderSource]:
     """Fill the fields the text leaves null from the metadata block; say where each came from and
     warn where the two disagree (the text, the document itself, wins)."""
-    pairs = [pair for i in layout.metadata for pair in (metadata_pairs(layout.paras[i].text) or [])]
+    pairs = block_pairs([layout.paras[i].text for i in sorted(layout.metadata)])
     meta = field_values(pairs)
     found: dict[str, object] = {}
     if t := meta.get("title"):
@@ -184,7 +186,13 @@ def _show(value: object) -> str:
     return "、".join(value) if isinstance(value, tuple) else str(value)
 
 
+# a date as a site prints it beside a headline (`2022.02.26`, `2022-02-26`, `2022/2/26`): never a title's
+# words, and no 成文日期 (a 公文 writes its date in 年月日)
+_SITE_DATE_RE = re.compile(r"^[\s\u3000]*[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}[\s\u3000]*|[\s\u3000]*[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}[\s\u3000]*$")
+
+
 def _clean_title(raw: str) -> str:
+    raw = _SITE_DATE_RE.sub("", raw.strip())
     return re.sub(r"[（(]此件[^）)]*[）)]$", "", normalize_title(strip_site_name(undouble_headline(raw.strip()))))
 
 

@@ -160,6 +160,8 @@ def metadata_lines(lines: list[str]) -> set[int]:
             out.add(i)
         elif re.search(r"[。；！？]", line) or len(line) > 200:
             break
+        elif i - 1 in out and is_value_line(lines, i):
+            out.add(i)  # the value of a label printed alone on the line above
     for i in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
         if i in out:
             break
@@ -179,6 +181,39 @@ def _page_tail(lines: list[str]) -> set[int]:
                 not re.search(r"[。；！？]", line) and len(line) <= 120 for line in lines[i:]):
             return set(range(i, len(lines)))
     return set()
+
+
+def awaits_value(line: str) -> bool:
+    """A known label alone on its line (`发布机构：`): a table's cells dumped one a line, the value next."""
+    pairs = metadata_pairs(line) or []
+    return len(pairs) == 1 and not pairs[0][1] and pairs[0][0] in LABELS
+
+
+def is_value_line(lines: list[str], i: int) -> bool:
+    """`lines[i]` is the value of a label printed alone on the line above: a table dumped one cell a
+    line, where the next label follows the value (or the value is a word, `有效`).  A label left
+    empty is followed by the text itself, which is no value."""
+    if i < 1 or not awaits_value(lines[i - 1]) or metadata_end(lines[i]) is not None \
+            or re.search(r"[。；！？]", lines[i]):
+        return False
+    value = lines[i].strip(_SPACES)
+    return len(value) <= 6 or (i + 1 < len(lines) and metadata_end(lines[i + 1]) is not None)
+
+
+def block_pairs(lines: list[str]) -> list[tuple[str, str]]:
+    """The (label, value) pairs of a run of metadata lines, a label alone on its line taking the
+    line after it (not itself a label line) as its value."""
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(lines):
+        pairs = metadata_pairs(lines[k]) or []
+        if k + 1 < len(lines) and is_value_line(lines, k + 1):
+            out.append((pairs[0][0], lines[k + 1].strip(_SPACES)))
+            k += 2
+            continue
+        out.extend(pairs)
+        k += 1
+    return out
 
 
 def field_values(pairs: list[tuple[str, str]]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import alternation
 from ..normalize import DOC_NUMBER_RE, date_pattern, parse_date, title_key
-from .metadata import is_file_link, is_metadata_line, metadata_lines
+from .metadata import is_file_link, is_metadata_line, is_value_line, metadata_lines
 from .numbering import match_number
 from .paragraphs import Para
 from .recover import DOC_TYPE_ENDINGS, TITLE_NOTE_RE, split_orgs
@@ -182,7 +182,8 @@ def _read_front_lines(layout: Layout) -> int:
             layout.title = list(range(i, j))  # the headline, then the document's own title block over lines
             i = j
             continue
-        if is_metadata_line(paras[i].text):
+        if is_metadata_line(paras[i].text) or (layout.metadata and layout.metadata[-1] == i - 1 and is_value_line(
+                [p.text for p in paras[i - 1:i + 2]], 1)):  # a label alone on its line, then its value
             layout.metadata.append(i)
         elif m := DOC_NUMBER_LINE_RE.match(text):
             if layout.doc_number is None:
@@ -331,7 +332,12 @@ def _wraps_into(text: str, nxt: str) -> bool:
     """A title wrapped in the middle of an issuer's name (`…河北省发展和改革委` / `员会…关于…`): the
     names read whole only with the next line's words before its `关于`."""
     at = nxt.find("关于")
-    return at > 0 and not split_orgs(nxt[:at]) and bool(split_orgs(text + nxt[:at]))
+    if at > 0 and not split_orgs(nxt[:at]) and bool(split_orgs(text + nxt[:at])):
+        return True
+    # a title wrapped before its last characters (`…奖励办` / `法（2023年修订）`): the next line's words,
+    # without the bracketed note, are too few to be a title, and the two lines end in a kind of 公文
+    words = re.sub(r"[（(][^（）()]*[）)]$", "", nxt)
+    return len(words) <= 3 and re.sub(r"[（(][^（）()]*[）)]$", "", text + nxt).endswith(DOC_TYPE_ENDINGS)
 
 
 def _title_complete(layout: Layout) -> bool:
@@ -389,11 +395,15 @@ def _read_tail(layout: Layout, start: int) -> int:
 
 
 def _find_signature(paras: list[Para], start: int, end: int) -> tuple[int, int] | None:
-    """The first 署名 + 成文日期 block: `ORG DATE` on one line, or ORG lines then a DATE line."""
+    """The first 署名 + 成文日期 block: `ORG DATE` on one line, or ORG lines then a DATE line or an
+    `ORG DATE` line (joint issuers one a line, the date after the last)."""
     for j in range(start, end):
         text = paras[j].text.strip()
         if SIGNATURE_ONE_LINE_RE.match(text):
-            return j, j + 1
+            k = j
+            while k - 1 >= start and ORG_RE.match(paras[k - 1].text.strip()) and j - k < 6:
+                k -= 1
+            return k, j + 1
         if DATE_ONLY_RE.match(text):
             k = j
             while k - 1 >= start and (ORG_RE.match(t := paras[k - 1].text.strip()) or split_orgs(t)
