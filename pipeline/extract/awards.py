@@ -382,6 +382,42 @@ def _earlier_context(lead: str) -> str:
     return ""
 
 
+# the policy's aim in the segment before the grant's 对 (`支持S开展…`, `支持创建O`, `支持S创建O`): who
+# and what the grant's subject refers back to
+_AIM = re.compile(r"(?:^|[，,；;。])(?:重点|大力|积极)?(?:支持|鼓励|引导)(?P<rest>[^，,；;。]{2,60})[，,]?$")
+_AIM_ACT = re.compile(r"创建|建设|组建|培育|开展|参与|承担|实施|牵头|申报|争创|采用|投资")
+_CREATE = ("创建", "建设", "组建", "培育")
+
+
+def _with_aim(c: str, lead: str) -> str:
+    """The subject of a grant that refers back to the aim before it: `其承担…` → `S承担…`; a subject
+    without its head (`为集群提供…的`) → `…的O`; what was created (`“工业诊所”开展…`) → `S创建的O开展…`."""
+    dui = list(_BOUNDARY_DUI.finditer(lead))
+    after = cond.clean(lead[dui[-1].end():]) if dui else ""
+    headless = after == c + "的" or after.startswith(c + "的，")
+    if not dui or not (c.startswith(("其", "“")) or headless):
+        return c
+    aim = _AIM.search(lead, 0, dui[-1].start())
+    if not aim:
+        return c
+    rest = cond.clean(aim.group("rest"))
+    act = _AIM_ACT.search(rest)
+    if not act:
+        return c
+    who, verb, what = rest[:act.start()], act.group(), rest[act.end():]
+    if c.startswith("其") and who:  # `支持S开展…，对其承担…`
+        return who + c[1:]
+    if headless and verb not in _CREATE:  # `鼓励S采用…投资X，对…的，按…`: the subject acts as the aim says
+        return f"{rest}，{c}"
+    if verb in _CREATE and what:
+        if headless and not who:  # `支持创建O，对…的，给予`
+            return f"{c}的{what}"
+        quoted = _QUOTED_LEAD.match(c)
+        if quoted and who and what.endswith(quoted.group()):  # `支持S创建省级“O”，对每个“O”…`
+            return f"{who}{verb}的{what}{c[quoted.end():]}"
+    return c
+
+
 def _per_for_each(per: str | None, condition: str) -> str | None:
     """`每个` without a noun counts per the condition's own head (`新技术新产品`)."""
     if per != "":
@@ -667,6 +703,7 @@ def _rate_award(s: Sentence, state: ClauseState, lead_end: int, ps: int, pe: int
         # `同时，按…的2%给予科技成果吸纳方奖励`: another party of the same grant
         text = f"{text}的{recipient.group('who')}"
     text, _ = cond.drop_obtaining(text)
+    text = _with_aim(text, s.text[:lead_end]) if has_dui and text else text
     threshold = index.first_threshold_ending_by(lead_end, start if has_dui else 0)
     if not base and threshold:  # `年度有效投入在100万元以上…按不超过12%`: the share is of the floor's subject
         seg = _COMMA_OR_DUI.split(s.text[:threshold[0].start])[-1]
@@ -805,6 +842,8 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
                 c = each_object.group("what")
                 quoted = _QUOTED_LEAD.match(c)
                 own_per = quoted.group() if quoted else c.rsplit("的", 1)[-1]
+            if len(conds) == 1:
+                c = _with_aim(c, s.text[:first.start])
             if len(conds) == 1 and state.last_group:
                 c = _next_tier(state.last_group[-1], c)
             if again and state.last_condition and not c.startswith(state.last_condition):

@@ -162,6 +162,8 @@ def distribute(items: list[str]) -> tuple[list[str], bool]:
     return out, bare
 
 
+# the roles of the members of a body (a team, a group, a committee)
+_BODY_ROLE = re.compile(r"(?:副?(?:团长|组长|队长|会长|主任|站长|秘书长)|负责人|成员|队员|组员|委员|骨干)$")
 _SHARED_LEAD = re.compile(f"^(?P<of>[^、，,]{{1,12}}?的)(?P<area>{_AREA})")
 
 
@@ -173,6 +175,10 @@ def _distribute_loose(items: list[str]) -> list[str]:
         prize = _PRIZE_NAME.match(out[i - 1])
         if _GRADES["prize"].fullmatch(out[i]) and prize:
             out[i] = prize.group(1) + out[i]  # `中国质量奖、提名奖`: the grade of the prize just named
+            continue
+        role = _BODY_ROLE.search(out[i - 1]) if _BODY_ROLE.fullmatch(out[i]) else None
+        if role and role.start():  # `科技特派团团长和成员`: a role of the body just named
+            out[i] = out[i - 1][:role.start()] + out[i]
             continue
         if not _QUALIFIER.match(out[i]):
             q = _QUALIFIER.match(out[i - 1])

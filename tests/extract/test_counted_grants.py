@@ -13,7 +13,11 @@ between a number or Latin letter and a CJK character; a full-width space; a line
   (`每场补贴不超过`, `每家企业或项目最高不超过`, `，年度补助资金最高为` → 年); a head taken on
   (`每新增1名博士研究生，给予企业…` → 名, the taker the condition's head);
 - a grant matching another at a ratio (`按国家奖励金额给予1:1配套`) is a rate grant of that base;
-- a rate grant's floor is its own subject's (`对…超过500万元的企业，按…10%`), not the sentence's first.
+- a rate grant's floor is its own subject's (`对…超过500万元的企业，按…10%`), not the sentence's first;
+- a subject that refers back to the policy's aim before it: `支持S开展…，对其承担…` → S; a subject
+  without its head after `支持创建O` → `…的O`; what the aim has S create (`支持S创建省级“O”，对每个“O”…`);
+  a subject without its head after another aim (`鼓励S采用…投资X，对…的`) → the aim, then the qualifier;
+- the roles of one body (`科技特派团团长和成员`): the second role is of the body the first names.
 """
 from __future__ import annotations
 
@@ -118,3 +122,37 @@ def test_a_ratio_shared_between_levels_grants_nothing():
 ])
 def test_a_rate_grants_floor_is_its_own(text, expected, layout):
     assert [(a.rate, a.threshold) for a in _awards(text, layout)] == expected
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c034: 其 is the aim's subject
+    ("支持科技领军企业中的钢铁企业开展跨行业、跨领域关键核心技术研发，对其承担省级重大科技计划项目，给予不超过1000万元的资金支持。",
+     ["科技领军企业中的钢铁企业承担省级重大科技计划项目"]),
+    # c001: the qualifier without its head, the head what the aim creates
+    ("支持创建县域特色产业集群“微科技”创新中心，对为集群提供先进技术转移落地服务、且每年形成5项以上知识产权的，给予300万元奖励。",
+     ["为集群提供先进技术转移落地服务、且每年形成5项以上知识产权的县域特色产业集群“微科技”创新中心"]),
+    # c006: each of what the aim has its subject create
+    ("支持医药工业企业服务机构创建省级“工业诊所”，对每个“工业诊所”开展诊断服务给予30万元省级工业转型升级专项资金支持。",
+     ["医药工业企业服务机构创建的省级“工业诊所”开展诊断服务"]),
+    # c010: a rate grant whose qualifier has no head, after an aim that is an action
+    (("鼓励各类投资基金采用股权方式投资省内铸造和锻压行业，对投资规模达到3000万元、期限满两年（含）以上的，"
+      "按不超过其实际投资额1%的比例给予一次性奖励（扣除政府引导基金），奖励金额最高不超过2000万元。"),
+     ["各类投资基金采用股权方式投资省内铸造和锻压行业，投资规模达到3000万元、期限满两年（含）以上"]),
+    # c001: the subject named in full after 对 needs no aim
+    ("支持企业工业设计中心建设，对新认定的省级工业设计中心，给予100万元支持；", ["新认定的省级工业设计中心"]),
+])
+def test_a_subject_that_refers_back_to_the_aim(text, expected, layout):
+    assert [_norm(a.condition) for a in _awards(text, layout)] == [_norm(c) for c in expected]
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c001: the leader and the members of a team, per head and year
+    (("对省内专精特新“小巨人”企业科技特派团团长和成员每人每年给予2万元、1万元工作补助，"
+      "省外科技特派团团长和成员每人每年给予4万元、2万元工作补助。"),
+     [("省内专精特新“小巨人”企业科技特派团团长", 2e4), ("省内专精特新“小巨人”企业科技特派团成员", 1e4),
+      ("省外科技特派团团长", 4e4), ("省外科技特派团成员", 2e4)]),
+])
+def test_the_roles_of_one_body(text, expected, layout):
+    assert [(_norm(a.condition), a.amount, a.per) for a in _awards(text, layout)] == [(c, v, "人/年") for c, v in expected]
