@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from pyshacl.shape import Shape
 from pyshacl.shapes_graph import ShapesGraph
 from pyshacl.validator import Validator
 from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
+from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node
 
 from .. import config
@@ -186,7 +187,7 @@ class _Index:
             yield nodes
 
     def graph_of(self, nodes: set[Node]) -> Graph:
-        g = Graph()
+        g = Graph(store=_ChunkStore())
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
         forward, backward = self.plan.classed, self.plan.classed_inverse
@@ -206,6 +207,83 @@ class _Index:
         for t in self.schema:
             g.add(t)
         return g
+
+
+class _ChunkStore(SimpleMemory):
+    """The store of one chunk's graph: three indexes (by subject, predicate, object) and nothing
+    else — no per-triple contexts, no events, the half of rdflib's default store's cost that a
+    chunk, one graph filled once and then only read, does not need.  pySHACL wraps the graph in a
+    Dataset, which asks for a context- and graph-aware store: a chunk has its one context."""
+
+    context_aware = True
+    graph_aware = True
+
+    def __init__(self) -> None:
+        super().__init__()  # the prefixes (SimpleMemory's); its triple indexes stay empty
+        self._spo: dict[Node, dict[Node, set[Node]]] = {}
+        self._pos: dict[Node, dict[Node, set[Node]]] = {}
+        self._osp: dict[Node, dict[Node, set[Node]]] = {}
+        self._size = 0
+
+    def add(self, triple: Any, context: Any = None, quoted: bool = False) -> None:
+        s, p, o = triple
+        objects = self._spo.setdefault(s, {}).setdefault(p, set())
+        if o in objects:
+            return
+        objects.add(o)
+        self._pos.setdefault(p, {}).setdefault(o, set()).add(s)
+        self._osp.setdefault(o, {}).setdefault(s, set()).add(p)
+        self._size += 1
+
+    def triples(self, pattern: Any, context: Any = None) -> Iterator[Any]:
+        s, p, o = pattern
+        none: tuple[Any, ...] = ()
+        if s is not None:
+            by_p = self._spo.get(s, {})
+            if p is not None:
+                found = by_p.get(p, ())
+                if o is not None:
+                    if o in found:
+                        yield (s, p, o), iter(none)
+                    return
+                for obj in list(found):
+                    yield (s, p, obj), iter(none)
+                return
+            for pred, objs in list(by_p.items()):
+                if o is None:
+                    for obj in list(objs):
+                        yield (s, pred, obj), iter(none)
+                elif o in objs:
+                    yield (s, pred, o), iter(none)
+            return
+        if p is not None:
+            by_o = self._pos.get(p, {})
+            if o is not None:
+                for subj in list(by_o.get(o, ())):
+                    yield (subj, p, o), iter(none)
+                return
+            for obj, subjs in list(by_o.items()):
+                for subj in list(subjs):
+                    yield (subj, p, obj), iter(none)
+            return
+        if o is not None:
+            for subj, preds in list(self._osp.get(o, {}).items()):
+                for pred in list(preds):
+                    yield (subj, pred, o), iter(none)
+            return
+        for subj, by_p in list(self._spo.items()):
+            for pred, objs in list(by_p.items()):
+                for obj in list(objs):
+                    yield (subj, pred, obj), iter(none)
+
+    def __len__(self, context: Any = None) -> int:
+        return self._size
+
+    def contexts(self, triple: Any = None) -> Generator[Graph, None, None]:
+        yield from ()
+
+    def add_graph(self, graph: Any) -> None:
+        pass
 
 
 # what a shape may read for chunks to give the whole graph's report: its focus node's own
