@@ -122,9 +122,11 @@ _SITE_LABELS = frozenset(("当前位置", "您的位置", "您现在的位置", 
                           "时效性", "效力级别", "类别", "正文",
                           # a government site's 信息公开 block (gov.cn, TRS, 大汉, 开普 CMSs)
                           "主题分类", "主题词", "发布机构", "发文单位", "发文机构", "成文日期", "公开日期", "生成日期",
-                          "印发日期", "名称", "标题", "有效性", "公文种类", "体裁分类", "组配分类", "服务对象"))
+                          "印发日期", "名称", "标题", "有效性", "公文种类", "体裁分类", "组配分类", "服务对象",
+                          "责任编辑", "编辑", "作者", "审核", "浏览量", "阅读次数", "时间"))
 # a label alone on its line (`发布机构：`), its value on the next: a table's cells dumped one a line
 _BARE_LABEL_RE = re.compile(r"^[\u4e00-\u9fff\u3000 ]{2,8}[：:]$")
+_BREADCRUMB_RE = re.compile(r"^(?:网站)?首页\s*(?:[>＞»›]|&gt;)")  # `首页 > 政策文件 > 正文`
 _NAV_BAR_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[\u3000\t]+[\u4e00-\u9fff]{2,8}){3,}$")
 
 
@@ -136,7 +138,7 @@ def _label_line(line: str) -> bool:
         return True
     m = re.match(r"([^：:]{2,6})[：:]", s)
     return bool(m and re.sub(r"[\u3000 ]", "", m.group(1)) in _SITE_LABELS) or bool(_NAV_BAR_RE.match(s)) \
-        or bool(_BARE_LABEL_RE.match(s))
+        or bool(_BARE_LABEL_RE.match(s)) or bool(_BREADCRUMB_RE.match(s))
 
 
 def _continues_by_geometry(prev: Line, p: str, nxt: Line, n: str) -> bool:

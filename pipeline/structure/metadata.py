@@ -28,7 +28,8 @@ LABELS: dict[str, str | None] = {
         "索引号", "主题分类", "主题词", "关键词", "有效性", "时效性", "效力级别", "效力状态", "法规类别", "法宝引证码",
         "原文链接", "来源", "信息来源", "文章来源", "字体", "字号大小", "浏览次数", "点击数", "访问量", "公文种类",
         "体裁分类", "组配分类", "服务对象", "所属主题", "分类", "公开方式", "公开范围", "批准部门", "批准日期",
-        "ContentSource", "SiteName", "责任编辑", "作者",
+        "ContentSource", "SiteName", "责任编辑", "作者", "编辑", "时间", "日期", "浏览量", "阅读次数", "阅读量", "浏览",
+        "访问次数", "文章作者", "审核", "供稿",
         # a legal database's field block (北大法宝, 威科先行, 法信): its classes, and the label of the text
         "类别", "所属类别", "法规分类", "颁布日期", "正文", "全文", "题注",
     ), None),
@@ -40,6 +41,9 @@ _LABEL_ALT = "|".join(r"\s*".join(map(re.escape, k)) if not k.isascii() else re.
 # may follow each other in one line (`发布时间：2020-07-31　来源：…`), never inside a run of words
 _ANY_LABEL_RE = re.compile(rf"【(?P<bracket>[^】]{{2,8}})】[{_SPACES}]*[：:]?"
                            rf"|(?<![\u4e00-\u9fff])(?P<known>{_LABEL_ALT})[{_SPACES}]*[：:]")
+# the date (and time) a page was published, printed before its info line's first label
+_SITE_DATETIME_RE = re.compile(rf"[{_SPACES}]*[0-9]{{4}}[-/.年][0-9]{{1,2}}[-/.月][0-9]{{1,2}}日?"
+                               rf"(?:[{_SPACES}]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)?[{_SPACES}]*")
 # a value written in ASCII: a link, a citation code, an index number
 _ASCII_VALUE_RE = re.compile(r"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*")
 _URL_RE = re.compile(r"^[\s\u3000]*(?P<url>(?:https?://|www\.)[\x21-\x7e]+)[\s\u3000]*")
@@ -78,11 +82,14 @@ def metadata_end(line: str) -> int | None:
 
 # a whole page's furniture as a text dump keeps it: the navigation bar, the breadcrumb, the print and
 # share widgets, the links to other pages and the footer — words every site prints, no document does
+# the type-size widget: `字号：大 中 小`, `【字体 小 中 大】`, `【大 中 小】`
+_TYPE_SIZES = rf"(?:字[号体][{_SPACES}]*[：:]?[{_SPACES}]*)?(?:大[{_SPACES}]*中[{_SPACES}]*小|小[{_SPACES}]*中[{_SPACES}]*大)"
 _NAV_RE = re.compile(rf"^[{_SPACES}]*(?:网站)?首页(?:[{_SPACES}|｜]+[\u4e00-\u9fff]{{2,8}}){{3,}}[{_SPACES}]*$")
 _CHROME_RE = re.compile(
     rf"^[{_SPACES}]*(?:(?:当前位置|您(?:现在)?的?(?:当前)?位置|所在位置)[{_SPACES}]*[：:]|(?:网站)?首页[{_SPACES}]*[>＞»›]"
-    rf"|(?:[【\[]?[{_SPACES}]*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏)[{_SPACES}]*[】\]]?"
-    rf"[{_SPACES}]*)+$|(?:上一篇|下一篇|相关链接|相关文件|相关阅读|相关新闻|相关推荐|相关解读|相关附件)[{_SPACES}]*(?:[：:]|$)"
+    rf"|(?:[【\[]?[{_SPACES}]*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏本页|加入收藏|{_TYPE_SIZES})"
+    rf"[{_SPACES}]*[】\]]?[{_SPACES}|｜/·]*)+$|(?:上一篇|下一篇|相关链接|相关文件|相关阅读|相关新闻|相关推荐|相关解读|相关附件"
+    r"|相关文章|相关信息|相关稿件|附件下载)[{_SPACES}]*(?:[：:]|$)"
     r"|分享到|扫一扫)")
 _FOOTER_WORDS = ("ICP备", "网站标识码", "版权所有", "Copyright", "©")  # anywhere in the line
 
@@ -103,7 +110,7 @@ def _parse(line: str) -> tuple[list[tuple[str, str]], int] | None:
         return [("链接", m.group("url"))], m.end()
     marks = [(m.start(), m.end(), _norm_label(m.group("bracket") or m.group("known")))
              for m in _ANY_LABEL_RE.finditer(line)]
-    if not marks or line[:marks[0][0]].strip(_SPACES):
+    if not marks or (line[:marks[0][0]].strip(_SPACES) and not _SITE_DATETIME_RE.fullmatch(line[:marks[0][0]])):
         return None
     end = len(line)
     for n, (_, value_start, label) in enumerate(marks):
@@ -177,10 +184,16 @@ def _page_tail(lines: list[str]) -> set[int]:
     `上一篇：`) on, when no sentence follows — the links there are other pages' titles."""
     first = max(0, len(lines) - 40)
     for i in range(first, len(lines)):
-        if is_chrome_line(lines[i]) and all(
+        if (is_chrome_line(lines[i]) or _editor_line(lines[i])) and all(
                 not re.search(r"[。；！？]", line) and len(line) <= 120 for line in lines[i:]):
             return set(range(i, len(lines)))
     return set()
+
+
+def _editor_line(line: str) -> bool:
+    """A page's credit line after the text (`责任编辑：张三`, `作者：`, `审核：`)."""
+    pairs = metadata_pairs(line)
+    return bool(pairs) and pairs[0][0] in ("责任编辑", "编辑", "作者", "文章作者", "审核", "供稿")  # type: ignore[index]
 
 
 def awaits_value(line: str) -> bool:

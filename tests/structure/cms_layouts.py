@@ -10,12 +10,15 @@ run (TRS, 大汉 Hanweb, 开普 ucap; the gov.cn 政策 page), never from a chec
   `order`: the rows' order (`index-first`, `title-first`, `number-first`); `dated`: which date labels
   the block prints (`成文日期` and `发布日期`, only `发布日期`, only a 大汉 `生成日期`);
 - `cms_page(stem, order, dated)`: the same as an HTML page, the block a `<table>` of label and value cells;
+- `furnished_text(stem, variant)`: a text dump with other sites' furniture (`FURNITURE`): nav bars with
+  `|`, `首页>>…`, `打印本页 | 关闭窗口`, `【字号 大 中 小】`, an info line opening with the date, the
+  page's `<title>` (`…_某省人民政府门户网站`) above the breadcrumb, `浏览量：`, `责任编辑：`;
 - `headline_then_title(stem, change)`: a page's headline, then the document's own title printed
   slightly otherwise (`halfwidth` brackets, `no-guanyu`: the headline drops `关于`, `spaced`: the
   headline's words spaced out);
 - `one_line_head(stem, order)`: title, 文号 and 成文日期 on one line in an `order` of `t` `n` `d`;
 - `signature_variant(stem, style, join)`: the signature's date printed as `renderings.print_date`
-  `style`, after the issuers on one line (`join="line"`), on its own line (`"own"`), or the year on
+  `style` (or `ZEROS`: 二○二三年, 二OO四年, 二零二三年), after the issuers on one line (`join="line"`), on its own line (`"own"`), or the year on
   one line and month and day on the next (`"split"`);
 - `wrapped_title(stem, note, cut)`: the title with a bracketed note after it, over two lines;
 - `headerless(stem)`: a policy platform's text of the body only (no title, 文号, issuers or date).
@@ -94,7 +97,9 @@ def _head_furniture(title: str, published: str) -> list[str]:
             "分享到：微信 微博 QQ空间"]
 
 
-def cms_text(stem: str, layout: str = "inline", order: str = "index-first", dated: str = "both") -> str:
+def cms_text(stem: str, layout: str = "inline", order: str = "index-first", dated: str = "both",
+             headless: bool = False) -> str:
+    """`headless`: the block and furniture over a body without any head (`headerless`)."""
     g = R.gold(stem)
     title = g.get("title") or ""
     published = R._published(g.get("issue_date"), days=5) or "2020-01-01"
@@ -113,6 +118,8 @@ def cms_text(stem: str, layout: str = "inline", order: str = "index-first", date
             lines.append(f"{rows[-1][0]}：\t{rows[-1][1]}")
     else:
         raise ValueError(layout)
+    if headless:
+        return "\n".join(lines + ["分享到：微信 微博 QQ空间", headerless(stem)])
     lines += _head_furniture(title, published)
     lines += head_date(stem) + body_lines(stem)
     lines += ["【打印本页】　【关闭窗口】", "主办：某省人民政府办公厅　网站标识码：1300000000"]
@@ -145,6 +152,34 @@ def cms_page(stem: str, order: str = "index-first", dated: str = "both") -> str:
 """
 
 
+def _furniture(title: str, published: str, variant: str) -> list[str]:
+    cn = R._cn_date(published)
+    return {
+        "bars": ["网站首页 | 政务公开 | 政策法规 | 互动交流", "您现在的位置：首页 > 政策法规", title,
+                 f"发布时间：{published} 10:30:00　文章来源：本站　作者：　阅读次数：1234", "【字体：大 中 小】【打印】【关闭】"],
+        "pipes": ["首页>>政务公开>>政策文件", title, f"发布日期：{cn}　　信息来源：某省人民政府", "字号：大 中 小",
+                  "打印本页 | 关闭窗口", "分享到："],
+        "brackets": [title, f"时间：{published}　　来源：某省人民政府网站", "【字号 大 中 小】 【打印】"],
+        "dated": ["当前位置：首页 > 信息公开 > 法定主动公开内容 > 政策文件", title, f"{published}　来源：某省人民政府办公厅",
+                  "【大 中 小】", "扫一扫在手机打开当前页"],
+        "page-title": [f"{title}_某省人民政府门户网站", "首页 > 政策", title, f"发布时间：{published}", "浏览量："],
+    }[variant]
+
+
+FURNITURE = ("bars", "pipes", "brackets", "dated", "page-title")
+
+
+def furnished_text(stem: str, variant: str) -> str:
+    """A page's text dump with one of the `FURNITURE` sets of navigation, breadcrumb, info line and
+    widgets around the headline, and a tail of editor, download and related links after the text."""
+    g = R.gold(stem)
+    published = R._published(g.get("issue_date"), days=5) or "2020-01-01"
+    lines = _furniture(g.get("title") or "", published, variant) + ([R._number(g)] if R._number(g) else [])
+    lines += head_date(stem) + body_lines(stem)
+    lines += ["责任编辑：张三", "附件下载：", "相关文章", "关于做好2024年第1批专项资金申报工作的通知", "版权所有 © 某省人民政府办公厅 主办"]
+    return "\n".join(lines) + "\n"
+
+
 def _headline(title: str, change: str) -> str:
     if change == "halfwidth":
         return title.replace("（", "(").replace("）", ")").replace("〔", "[").replace("〕", "]")
@@ -173,6 +208,16 @@ def one_line_head(stem: str, order: str = "tnd", style: str = "cn") -> str:
     return "　　".join(parts[k] for k in order if parts[k]) + "\n" + "\n".join(body_lines(stem)) + "\n"
 
 
+ZEROS = {"circle": "○", "latin-o-ascii": "O", "zero-char": "零"}  # other zeros printed for 〇 in a year
+
+
+def _print_date(iso: str | None, style: str) -> str:
+    """`renderings.print_date`, and Chinese numerals with another character for the zero (`ZEROS`)."""
+    if style in ZEROS:
+        return R.print_date(iso, "cn-numerals").replace("〇", ZEROS[style])
+    return R.print_date(iso, style)
+
+
 def signature_variant(stem: str, style: str = "cn", join: str = "line") -> str:
     """The plain document, its last signature printed as `join` says with its date in `style`."""
     g = R.gold(stem)
@@ -185,7 +230,7 @@ def signature_variant(stem: str, style: str = "cn", join: str = "line") -> str:
     before = body[:at]
     while before and before[-1] in issuers:
         before.pop()
-    printed = R.print_date(g.get("issue_date"), style)
+    printed = _print_date(g.get("issue_date"), style)
     if join == "line":
         sign = ["".join(issuers) + printed] if len(issuers) == 1 else issuers[:-1] + [issuers[-1] + printed]
     elif join == "own":

@@ -52,6 +52,17 @@ def test_a_cms_page_gives_the_gold_header(stem, order, dated):
     assert R.header_of(doc.header) == R.expected_header(stem)
 
 
+@pytest.mark.parametrize("variant", C.FURNITURE)
+@pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:4])
+def test_a_page_s_furniture_in_other_sites_printings_is_not_the_head(stem, variant):
+    """Widgets separated by `|`, a type-size widget in brackets, an info line opening with the date, the
+    page's own `<title>` line above the breadcrumb: metadata, never the title or the 文号's place."""
+    doc = _read(C.furnished_text(stem, variant))
+    assert R.header_of(doc.header) == R.expected_header(stem)
+    meta = "".join(p.text for p in doc.parts if p.name == "元数据")
+    assert "责任编辑" in meta and ("大 中 小" in meta or variant == "page-title")
+
+
 @pytest.mark.parametrize("stem", ["c003_hebei_naiye_zhengce_2022", "c013_hebei_kjjl_banfa_2021",
                                   "c034_hebei_gangtie_gaozhiliang_zhuanfa_2022"], ids=lambda s: s[:4])
 def test_labels_and_values_on_separate_lines_are_metadata_not_text(stem):
@@ -108,7 +119,7 @@ def test_a_site_s_date_beside_the_title_is_neither_title_nor_issue_date(stem, or
 
 
 @pytest.mark.parametrize("join", ["line", "own", "split"])
-@pytest.mark.parametrize("style", ["cn", "cn-numerals", "latin-o", "fullwidth"])
+@pytest.mark.parametrize("style", ["cn", "cn-numerals", "latin-o", "fullwidth", *C.ZEROS])
 @pytest.mark.parametrize("stem", SIGNED, ids=lambda s: s[:4])
 def test_signature_and_date_in_every_printing(stem, style, join):
     """`ORG二〇一九年十一月二十五日` on one line, joint issuers one a line with the date after the last,
@@ -141,3 +152,19 @@ def test_a_headerless_body_gives_nulls_with_warnings_and_its_clauses(stem):
     for field in ("title", "doc_number", "issue_date", "issuers"):
         assert any(w.startswith(f"{field}:") for w in doc.warnings), field
     assert [c.id for c in doc.clauses] == [c.id for c in R.plain(stem).clauses]
+
+
+@pytest.mark.parametrize("layout", ["inline", "split", "tabs"])
+@pytest.mark.parametrize("stem", ["c003_hebei_naiye_zhengce_2022", "c016_hebei_kjjl_xize_2024",
+                                  "c033_guojia_shehui_kejijiang_zhidao_2017"], ids=lambda s: s[:4])
+def test_a_headless_body_s_issue_date_is_only_a_labelled_cheng_wen_date(stem, layout):
+    """The block is the only head: its 成文日期 is the issue date (`source: metadata`); a block that
+    labels only a 发布日期 or 生成日期 gives none, with a warning. Title, 文号 and issuers come from it."""
+    g = R.gold(stem)
+    both = _read(C.cms_text(stem, layout, "index-first", "both", headless=True)).header
+    assert (both.title, both.issue_date, both.issuers) == (g["title"], g["issue_date"], tuple(g["issuers"]))
+    assert dict(both.sources)["issue_date"] == dict(both.sources)["title"] == "metadata"
+    for dated in ("published", "generated"):
+        doc = _read(C.cms_text(stem, layout, "index-first", dated, headless=True))
+        assert doc.header.title == g["title"] and doc.header.issue_date is None
+        assert any(w.startswith("issue_date:") for w in doc.warnings)
