@@ -210,9 +210,10 @@ class _Index:
 
 
 class _ChunkStore(SimpleMemory):
-    """The store of one chunk's graph: three indexes (by subject, predicate, object) and nothing
-    else — no per-triple contexts, no events, the half of rdflib's default store's cost that a
-    chunk, one graph filled once and then only read, does not need.  pySHACL wraps the graph in a
+    """The store of one chunk's graph: three indexes (by subject, predicate, object; the last made
+    only when a pattern asks for it) and nothing else — no per-triple contexts, no events, the
+    half of rdflib's default store's cost that a chunk, one graph filled once and then only read,
+    does not need.  pySHACL wraps the graph in a
     Dataset, which asks for a context- and graph-aware store: a chunk has its one context."""
 
     context_aware = True
@@ -222,7 +223,7 @@ class _ChunkStore(SimpleMemory):
         super().__init__()  # the prefixes (SimpleMemory's); its triple indexes stay empty
         self._spo: dict[Node, dict[Node, set[Node]]] = {}
         self._pos: dict[Node, dict[Node, set[Node]]] = {}
-        self._osp: dict[Node, dict[Node, set[Node]]] = {}
+        self._osp: dict[Node, dict[Node, set[Node]]] | None = None
         self._size = 0
 
     def add(self, triple: Any, context: Any = None, quoted: bool = False) -> None:
@@ -232,7 +233,7 @@ class _ChunkStore(SimpleMemory):
             return
         objects.add(o)
         self._pos.setdefault(p, {}).setdefault(o, set()).add(s)
-        self._osp.setdefault(o, {}).setdefault(s, set()).add(p)
+        self._osp = None  # made when a pattern of an object alone first asks for it
         self._size += 1
 
     def triples(self, pattern: Any, context: Any = None) -> Iterator[Any]:
@@ -267,6 +268,12 @@ class _ChunkStore(SimpleMemory):
                     yield (subj, p, obj), iter(none)
             return
         if o is not None:
+            if self._osp is None:
+                self._osp = {}
+                for subj, by_p in self._spo.items():
+                    for pred, objs in by_p.items():
+                        for obj in objs:
+                            self._osp.setdefault(obj, {}).setdefault(subj, set()).add(pred)
             for subj, preds in list(self._osp.get(o, {}).items()):
                 for pred in list(preds):
                     yield (subj, pred, o), iter(none)
