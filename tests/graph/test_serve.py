@@ -96,6 +96,12 @@ def test_malformed_query_is_400_with_parser_message(base):
     assert len(body.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("data, path", [(b"   \n", "/sparql"), (None, "/sparql?query=%20")])
+def test_an_empty_query_is_400_empty_query_not_an_update(base, data, path):
+    status, _, body = fetch(base + path, data, SPARQL_QUERY if data is not None else None)
+    assert status == 400 and body.startswith("empty query"), (status, body)
+
+
 def test_a_query_rdflib_cannot_evaluate_is_answered(base):
     # EXISTS in a projection: rdflib could not evaluate it and the old server dropped the connection
     query = ('PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?d (EXISTS { ?d eli:cites ?x } AS ?cites) '

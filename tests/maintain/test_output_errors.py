@@ -117,3 +117,21 @@ def test_a_read_only_output_folder_is_one_line(command: str, under: str, read_on
     assert result.exit_code == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "Read-only file system" in result.stderr, result.stderr
     assert list(read_only.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_fifo_or_a_device_given_to_ingest_is_refused_and_frees_the_corpus(kind: str, corpus: Path,
+                                                                             inputs: Path) -> None:
+    path = inputs / "pipe.txt"
+    if kind == "fifo":
+        os.mkfifo(path)  # nobody writes it: reading it would wait for ever, holding the corpus lock
+    else:
+        path.symlink_to("/dev/zero")
+    before = snapshot(corpus)
+    result = RUNNER.invoke(app, ["-q", "ingest", str(path), "--root", str(corpus), "-j", "1", "--max-bytes", "1024"])
+    assert result.exit_code == 1
+    what = "a FIFO (named pipe)" if kind == "fifo" else "a character device"
+    assert result.stderr == f"policykg: error: pipe.txt: {what}, not a regular file: not read (give the document file itself)\n"
+    assert snapshot(corpus) == before
+    good = _named(inputs, 20)
+    assert RUNNER.invoke(app, ["-q", "ingest", str(good), "--root", str(corpus), "-j", "1", "--no-shacl"]).exit_code == 0
