@@ -123,7 +123,9 @@ class Layout:
     def order_text(self) -> str:
         """The 令 number as printed: one line, or the `…令` line and the `第N号` line under it."""
         lines = [i for i in (self.order_number, self.order_serial) if i is not None]
-        return "".join(self.paras[i].text.strip() for i in lines)
+        text = "".join(self.paras[i].text.strip() for i in lines)
+        # printed in brackets after a headline (`…实施细则（科学技术部令第1号）`): the brackets are no part of it
+        return text[1:-1] if re.fullmatch(r"[（(][^（()）]+(?:[（(][^（()）]*[）)])?[^（()）]*[）)]", text) else text
 
 
 def cut_parts(paras: list[Para]) -> Layout:

@@ -126,15 +126,22 @@ def cms_text(stem: str, layout: str = "inline", order: str = "index-first", date
     return "\n".join(lines) + "\n"
 
 
-def cms_page(stem: str, order: str = "index-first", dated: str = "both") -> str:
-    g = R.gold(stem)
-    title = g.get("title") or ""
-    published = R._published(g.get("issue_date"), days=5) or "2020-01-01"
-    rows = _rows(stem, order, dated)
+def _cells_html(rows: list[tuple[str, str]], cells_in: str) -> str:
+    if cells_in == "rows":
+        return "\n".join(f"<tr><td>{a}：</td></tr><tr><td>{R._esc(b)}</td></tr>" for a, b in rows)
     cells = "\n".join(f"<tr><th>{a}：</th><td>{R._esc(b)}</td><th>{c}：</th><td>{R._esc(d)}</td></tr>"
                       for (a, b), (c, d) in zip(rows[::2], rows[1::2], strict=False))
     if len(rows) % 2:
         cells += f'\n<tr><th>{rows[-1][0]}：</th><td colspan="3">{R._esc(rows[-1][1])}</td></tr>'
+    return cells
+
+
+def cms_page(stem: str, order: str = "index-first", dated: str = "both", cells_in: str = "cells") -> str:
+    """`cells_in="rows"`: each label and each value in a row of its own (a one-column table)."""
+    g = R.gold(stem)
+    title = g.get("title") or ""
+    published = R._published(g.get("issue_date"), days=5) or "2020-01-01"
+    cells = _cells_html(_rows(stem, order, dated), cells_in)
     body = "\n".join(f"<p>{R._esc(line)}</p>" for line in head_date(stem) + body_lines(stem))
     return f"""<html><head><meta charset="utf-8"><title>{R._esc(title)}</title></head><body>
 <div class="crumb">您当前的位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政策文件</div>
@@ -180,7 +187,16 @@ def furnished_text(stem: str, variant: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _headline(title: str, change: str) -> str:
+HEADLINE_CHANGES = ("halfwidth", "no-guanyu", "spaced", "no-issuer", "numbered", "site")
+
+
+def _headline(title: str, change: str, number: str = "") -> str:
+    if change == "no-issuer":  # the headline drops the issuing bodies before `关于`
+        return title[title.find("关于"):] if title.find("关于") > 0 else title
+    if change == "numbered":  # the headline carries the 文号 in brackets
+        return f"{title}（{number}）" if number else title
+    if change == "site":
+        return f"{title}_某省人民政府网"
     if change == "halfwidth":
         return title.replace("（", "(").replace("）", ")").replace("〔", "[").replace("〕", "]")
     if change == "no-guanyu":
@@ -194,7 +210,7 @@ def headline_then_title(stem: str, change: str) -> str:
     g = R.gold(stem)
     title = g.get("title") or ""
     published = R._published(g.get("issue_date"), days=5) or "2020-01-01"
-    lines = ["当前位置：首页 > 政策文件", _headline(title, change),
+    lines = ["当前位置：首页 > 政策文件", _headline(title, change, R._number(g)),
              f"发布时间：{published}　来源：某省人民政府办公厅　【字体：大 中 小】", "", title]
     if R._number(g):
         lines.append(R._number(g))

@@ -44,11 +44,12 @@ def test_a_cms_page_s_text_gives_the_gold_header(stem, layout, order, dated):
     assert R.header_of(doc.header) == R.expected_header(stem)
 
 
+@pytest.mark.parametrize("cells_in", ["cells", "rows"])
 @pytest.mark.parametrize("dated", ["both", "published", "generated"])
 @pytest.mark.parametrize("order", ["index-first", "title-first", "number-first"])
 @pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:4])
-def test_a_cms_page_gives_the_gold_header(stem, order, dated):
-    doc = _read(C.cms_page(stem, order, dated), "page.html")
+def test_a_cms_page_gives_the_gold_header(stem, order, dated, cells_in):
+    doc = _read(C.cms_page(stem, order, dated, cells_in), "page.html")
     assert R.header_of(doc.header) == R.expected_header(stem)
 
 
@@ -86,7 +87,7 @@ def test_only_a_labelled_cheng_wen_date_is_the_issue_date(stem):
     assert dict(published.header.sources)["issue_date"] == "text"
 
 
-@pytest.mark.parametrize("change", ["halfwidth", "no-guanyu", "spaced"])
+@pytest.mark.parametrize("change", C.HEADLINE_CHANGES)
 @pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:4])
 def test_a_headline_printed_otherwise_over_the_title(stem, change):
     doc = _read(C.headline_then_title(stem, change))
