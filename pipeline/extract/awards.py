@@ -389,15 +389,34 @@ _AIM_ACT = re.compile(r"创建|建设|组建|培育|开展|参与|承担|实施|
 _CREATE = ("创建", "建设", "组建", "培育")
 
 
+_AIM_SPAN = 70  # what _AIM can match: a boundary, 重点, 支持, 60 characters, a comma
+
+
+def _last_dui(lead: str) -> re.Match[str] | None:
+    """The last boundary 对 of `lead`, looked for in ever larger tails: linear in the distance
+    to it, not in the sentence (the lookbehinds still see before the tail)."""
+    size = 256
+    while True:
+        start = max(0, len(lead) - size)
+        found = None
+        for found in _BOUNDARY_DUI.finditer(lead, start):
+            pass
+        if found is not None or start == 0:
+            return found
+        size *= 4
+
+
 def _with_aim(c: str, lead: str) -> str:
     """The subject of a grant that refers back to the aim before it: `其承担…` → `S承担…`; a subject
     without its head (`为集群提供…的`) → `…的O`; what was created (`“工业诊所”开展…`) → `S创建的O开展…`."""
-    dui = list(_BOUNDARY_DUI.finditer(lead))
-    after = cond.clean(lead[dui[-1].end():]) if dui else ""
+    dui = _last_dui(lead)
+    after = cond.clean(lead[dui.end():]) if dui else ""
     headless = after == c + "的" or after.startswith(c + "的，")
     if not dui or not (c.startswith(("其", "“")) or headless):
         return c
-    aim = _AIM.search(lead, 0, dui[-1].start())
+    # the aim ends at that 对 and is at most 66 characters long: searched there, not from the
+    # sentence's start (a run-on paragraph is one sentence: each grant would re-read all of it)
+    aim = _AIM.search(lead, max(0, dui.start() - _AIM_SPAN), dui.start())
     if not aim:
         return c
     rest = cond.clean(aim.group("rest"))
