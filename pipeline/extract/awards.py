@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from ..records import Award, as_award_amount_role
 from . import conditions as cond
 from .numbers import MoneyMatch, parse_number
+from .roles import KIND_LISTED
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ _PERIOD_OF = re.compile(r"^\s*(?:最高)?\s*(?:不超过)?\s*[0-9０-９一二�
 _BASE_TRIM = re.compile(r"^(?:企业(?![及和与])|其|最高|不超过|不高于|\s)+|[的\s]+$")
 _PERCENT_IN = re.compile(r"[0-9０-９.．]+\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+")
 _BASE_JOIN = re.compile(r"[及和与、]")
+_BASE_AFTER = re.compile(r"(?P<noun>[\u4e00-\u9fa5]{2,6}?)(?:补助|补贴|奖励|资助)")
 # shares that are not grants: tax reliefs (`加计扣除`, `抵免`, `减征`) and fee-rate ceilings
 _NOT_A_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|计征|征收|征缴")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # an aside (`（扣除政府引导基金）`) says what is left out
@@ -555,6 +557,9 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
                  if not m.group().startswith("、") or _PERCENT_IN.search(s.text, seg_start, m.start())]
         mark = marks[-1] if marks else None
         base = _rate_base(s, marks, seg_start, ps)
+        named = _BASE_AFTER.match(s.text, pe)
+        if named and base.endswith(("和", "及", "与")):
+            base = named.group("noun")  # `…进行全额贴息和50%担保费补助`: the share is of the noun after it
         if "奖励" in base and role != "ratio":  # a share of the award itself (`奖励资金的30%用于…`)
             continue
         if lead_end is None or not (mark and mark.group().startswith("、")):
@@ -781,6 +786,14 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
         if _ON_TOP.match(s.text, s.money[group[-1]][0].end) or _LOAN_AFTER.match(s.text, s.money[group[-1]][0].end):
             continue
         before = s.text[prev_end:first.start]
+        if last and len(group) == 1 and KIND_LISTED.fullmatch(before):
+            # `最高分别给予50万元的贷款贴息、30万元的评估担保等费用补贴`: the same subject's next grant
+            prior = awards[last[-1]]
+            awards.append(replace(prior, amount=first.value, amount_role=as_award_amount_role(role),
+                                  start=prior.start, end=s.offset + first.end))
+            last = [len(awards) - 1]
+            prev_end = first.end
+            continue
         segment = _COMMA.split(before)[-1]
         if role == "max" and _CUMULATIVE.search(segment):
             continue

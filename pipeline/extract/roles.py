@@ -120,7 +120,8 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
         return "threshold"
     if _BREAKDOWN.match(text, _window_start(text, edges[first][0], 0)):
         return "other"
-    if first > 0 and _ELIDED_GRANT.fullmatch(text, edges[first - 1][1], edges[first][0]):
+    if first > 0 and (_ELIDED_GRANT.fullmatch(text, edges[first - 1][1], edges[first][0])
+                      or KIND_LISTED.fullmatch(text, edges[first - 1][1], edges[first][0])):
         # `连续工作满3年的一次性奖励6000元、满5年的15000元`: the next tier of the grant before
         previous = money_role(text, edges, first - 1, cues, None, in_goal)
         if previous in ("fixed", "max"):
@@ -154,6 +155,8 @@ _STANDARD_IS = re.compile(r"(?:奖励|补助|补贴|资助|奖补)(?:资金)?(?:
                           r"(?:每[\u4e00-\u9fa5]{1,4}?(?:每[年月天日])?)?\s*$")
 # a tier whose grant words are elided: `、` and its own qualifier closed by 的, then the amount
 _ELIDED_GRANT = re.compile(r"\s*、\s*[^，,。；;、0-9０-９]{0,4}[0-9０-９]+\s*(?:年|个月|家|人|项|次)(?:以上)?的\s*")
+# the next member of a list of grants each named by its kind: `最高分别给予50万元的贷款贴息、30万元的…补贴`
+KIND_LISTED = re.compile(r"\s*的[^，,。；;、0-9０-９]{2,12}[、和及]\s*")
 # the 对-phrase naming who is granted, and the 的 that closes it after the amount
 _IN_OBJECT = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)]|[0-9０-９]{1,2}[.．、])?\s*"
                         r"(?:省级|市县|市级|县级|省|市|县)?(?:继续|再)?对")

@@ -156,3 +156,26 @@ def test_a_subject_that_refers_back_to_the_aim(text, expected, layout):
 ])
 def test_the_roles_of_one_body(text, expected, layout):
     assert [(_norm(a.condition), a.amount, a.per) for a in _awards(text, layout)] == [(c, v, "人/年") for c, v in expected]
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c012: a list of grants each named by its kind after one ceiling: both of the one subject, both at most
+    ("10.对成功运用知识产权质押融资的驻冀院所高新技术企业，最高分别给予50万元的贷款贴息、30万元的评估担保等费用补贴。",
+     [("成功运用知识产权质押融资的驻冀院所高新技术企业", 5e5, "max"), ("成功运用知识产权质押融资的驻冀院所高新技术企业", 3e5, "max")]),
+])
+def test_grants_listed_by_their_kind(text, expected, layout):
+    ex = extract_mentions(LAYOUTS[layout](text))
+    assert [(_norm(a.condition), a.amount, a.amount_role) for a in ex.awards] == expected
+    assert [m.role for m in ex.amounts] == ["max", "max"]
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c002: after another grant joined by 和, the share is of the noun written after it
+    ("利用国家资金，对省外购买奶牛按照基准利率进行全额贴息和50%担保费补助。", [("省外购买奶牛", 50, "担保费")]),
+    # the seed's form: no base after the share, the base before it stays
+    ("年度有效投入在100万元以上的项目，按不超过12%予以奖励，单个企业年度奖补上限500万元。", [("年度有效投入在100万元以上的项目", 12, "年度有效投入")]),
+])
+def test_a_share_of_the_noun_after_it(text, expected, layout):
+    assert [(_norm(a.condition), a.rate, a.rate_base) for a in _awards(text, layout)] == expected
