@@ -596,7 +596,8 @@ def _matching_ratios(text: str) -> list[tuple[int, int, float, str]]:
         return []
     out = []
     for m in _MATCH_RATIO.finditer(text):
-        seg_start = max(text.rfind(ch, 0, m.start()) for ch in "，,；;。") + 1
+        low = max(0, m.start() - 200)  # a segment is short; a run-on paragraph is one sentence
+        seg_start = max(max(text.rfind(ch, low, m.start()) for ch in "，,；;。") + 1, low)
         n, share = parse_number(m.group("n")), parse_number(m.group("m"))
         if n and "按" in text[seg_start:m.start()] and _GIVE.search(text, seg_start, m.end() + 8):
             out.append((m.start(), m.end(), round(100 * share / n, 6), "ratio"))
