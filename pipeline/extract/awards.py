@@ -98,7 +98,7 @@ _PERIOD_OF = re.compile(r"^\s*(?:最高)?\s*(?:不超过)?\s*[0-9０-９一二�
 _BASE_TRIM = re.compile(r"^(?:企业(?![及和与])|其|最高|不超过|不高于|\s)+|[的\s]+$")
 _PERCENT_IN = re.compile(r"[0-9０-９.．]+\s*[%％‰]|百分之[零〇一二两三四五六七八九十百点]+")
 _BASE_JOIN = re.compile(r"[及和与、]")
-_BASE_AFTER = re.compile(r"(?P<noun>[\u4e00-\u9fa5]{2,6}?)(?:补助|补贴|奖励|资助)")
+_BASE_AFTER = re.compile(r"\s?(?P<noun>[\u4e00-\u9fa5]{2,6}?)(?:补助|补贴|奖励|资助)")
 # shares that are not grants: tax reliefs (`加计扣除`, `抵免`, `减征`) and fee-rate ceilings
 _NOT_A_GRANT = re.compile(r"扣除|抵免|抵减|减征|减免|减半|计税|计征|征收|征缴")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")  # an aside (`（扣除政府引导基金）`) says what is left out
