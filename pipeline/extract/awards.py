@@ -468,8 +468,29 @@ def _next_tier(previous: str, condition: str) -> str:
     band = _BAND.fullmatch(condition)
     old = _BAND.search(previous) if band else None
     if not old:
-        return condition
+        return _elided_nouns(previous, condition)
     return previous[:old.start()] + condition + previous[old.end():]
+
+
+_DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+
+
+def _elided_nouns(previous: str, condition: str) -> str:
+    """A later tier written as the earlier one with other numbers and its nouns elided
+    (`连锁运营5家以上社区居家养老服务设施、营业收入达到100万元以上的` … `连锁运营10家以上、营业收入达到300万元以上的`):
+    each part takes the words the earlier tier's part has after the same wording."""
+    parts, before = condition.split("、"), previous.split("、", condition.count("、") + 1)
+    if len(parts) != len(before) or len(parts) < 2 or not _DIGITS.search(condition) or len(condition) + len(previous) > 200:
+        return condition
+    out = []
+    for part, old in zip(parts, before):
+        shape = "".join(re.escape(piece) + (_DIGITS.pattern if k < len(pieces) - 1 else "")
+                        for pieces in [_DIGITS.split(part)] for k, piece in enumerate(pieces))
+        m = re.match(shape, old)
+        if not m:
+            return condition
+        out.append(part + old[m.end():])
+    return "、".join(out)
 
 
 def _per_after(text: str, end: int, per: str | None) -> str | None:

@@ -179,3 +179,15 @@ def test_grants_listed_by_their_kind(text, expected, layout):
 ])
 def test_a_share_of_the_noun_after_it(text, expected, layout):
     assert [(_norm(a.condition), a.rate, a.rate_base) for a in _awards(text, layout)] == expected
+
+
+@layouts
+@pytest.mark.parametrize("text, expected", [
+    # c036: the later tier with other numbers and its nouns elided
+    (("对连锁运营5家以上社区居家养老服务设施、营业收入达到100万元以上的，一次性奖励10万元；"
+      "连锁运营10家以上、营业收入达到300万元以上的，一次性奖励20万元。"),
+     [("连锁运营5家以上社区居家养老服务设施、营业收入达到100万元以上", 1e5),
+      ("连锁运营10家以上社区居家养老服务设施、营业收入达到300万元以上", 2e5)]),
+])
+def test_a_later_tier_with_its_nouns_elided(text, expected, layout):
+    assert [(_norm(a.condition), a.amount) for a in _awards(text, layout)] == expected
