@@ -49,7 +49,7 @@ ORG_LINE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}" + alternation("org_li
 # a signature line: an organisation's name and the 成文日期 after it; nothing continues it (a wrapped
 # sentence that ends in a body's name and a date, `…已经省人民政府2023年6月29日` / `常务会议通过`, has words
 # no name has)
-SIGNED_LINE_RE = re.compile(r"^(?![^0-9〇零一二三四五六七八九OoＯｏ○◯]*[经于在由的将已为对])[\u4e00-\u9fff（）()]{2,30}"
+SIGNED_LINE_RE = re.compile(r"^(?![^0-9〇零一二三四五六七八九OoＯｏ○◯]*[经于在由的将已为对])[\u4e00-\u9fff（）()、\s]{2,80}"
                             + alternation("org_line") + rf"\s*{_YEAR}.{{1,8}}日\s*$")
 # a text line shorter than this that carries no clause punctuation is a heading, not a wrap
 MIN_WRAP_CHARS = 22
@@ -126,6 +126,8 @@ _SITE_LABELS = frozenset(("当前位置", "您的位置", "您现在的位置", 
                           "责任编辑", "编辑", "作者", "审核", "浏览量", "阅读次数", "时间"))
 # a label alone on its line (`发布机构：`), its value on the next: a table's cells dumped one a line
 _BARE_LABEL_RE = re.compile(r"^[\u4e00-\u9fff\u3000 ]{2,8}[：:]$")
+# a page's own `<title>`: the headline, then the site's name after `_` or `|` (`…的通知_某省人民政府网`)
+_PAGE_TITLE_RE = re.compile(r"\s*[_|｜]\s*[\u4e00-\u9fffA-Za-z（）()]{2,24}?(?:网|网站|门户|政务服务平台)$")
 _BREADCRUMB_RE = re.compile(r"^(?:网站)?首页\s*(?:[>＞»›]|&gt;)")  # `首页 > 政策文件 > 正文`
 _NAV_BAR_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[\u3000\t]+[\u4e00-\u9fff]{2,8}){3,}$")
 
@@ -138,7 +140,7 @@ def _label_line(line: str) -> bool:
         return True
     m = re.match(r"([^：:]{2,6})[：:]", s)
     return bool(m and re.sub(r"[\u3000 ]", "", m.group(1)) in _SITE_LABELS) or bool(_NAV_BAR_RE.match(s)) \
-        or bool(_BARE_LABEL_RE.match(s)) or bool(_BREADCRUMB_RE.match(s))
+        or bool(_BARE_LABEL_RE.match(s)) or bool(_BREADCRUMB_RE.match(s)) or bool(_PAGE_TITLE_RE.search(s))
 
 
 def _continues_by_geometry(prev: Line, p: str, nxt: Line, n: str) -> bool:

@@ -247,7 +247,7 @@ def _policy_title(title: str | None, layout: Layout) -> str | None:
 def _orgs(text: str) -> list[str]:
     """Bodies named in a masthead or signature: whitespace or nothing separates joint issuers."""
     out = []
-    for tok in text.split():
+    for tok in re.split(r"[\s、，,]+", text):  # `X、Y` lists too
         if ORG_RE.match(tok):
             out.extend(split_orgs(tok) or [tok])
     return out

@@ -16,12 +16,12 @@ from .metadata import is_file_link, is_metadata_line, is_value_line, metadata_li
 from .numbering import match_number
 from .paragraphs import Para
 from .recover import DOC_TYPE_ENDINGS, TITLE_NOTE_RE, split_orgs
-from .titles import several, title_start
+from .titles import complete, several, title_start
 
 DATE = date_pattern().pattern
 ORG = r"[\u4e00-\u9fff（）()]{2,40}" + alternation("issuer")  # ontology/gongwen_lexicon.tsv
 ORG_RE = re.compile(rf"^{ORG}$")
-SIGNATURE_ONE_LINE_RE = re.compile(rf"^(?P<orgs>{ORG}(?:\s*{ORG})*)\s*(?P<date>{DATE})$")
+SIGNATURE_ONE_LINE_RE = re.compile(rf"^(?P<orgs>{ORG}(?:[\s、，,]*{ORG})*)\s*(?P<date>{DATE})$")
 HEAD_TITLES = "部长|省长|市长|区长|县长|州长|盟长|旗长|主任|局长|厅长|主席|总理|书记|署长|行长"
 SIGNER_LINE_RE = re.compile(
     rf"^(?P<org>[\u4e00-\u9fff]{{0,20}}?)(?P<role>(?:代理|代)?(?:{HEAD_TITLES}))[\s\u3000]*"
@@ -257,11 +257,21 @@ def _respelled(layout: Layout, i: int) -> int | None:
         if not line or TERMINAL_RE.search(line) or is_metadata_line(line):
             return None
         spelled += title_key(line)
-        if not title.startswith(spelled):
-            return None
         if spelled == title:
             return j + 1 if j > i else None  # one line the same: a doubled title, read as such elsewhere
+        if _headline_of(title, spelled) and complete(spelled):
+            return j + 1
     return None
+
+
+def _headline_of(headline: str, title: str) -> bool:
+    """`headline` (a key) is `title` as a page's headline prints it short: without `关于`, or without the
+    issuing bodies before `关于` (`关于印发…的通知` over `甲省科学技术厅` / `关于印发…的通知`)."""
+    if len(headline) >= len(title):
+        return False
+    if headline == title.replace("关于", "", 1):
+        return True
+    return headline.startswith("关于") and title.endswith(headline) and bool(split_orgs(title[:-len(headline)]))
 
 
 def _skip_toc(paras: list[Para], i: int) -> int:

@@ -16,9 +16,10 @@ run (TRS, 大汉 Hanweb, 开普 ucap; the gov.cn 政策 page), never from a chec
 - `headline_then_title(stem, change)`: a page's headline, then the document's own title printed
   slightly otherwise (`halfwidth` brackets, `no-guanyu`: the headline drops `关于`, `spaced`: the
   headline's words spaced out);
+- `headline_over_title(stem, change, lines)`: such a headline right above the title block over 1–3 lines;
 - `one_line_head(stem, order)`: title, 文号 and 成文日期 on one line in an `order` of `t` `n` `d`;
 - `signature_variant(stem, style, join)`: the signature's date printed as `renderings.print_date`
-  `style` (or `ZEROS`: 二○二三年, 二OO四年, 二零二三年), after the issuers on one line (`join="line"`), on its own line (`"own"`), or the year on
+  `style` (or `ZEROS`: 二○二三年, 二OO四年, 二零二三年), all issuers and the date on one line (`JOINT`), after the issuers on one line (`join="line"`), on its own line (`"own"`), or the year on
   one line and month and day on the next (`"split"`);
 - `wrapped_title(stem, note, cut)`: the title with a bracketed note after it, over two lines;
 - `headerless(stem)`: a policy platform's text of the body only (no title, 文号, issuers or date).
@@ -30,6 +31,7 @@ from __future__ import annotations
 import html
 import re
 
+import publishing as P
 import renderings as R
 
 from pipeline.normalize import parse_date
@@ -218,12 +220,22 @@ def headline_then_title(stem: str, change: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def headline_over_title(stem: str, change: str, lines: int) -> str:
+    """The headline printed otherwise right above the document's own title block over `lines` lines
+    (no info line between them), then the 文号 and the text."""
+    g = R.gold(stem)
+    title = g.get("title") or ""
+    head = [_headline(title, change, R._number(g)), *P._title_lines(title, lines)]
+    return "\n".join(head + ([R._number(g)] if R._number(g) else []) + head_date(stem) + body_lines(stem)) + "\n"
+
+
 def one_line_head(stem: str, order: str = "tnd", style: str = "cn") -> str:
     g = R.gold(stem)
     parts = {"t": g.get("title") or "", "n": R._number(g), "d": R.print_date(g.get("issue_date"), style)}
     return "　　".join(parts[k] for k in order if parts[k]) + "\n" + "\n".join(body_lines(stem)) + "\n"
 
 
+JOINT = {"joint-spaces": "\u3000", "joint-list": "、", "joint-glued": ""}  # joint issuers on one line, so separated
 ZEROS = {"circle": "○", "latin-o-ascii": "O", "zero-char": "零"}  # other zeros printed for 〇 in a year
 
 
@@ -249,6 +261,8 @@ def signature_variant(stem: str, style: str = "cn", join: str = "line") -> str:
     printed = _print_date(g.get("issue_date"), style)
     if join == "line":
         sign = ["".join(issuers) + printed] if len(issuers) == 1 else issuers[:-1] + [issuers[-1] + printed]
+    elif join in JOINT:  # every issuer and the date on one line
+        sign = [JOINT[join].join(issuers) + "\u3000" + printed]
     elif join == "own":
         sign = issuers + [printed]
     elif join == "split":

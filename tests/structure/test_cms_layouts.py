@@ -94,6 +94,16 @@ def test_a_headline_printed_otherwise_over_the_title(stem, change):
     assert R.header_of(doc.header) == R.expected_header(stem)
 
 
+@pytest.mark.parametrize("lines", [1, 2, 3])
+@pytest.mark.parametrize("change", C.HEADLINE_CHANGES)
+@pytest.mark.parametrize("stem", [s for s in STEMS if R.gold(s)["title"]], ids=lambda s: s[:4])
+def test_a_headline_printed_otherwise_right_above_the_title_block(stem, change, lines):
+    """`关于印发…的通知` over `甲省科学技术厅` / `关于印发…的通知`, a headline without `关于`, with the site's
+    name or the 文号: the headline is the page's, the title the block's."""
+    doc = _read(C.headline_over_title(stem, change, lines))
+    assert R.header_of(doc.header) == R.expected_header(stem)
+
+
 @pytest.mark.parametrize("style", ["cn", "cn-numerals", "latin-o", "fullwidth"])
 @pytest.mark.parametrize("order", ["tnd", "tdn", "ntd", "dtn"])
 @pytest.mark.parametrize("stem", [s for s in STEMS if R.gold(s)["title"]], ids=lambda s: s[:4])
@@ -128,6 +138,16 @@ def test_signature_and_date_in_every_printing(stem, style, join):
     doc = _read(C.signature_variant(stem, style, join), "doc.txt")
     assert R.header_of(doc.header) == R.expected_header(stem)
     assert [c.id for c in doc.clauses] == [c.id for c in R.plain(stem).clauses]
+
+
+@pytest.mark.parametrize("join", C.JOINT)
+@pytest.mark.parametrize("style", ["cn", "cn-numerals"])
+@pytest.mark.parametrize("stem", ["c009_hebei_chengde_fantai_2023", "c010_hebei_zhuzao_duanya_2023",
+                                  "c017_guojia_keji_danbao_jihua_2024", "c016_hebei_kjjl_xize_2024"], ids=lambda s: s[:4])
+def test_joint_issuers_and_the_date_on_one_signature_line(stem, style, join):
+    """`X　Y　Z　2023年5月11日`, `X、Y、Z　…`, `XYZ　…`: every issuer in the order printed, and the date."""
+    doc = _read(C.signature_variant(stem, style, join), "doc.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
 
 
 @pytest.mark.parametrize("cut", ["bracket", "middle"])
