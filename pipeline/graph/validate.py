@@ -324,6 +324,7 @@ class _Plan:
         self.classed: set[Node] = {p for p in classed if isinstance(p, URIRef)}
         self.classed_inverse: set[Node] = {o for p in classed for o in graph.objects(p, SH.inversePath)}
         self.lifted = {shape.node: self._lifted(shape) for shape in self.shapes}
+        self.disjunctions = {shape.node: self._disjunction(shape) for shape in self.shapes}
         self.local = (not sg.custom_constraints
                       and not any((None, p, None) in graph for p in _OTHER_TARGETS | _NON_LOCAL)
                       and all(isinstance(p, URIRef) or (p, SH.inversePath, None) in graph for p in paths)
@@ -353,11 +354,50 @@ class _Plan:
             focus = [f for f in shape.focus_nodes(data) if f in nodes]
             if not focus:
                 continue
-            for one in self.lifted[shape.node] or [shape]:
-                ok, found = one.validate(self.executor, data, focus=focus)
+            for one, some in self._parts(shape, data, focus):
+                ok, found = one.validate(self.executor, data, focus=some)
                 conforms = conforms and ok
                 reports += found
         return conforms, reports
+
+    def _parts(self, shape: Shape, data: DataGraph, focus: list[Any]) -> list[tuple[Shape, list[Any]]]:
+        """The shapes to validate for `shape` on `focus`, and on which nodes.  A node shape of one
+        sh:or (and sh:property): pySHACL validates every member of the sh:or on each focus node
+        alone; here each member is validated on all the nodes at once, and only the nodes that
+        fail every member get the shape itself (their report is pySHACL's), the others only its
+        property shapes (as `_lifted`)."""
+        split = self.disjunctions[shape.node]
+        if split is None:
+            return [(one, focus) for one in self.lifted[shape.node] or [shape]]
+        members, properties = split
+        failing = set(focus)
+        for member in members:
+            if not failing:
+                break
+            _, found = member.validate(self.executor, data, focus=[f for f in focus if f in failing])
+            # a result's focus node is held as (its graph, the node)
+            failing &= {o[1] if isinstance(o, tuple) else o for _, _, parts in found for _, p, o in parts
+                        if p == SH.focusNode}
+        parts = [(shape, [f for f in focus if f in failing])] if failing else []
+        rest = [f for f in focus if f not in failing]
+        return parts + ([(one, rest) for one in properties] if rest else [])
+
+    def _disjunction(self, shape: Shape) -> tuple[list[Shape], list[Shape]] | None:
+        """(the members of its sh:or, its property shapes) for a node shape whose constraints are
+        one sh:or of members that are violations when they fail (no sh:severity of their own),
+        and sh:property; else None."""
+        graph = self.sg.graph
+        constraints = [p for p, _ in graph.predicate_objects(shape.node) if p in ALL_CONSTRAINT_PARAMETERS]
+        if (shape.is_property_shape or shape.deactivated or constraints.count(SH["or"]) != 1
+                or not set(constraints) <= {SH["or"], SH.property}):
+            return None
+        members = graph.value(shape.node, SH["or"])
+        nodes = [o for o in graph.items(members) if not self.sg.is_filtered_out_shape(o)] if members else []
+        if not nodes or any((o, SH.severity, None) in graph or (o, SH.deactivated, None) in graph for o in nodes):
+            return None
+        properties = [o for o in graph.objects(shape.node, SH.property) if not self.sg.is_filtered_out_shape(o)]
+        return ([self.sg.lookup_shape_from_node(o) for o in nodes],
+                [self.sg.lookup_shape_from_node(o) for o in properties])
 
 
 @lru_cache(maxsize=1)
