@@ -126,6 +126,12 @@ _SITE_LABELS = frozenset(("当前位置", "您的位置", "您现在的位置", 
                           "责任编辑", "编辑", "作者", "审核", "浏览量", "阅读次数", "时间"))
 # a label alone on its line (`发布机构：`), its value on the next: a table's cells dumped one a line
 _BARE_LABEL_RE = re.compile(r"^[\u4e00-\u9fff\u3000 ]{2,8}[：:]$")
+
+
+def _bare_label(line: str) -> bool:
+    """A site label alone on its line (`发布机构：`), not a body line that ends in a colon (`措施如下：`)."""
+    s = line.strip()
+    return bool(_BARE_LABEL_RE.match(s)) and re.sub(r"[\u3000 ：:]", "", s) in _SITE_LABELS
 # a page's own `<title>`: the headline, then the site's name after `_` or `|` (`…的通知_某省人民政府网`)
 _PAGE_TITLE_RE = re.compile(r"\s*[_|｜]\s*[\u4e00-\u9fffA-Za-z（）()]{2,24}?(?:网|网站|门户|政务服务平台)$")
 _BREADCRUMB_RE = re.compile(r"^(?:网站)?首页\s*(?:[>＞»›]|&gt;)")  # `首页 > 政策文件 > 正文`
@@ -140,7 +146,7 @@ def _label_line(line: str) -> bool:
         return True
     m = re.match(r"([^：:]{2,6})[：:]", s)
     return bool(m and re.sub(r"[\u3000 ]", "", m.group(1)) in _SITE_LABELS) or bool(_NAV_BAR_RE.match(s)) \
-        or bool(_BARE_LABEL_RE.match(s)) or bool(_BREADCRUMB_RE.match(s)) or bool(_PAGE_TITLE_RE.search(s))
+        or _bare_label(s) or bool(_BREADCRUMB_RE.match(s)) or bool(_PAGE_TITLE_RE.search(s))
 
 
 def _continues_by_geometry(prev: Line, p: str, nxt: Line, n: str) -> bool:
@@ -249,7 +255,7 @@ def join_lines(lines: list[Line]) -> tuple[str, tuple[PageSpan, ...]]:
 def _labelled_value(paragraphs: list[list[Line]]) -> bool:
     """The last paragraph is one line under a label printed alone (`发布机构：` / `某省人民政府`): a
     table cell's value, which no line after it continues."""
-    return len(paragraphs) >= 2 and len(paragraphs[-1]) == 1 and bool(_BARE_LABEL_RE.match(paragraphs[-2][-1].text.strip()))
+    return len(paragraphs) >= 2 and len(paragraphs[-1]) == 1 and _bare_label(paragraphs[-2][-1].text)
 
 
 def join_wrapped(lines: list[str]) -> str:
