@@ -297,13 +297,21 @@ def ensure_store(graph_file: Path, folder: Path | None = None) -> Path:
         building = folder / f".build-{version}"
         started = time.perf_counter()
         store = ox.Store(str(building))
+        unparsed: SyntaxError | None = None
         try:
             store.bulk_load(path=str(_source_file(graph_file)), format=_ox_format(_source_file(graph_file)))
             store.optimize()
             store.flush()
             triples = len(store)
+        except SyntaxError as exc:  # the file is not the graph its name says: bad data, not our bug
+            unparsed = exc
         finally:
             del store
+        if unparsed is not None:
+            shutil.rmtree(building, ignore_errors=True)
+            raise InputError(f"the graph file does not parse: {getattr(unparsed, 'msg', None) or unparsed}",
+                             locator=graph_file.name,
+                             hint="serve or query the graph.ttl / graph.nt that build writes") from unparsed
         building.rename(folder / version)
         tmp = folder / f".{STAMP_NAME}.{os.getpid()}"
         tmp.write_text(f"{key}\n{version}", encoding="utf-8")
