@@ -10,7 +10,11 @@ and its gold label together, reproducibly for one `seed`:
   step would pass 100);
 - years (`2022年`, `〔2022〕`, `2022-2024`, ISO dates): shifted by a multiple of four
   (leap days stay valid); 文号 serial numbers (`〔2022〕11号`) by one offset;
-- city and county names: swapped for other real ones.
+- city and county names: swapped for other real ones;
+- for the corpus (`make_corpus`): the province, its short name, its cities and new areas, the
+  agencies' names (for the other real forms provinces use: `经济和信息化厅` for `工业和信息化厅`) and
+  the industries a policy is about (`奶牛` → `肉牛`, `钢铁` → `有色金属`) — so that a rule that names a
+  tuning document's place, agency or subject shows.
 
 Everything is found in one scan of the original string, so that a rewritten number is never
 rewritten again (a scaled `1000` becoming a "year" `2000`).  Gold strings (conditions, titles,
@@ -19,10 +23,12 @@ rewritten again (a scaled `1000` becoming a "year" `2000`).  Gold strings (condi
 from __future__ import annotations
 
 import copy
+import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import cn2an
@@ -66,6 +72,34 @@ class Perturbation:
 
     def year(self, y: int) -> int:
         return y + self.years
+
+
+# the tuning corpus's places (Hebei and its cities, new areas, the region), longest first in the scan
+CORPUS_PLACES = ("京津冀", "京津", "河北", "冀", "石家庄", "唐山", "秦皇岛", "邯郸", "邢台", "张家口",
+                 "承德", "沧州", "廊坊", "衡水", "定州", "辛集", "雄安", "渤海新区")
+PROVINCES = (("湖南", "湘"), ("江西", "赣"), ("安徽", "皖"), ("四川", "川"), ("湖北", "鄂"), ("福建", "闽"))
+OTHER_CITIES = ("株洲", "宜昌", "芜湖", "赣州", "绵阳", "泉州", "岳阳", "九江", "蚌埠", "襄阳", "南充", "漳州",
+                "衡阳", "上饶")
+NEW_AREAS = ("湘江", "赣江", "天府", "江北", "两江")
+# agencies: other real names of the same bodies (in other provinces' or older 公文)
+AGENCIES = {"工业和信息化厅": "经济和信息化厅", "工信厅": "经信厅", "科学技术厅": "科技创新厅",
+            "农业农村厅": "农业厅", "卫生健康委员会": "卫生和健康委员会", "市场监督管理局": "市场监管局"}
+# the industries the tuning policies are about, and others of the same grammar
+SUBJECTS = {"奶牛": "肉牛", "奶业": "肉业", "钢铁": "有色金属", "钒钛": "稀土", "铸造": "冲压", "锻压": "焊接",
+            "养老": "托育", "中成药": "民族药", "医药": "化工"}
+
+
+def make_corpus(seed: int) -> Perturbation:
+    """A rewrite of a tuning document: numbers as `make`, and the places, agencies and subjects."""
+    rng = random.Random(seed)
+    base = make(seed)
+    province, short = rng.choice(PROVINCES)
+    cities = rng.sample(OTHER_CITIES, 12)
+    places = {"河北": province, "冀": short, "京津冀": "长三角", "京津": "沪苏", "雄安": rng.choice(NEW_AREAS),
+              "渤海新区": "临港新区"}
+    places |= dict(zip((c for c in CORPUS_PLACES if c not in places), cities))
+    return Perturbation(factor=base.factor, step=base.step, years=base.years, serial=base.serial,
+                        places=places | AGENCIES | SUBJECTS)
 
 
 def make(seed: int) -> Perturbation:
@@ -183,7 +217,23 @@ def perturb_gold(p: Perturbation, gold: dict[str, Any]) -> dict[str, Any]:
     return g
 
 
-def perturb(text: str, gold: dict[str, Any], seed: int) -> tuple[str, dict[str, Any]]:
-    """A seed document and its gold with every number and place changed (reproducible)."""
-    p = make(seed)
+def perturb(text: str, gold: dict[str, Any], seed: int, *,
+            maker: Callable[[int], Perturbation] = make) -> tuple[str, dict[str, Any]]:
+    """A document and its gold with every number and place changed (reproducible); `maker`
+    `make_corpus` for a tuning document of the corpus."""
+    p = maker(seed)
     return rewrite(p, text), perturb_gold(p, gold)
+
+
+def write_perturbed(stems: list[str], docs: Path, gold: Path, out: Path, seed: int, *,
+                    maker: Callable[[int], Perturbation] = make) -> None:
+    """`out/raw/<stem>.txt` and `out/gold/<stem>.json`: the documents `docs/<stem>.txt` and their
+    gold `gold/<stem>.json` rewritten by `perturb`."""
+    (out / "raw").mkdir()
+    (out / "gold").mkdir()
+    for stem in stems:
+        text = (docs / f"{stem}.txt").read_text(encoding="utf-8")
+        label = json.loads((gold / f"{stem}.json").read_text(encoding="utf-8"))
+        new_text, new_gold = perturb(text, label, seed, maker=maker)
+        (out / "raw" / f"{stem}.txt").write_text(new_text, encoding="utf-8")
+        (out / "gold" / f"{stem}.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from perturb import MONEY_RUN, PERCENT, SEED_CITIES, SEED_COUNTIES, make, perturb, rewrite
+from perturb import MONEY_RUN, PERCENT, SEED_CITIES, SEED_COUNTIES, make, perturb, rewrite, write_perturbed
 
 from pipeline.evaluate import evaluate_records
 from pipeline.extract import extract_mentions
@@ -41,20 +41,9 @@ def _original() -> dict[str, float]:
     return _f1(SEEDS, GOLD)
 
 
-def _write_perturbed(seed: int, out: Path) -> None:
-    (out / "raw").mkdir()
-    (out / "gold").mkdir()
-    for stem in STEMS:
-        text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
-        gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
-        new_text, new_gold = perturb(text, gold, seed)
-        (out / "raw" / f"{stem}.txt").write_text(new_text, encoding="utf-8")
-        (out / "gold" / f"{stem}.json").write_text(json.dumps(new_gold, ensure_ascii=False), encoding="utf-8")
-
-
 @pytest.mark.parametrize("seed", PERTURB_SEEDS)
 def test_perturbed_seeds_score_as_the_seeds(seed: int, tmp_path: Path) -> None:
-    _write_perturbed(seed, tmp_path)
+    write_perturbed(STEMS, SEEDS, GOLD, tmp_path, seed)
     got = _f1(tmp_path / "raw", tmp_path / "gold")
     original = _original()
     for name in FIELDS:
