@@ -46,6 +46,7 @@ _SITE_DATETIME_RE = re.compile(rf"[{_SPACES}]*[0-9]{{4}}[-/.年][0-9]{{1,2}}[-/.
                                rf"(?:[{_SPACES}]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)?[{_SPACES}]*")
 # a value written in ASCII: a link, a citation code, an index number
 _ASCII_VALUE_RE = re.compile(r"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*")
+_SENTENCE_STOP = re.compile(r"[。；！？]")
 _URL_RE = re.compile(r"^[\s\u3000]*(?P<url>(?:https?://|www\.)[\x21-\x7e]+)[\s\u3000]*")
 # a file offered for download: an attachment link, not text of the document
 FILE_LINK_RE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|7z|txt|jpe?g|png)[\s\u3000]*$", re.IGNORECASE)
@@ -182,10 +183,14 @@ def metadata_lines(lines: list[str]) -> set[int]:
 def _page_tail(lines: list[str]) -> set[int]:
     """A page's tail after the document: from its first furniture line (`打印本页`, `相关链接：`,
     `上一篇：`) on, when no sentence follows — the links there are other pages' titles."""
-    first = max(0, len(lines) - 40)
+    # the lines after a tail's first line hold no sentence either: the tail can only start in the
+    # run of such lines that ends the text, so only those are parsed (most texts end in a sentence)
+    first = len(lines)
+    while first > max(0, len(lines) - 40) and len(lines[first - 1]) <= 120 \
+            and not _SENTENCE_STOP.search(lines[first - 1]):
+        first -= 1
     for i in range(first, len(lines)):
-        if (is_chrome_line(lines[i]) or _editor_line(lines[i])) and all(
-                not re.search(r"[。；！？]", line) and len(line) <= 120 for line in lines[i:]):
+        if is_chrome_line(lines[i]) or _editor_line(lines[i]):
             return set(range(i, len(lines)))
     return set()
 
