@@ -20,6 +20,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from ..lexicon import words
 from ..normalize import title_key
 from .html import (
     MIN_ARTICLE_CHARS,
@@ -57,6 +58,10 @@ _FURNITURE_NAME = re.compile(
 _FURNITURE_LINE = re.compile(
     r"^[\s\u3000【\[]*(?:字[体号][：:]?[\s\u3000【\[]*[大中小]|分享到|扫一扫|打印本页|关闭窗口|【\s*(?:打印|关闭)\s*】|"
     r"当前位置|您(?:现在)?的?(?:当前)?位置|首页\s*[>＞»])|ICP备|网站标识码|版权所有|Copyright|©")
+# a site's name as a `<title>` prints it beside the headline: `…门户网站`, `…人民政府网`, `中国政府网`, `…平台`
+_SITE_NAME_RE = re.compile(r"(?:网站|门户|网|平台|首页|官网)$|^www\.|\.(?:gov|com|cn|org)(?:\.cn)?$")
+_KINDS = words("doc_type")
+_ORGANS = words("org_line")
 # the page's headline: a heading, or a block whose class or id names it the title
 _HEADLINE_NAME = re.compile(r"(?:^|[-_])(?:title|titles|tit|bt|headline)$|[a-z]Title$", re.IGNORECASE)
 
@@ -91,8 +96,13 @@ def _title_hint(soup: BeautifulSoup) -> str:
     if meta and _clean(str(meta.get("content") or "")):
         return _clean(str(meta.get("content")))
     title = soup.find("title")
-    parts = re.split(r"[_|｜]|\s[-—－]+\s|——", title.get_text()) if title else []
-    best = max((_clean(x) for x in parts), key=len, default="")
+    parts = [_clean(x) for x in (re.split(r"[_|｜]|\s[-—－]+\s|——", title.get_text()) if title else [])]
+    if len(parts) > 1:  # `标题_网站名`: the site's name (or its organisation's) is no title, whatever its length
+        site = soup.find("meta", attrs={"name": re.compile(r"^sitename$", re.IGNORECASE)})
+        named = _clean(str(site.get("content") or "")) if site else ""
+        parts = [x for x in parts if x != named and not _SITE_NAME_RE.search(x) and not x.endswith(_ORGANS)]
+    # a part ending in a kind of 公文 is the article's title; else the longest
+    best = max(parts, key=lambda x: (x.endswith(_KINDS), len(x)), default="")
     return best if len(best) >= 6 else ""
 
 

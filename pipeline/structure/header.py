@@ -193,7 +193,9 @@ _SITE_DATE_RE = re.compile(r"^[\s\u3000]*[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2
 
 def _clean_title(raw: str) -> str:
     raw = _SITE_DATE_RE.sub("", raw.strip())
-    return re.sub(r"[（(]此件[^）)]*[）)]$", "", normalize_title(strip_site_name(undouble_headline(raw.strip()))))
+    title = re.sub(r"[（(]此件[^）)]*[）)]$", "", normalize_title(strip_site_name(undouble_headline(raw.strip()))))
+    # a title names its subject in words: a line of marks alone (a headline cut to `…`) is none
+    return title if re.search(r"[\u4e00-\u9fff]{2}", title) else ""
 
 
 def _dedupe_title(title: str) -> str:

@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE.parents[0] / "ingest"))
 import cms_layouts as C
 import publishing as P
 import renderings as R
+import site_pages as S
 
 from pipeline.ingest import ingest_bytes
 from pipeline.structure import structure_document
@@ -78,6 +79,26 @@ def renderings() -> Iterator[tuple[str, str, Render]]:
     for name in L.LAYOUTS:
         yield "markup", name, lambda s, n=name: L.render(s, n)
     yield "docx", "docx", _docx
+    for h in S.HEADLINES:
+        yield "wcm", f"wcm-{h}", _text(lambda s, h=h: S.wcm_page(s, h), "page.html")
+    for sep, joiner in [("", " "), (" ", "、"), ("：", "，")]:
+        yield "pkulaw-full", f"pkulaw-full{sep!r}{joiner!r}", _text(lambda s, a=sep, b=joiner: S.pkulaw_full(s, a, b), "export.txt")
+    for at in CUTS:
+        yield "title-cut", f"cut-{at}", _text(lambda s, at=at: S.title_cut(s, _cut(s, at)))
+    for style in S.PUNCTUATION:
+        yield "punctuation", style, _text(lambda s, st=style: S.punctuated(s, st))
+    for where in S.NUMBER_PLACES:
+        yield "numbered", f"numbered-{where}", _text(lambda s, w=where: S.numbered_title(s, w))
+
+
+CUTS = (2, 5, 9, -9, -5, -3, -1)  # where a title is broken: characters from its start (or, negative, its end)
+
+
+def _cut(stem: str, at: int) -> int:
+    title = R.gold(stem)["title"]
+    if not title:
+        raise ValueError("no title")
+    return at % len(title)
 
 
 def _docx(stem: str) -> tuple[bytes, str]:
@@ -111,6 +132,8 @@ def measure(stems: list[str], only: str | None = None) -> tuple[dict, list[str]]
             except (AssertionError, ValueError, KeyError):
                 continue  # the rendering does not apply to this document
             got, want = _got(data, file_name), _expected(stem)
+            if family == "punctuation" and want["title"]:  # the title keeps the brackets it is printed with
+                want["title"] = want["title"].translate(S.PUNCTUATION[name]).replace(" ", "")
             for field in FIELDS:
                 table[family][field][1] += 1
                 if got[field] == want[field]:

@@ -1,0 +1,146 @@
+"""Publishing layouts of the corpus's TUNING documents that renderings.py, publishing.py and
+cms_layouts.py do not print (issue 13), written from general knowledge of government CMSs (TRS WCM,
+大汉, 开普) and of 北大法宝's exports, never from a check document:
+
+- `wcm_page(stem, headline)`: a whole TRS/WCM article page whose `<meta>` tags carry the article's
+  title, publication date and source (`ArticleTitle`, `PubDate`, `ContentSource`, `ColumnName`), the
+  `<title>` the headline with the site's name after a separator, a breadcrumb, an info line with
+  `字体：大 中 小`, share and print widgets and a footer with the ICP number and 网站标识码; the body
+  holds the document with its own title block.  `headline`: `full` (the title), `short` (cut with
+  `…` as a column list prints it), `prefix` (the title's first characters, no ellipsis), `none` (no
+  headline on the page, only the meta tags);
+- `pkulaw_full(stem, sep, joiner)`: a 北大法宝 export as the database writes it — the title, the field
+  block (`【发布部门】【发文字号】【发布日期】【实施日期】【时效性】【效力级别】【法规类别】【法宝引证码】`),
+  then the document's own text from its title repeated; `sep` between a label and its value
+  (`""`, `" "`, `"："`), `joiner` between joint issuers (`" "`, `"、"`, `"，"`);
+- `title_cut(stem, at)`: the plain text with its title broken over two lines after `at` characters
+  (any character, as a narrow column or a text dump wraps it);
+- `numbered_title(stem, where)`: the title with its 文号 (or 令 number) printed in other places:
+  `after-brackets` (`…的通知（冀政办字〔2022〕93号）` on one line), `next-brackets` (the bracketed number
+  on the line under the title), `halfwidth` (`(…)` after the title), `before` (the number's line over
+  the title), `spaced` (title and number on one line, spaces between).
+
+Every rendering takes its header values from the gold file; the body is the plain text's.
+"""
+from __future__ import annotations
+
+import html
+
+import cms_layouts as C
+import renderings as R
+
+HEADLINES = ("full", "short", "prefix", "none")
+NUMBER_PLACES = ("after-brackets", "next-brackets", "halfwidth", "before", "spaced")
+
+
+def _headline(title: str, headline: str) -> str:
+    if headline == "short":
+        return title[:max(8, len(title) // 2)] + "…"
+    if headline == "prefix":
+        return title[:max(8, len(title) * 2 // 3)]
+    return title
+
+
+def _head_lines(stem: str) -> list[str]:
+    """The document's title block as the plain text prints it: title lines, the number, the head's date."""
+    g = R.gold(stem)
+    return ([g["title"]] if g.get("title") else []) + ([R._number(g)] if R._number(g) else []) + C.head_date(stem)
+
+
+SITES = ("某省人民政府门户网站", "中国政府网", "国家能源局某某监管办公室", "某某自治区人民政府办公厅门户网站", "www.example.gov.cn")
+
+
+def wcm_page(stem: str, headline: str = "full", *, meta: bool = True, site: str = SITES[0], sep: str = "_",
+             own_title: bool = True) -> str:
+    """`meta=False`: no `ArticleTitle` tag and no `SiteName` (older TRS templates), so the page's own
+    `<title>` — `headline{sep}site` — is all that names the headline; `own_title=False`: the body
+    starts under the title block (the headline is the only title on the page)."""
+    g = R.gold(stem)
+    title = g.get("title") or ""
+    published = R._published(g.get("issue_date"), days=3) or "2020-01-01"
+    shown = _headline(title, headline)
+    esc = R._esc
+    head_lines = _head_lines(stem)[0 if own_title else 1:]
+    body = "\n".join(f'<p style="text-align: center;">{esc(line)}</p>' for line in head_lines)
+    body += "\n" + "\n".join(f"<p>{esc(line)}</p>" for line in C.body_lines(stem))
+    tags = (f'<meta name="SiteName" content="{site}"><meta name="SiteDomain" content="www.example.gov.cn">\n'
+            '<meta name="ColumnName" content="政策文件"><meta name="ColumnType" content="政策文件">\n'
+            f'<meta name="ArticleTitle" content="{html.escape(shown)}">\n') if meta else ""
+    head = "" if headline == "none" else f'<div class="article-tit"><h2>{esc(shown)}</h2></div>' if meta \
+        else f'<div class="detail"><p align="center"><strong>{esc(shown)}</strong></p></div>'
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>{esc(shown)}{sep}{esc(site)}</title>
+{tags}<meta name="PubDate" content="{published} 09:12">
+<meta name="ContentSource" content="{html.escape('、'.join(g.get('issuers') or []) or '本网')}">
+<meta name="Keywords" content=""><meta name="Description" content="{html.escape(shown)}">
+<script src="/js/common.js"></script></head>
+<body>
+<div class="header"><div class="logo"><img src="/img/logo.png" alt="{site}"></div>
+<div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/zcwj/">政策文件</a><a href="/hdjl/">互动交流</a></div></div>
+<div class="breadcrumb">您所在的位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zcwj/">政策文件</a></div>
+<div class="article">
+{head}
+<div class="article-info">发布时间：{published}　来源：{esc('、'.join(g.get('issuers') or []) or '本网')}　字体：[<a>大</a> <a>中</a> <a>小</a>]</div>
+<div class="TRS_Editor" id="zoom">
+{body}
+</div>
+<div class="article-share">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a></div>
+<div class="article-print"><a href="javascript:window.print()">【打印】</a> <a href="javascript:window.close()">【关闭】</a></div>
+</div>
+<div class="footer"><p>主办：某省人民政府办公厅　承办：某省大数据中心</p>
+<p>网站标识码：1300000001　冀ICP备05001234号　冀公网安备 13010002000001号</p></div>
+</body></html>
+"""
+
+
+def pkulaw_full(stem: str, sep: str = "", joiner: str = " ") -> str:
+    g = R.gold(stem)
+    title = g.get("title") or ""
+    issued = g.get("issue_date")
+    dotted = (R._published(issued, days=0) or "").replace("-", ".")
+    effective = (g.get("effective_from") or R._published(issued, days=0) or "").replace("-", ".")
+    level = "部门规章" if g.get("order_number") else "地方规范性文件"
+    block = [f"【发布部门】{sep}{joiner.join(g.get('issuers') or [])}", f"【发文字号】{sep}{R._number(g)}",
+             f"【发布日期】{sep}{dotted}", f"【实施日期】{sep}{effective}", f"【时效性】{sep}现行有效",
+             f"【效力级别】{sep}{level}", f"【法规类别】{sep}科技管理", f"【法宝引证码】{sep}CLI.13.{100000 + R._seed(stem, 899999)}"]
+    lines = [title, *block, "", *_head_lines(stem), *C.body_lines(stem), "", "© 北大法宝（www.pkulaw.com）专业提供法律信息"]
+    return "\n".join(lines) + "\n"
+
+
+def title_cut(stem: str, at: int) -> str:
+    g = R.gold(stem)
+    title = g["title"]
+    head = [title[:at], title[at:]] + _head_lines(stem)[1:]
+    return "\n".join(head + C.body_lines(stem)) + "\n"
+
+
+def numbered_title(stem: str, where: str) -> str:
+    g = R.gold(stem)
+    title, number = g["title"], R._number(g)
+    if not (title and number):
+        raise ValueError("no title or no number")
+    head = {
+        "after-brackets": [f"{title}（{number}）"],
+        "next-brackets": [title, f"（{number}）"],
+        "halfwidth": [f"{title}({number})"],
+        "before": [number, title],
+        "spaced": [f"{title}　　{number}"],
+    }[where]
+    return "\n".join(head + C.head_date(stem) + C.body_lines(stem)) + "\n"
+
+
+# what a database export or a converter does to a document's punctuation: half-width commas, colons,
+# semicolons and brackets (`(沪府规〔2019〕38号)`, `各区人民政府,市政府各委、办、局:`), ASCII spaces for the
+# full-width indent
+PUNCTUATION = {
+    "halfwidth-punct": str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"}),
+    "ascii-indent": str.maketrans({"\u3000": "  "}),
+    "halfwidth-all": str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "\u3000": "  ", "！": "!",
+                                    "？": "?"}),
+}
+
+
+def punctuated(stem: str, style: str) -> str:
+    """The plain text's paragraphs one a line (the signature as printed lines), punctuated as `style`."""
+    return "\n".join(_head_lines(stem) + C.body_lines(stem)).translate(PUNCTUATION[style]) + "\n"

@@ -1,0 +1,88 @@
+"""The head of a 公文 read right in the publishing layouts of tests/structure/site_pages.py (issue 13):
+whole TRS/WCM pages with their meta tags and a headline in full, cut short or missing; pages whose
+`<title>` is the only hint of the headline, with the site's name after a separator; 北大法宝 exports
+with the whole field block and the title repeated; titles broken over two lines at any character;
+the 文号 in brackets after the title, on the next line, before it, beside it; half-width punctuation.
+
+Every expectation is the TUNING document's gold header, never the pipeline's reading of its text."""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # the renderings are imported by path, as other helpers
+import renderings as R
+import site_pages as S
+
+from pipeline.ingest import ingest_bytes
+from pipeline.structure import structure_document
+
+# notices (one of three joint issuers, one 转发, one enclosing 若干措施（试行）), a provincial rule promulgated
+# by its governor, 令s (a 实施细则 with a short title, a 决定 amending one), a 指导意见, a 细则
+STEMS = [
+    "c003_hebei_naiye_zhengce_2022", "c010_hebei_zhuzao_duanya_2023", "c012_hebei_zhongyang_zhuji_yuansuo_2017",
+    "c013_hebei_kjjl_banfa_2021", "c016_hebei_kjjl_xize_2024", "c019_guojia_kjb_ling1_jiangli_xize_1999",
+    "c020_guojia_kjb_ling9_xiugai_2004", "c033_guojia_shehui_kejijiang_zhidao_2017",
+    "c034_hebei_gangtie_gaozhiliang_zhuanfa_2022",
+]
+NUMBERED = [s for s in STEMS if R._number(R.gold(s))]
+
+
+def _read(text: str, name: str):
+    return structure_document(ingest_bytes(text.encode("utf-8"), name))
+
+
+@pytest.mark.parametrize("headline", S.HEADLINES)
+@pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:4])
+def test_a_wcm_page_with_its_meta_tags_gives_the_gold_header(stem, headline):
+    """`ArticleTitle`, `PubDate`, `ContentSource` tags, a headline in full, cut short, a prefix or
+    none: the title is the document's; the page's publication date is no 成文日期."""
+    doc = _read(S.wcm_page(stem, headline), "page.html")
+    assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize("sep", ["_", " - ", "|"])
+@pytest.mark.parametrize("site", S.SITES)
+@pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:4])
+def test_the_site_s_name_in_the_page_title_is_not_the_headline(stem, site, sep):
+    """A page with no `ArticleTitle` and a headline in a plain block, its body under the title block:
+    the `<title>`'s part that names the site (a portal, a body, a domain), longer than the headline
+    or not, is not what the headline is found by; the headline is the title."""
+    doc = _read(S.wcm_page(stem, "full", meta=False, site=site, sep=sep, own_title=False), "page.html")
+    assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize(("sep", "joiner"), [("", " "), (" ", "、"), ("：", "，")])
+@pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:4])
+def test_a_pkulaw_export_with_its_field_block_and_the_title_repeated(stem, sep, joiner):
+    """The title, `【发布部门】…【法宝引证码】`, the title again over the document: one title, the block's
+    `【发布日期】` no 成文日期."""
+    doc = _read(S.pkulaw_full(stem, sep, joiner), "export.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize("at", [2, 5, 9, -9, -5, -3, -1])
+@pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:4])
+def test_a_title_broken_at_any_character_is_one_title(stem, at):
+    doc = _read(S.title_cut(stem, at % len(R.gold(stem)["title"])), "doc.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize("where", S.NUMBER_PLACES)
+@pytest.mark.parametrize("stem", NUMBERED, ids=lambda s: s[:4])
+def test_the_number_beside_the_title_in_every_place(stem, where):
+    """`…的通知（冀政办字〔2022〕93号）`, the bracketed number on the next line, `(…)`, the number over the
+    title or beside it: the number is the 文号 (or 令 number), never part of the title."""
+    doc = _read(S.numbered_title(stem, where), "doc.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize("style", S.PUNCTUATION)
+@pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:4])
+def test_half_width_punctuation_reads_the_same_header(stem, style):
+    """Half-width commas, colons and brackets (`(沪府规〔2019〕38号)`), ASCII spaces for indents: the
+    title keeps its brackets as printed, every other field is the gold's."""
+    doc = _read(S.punctuated(stem, style), "doc.txt")
+    expected = R.expected_header(stem)
+    expected["title"] = expected["title"].translate(S.PUNCTUATION[style]).replace(" ", "")
+    assert R.header_of(doc.header) == expected
