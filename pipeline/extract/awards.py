@@ -51,7 +51,9 @@ _TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|
 # (?:分别)?(?:给予|予以|奖励|…) written so that every branch starts with a literal: the
 # regex engine then skips to the characters a match can start with.  Misprints of these words
 # (`类励`) are read as meant before any of this runs (`typos`).
-_VERB = re.compile(r"分别(?:给予|予以|奖励|补助|补贴|奖补|资助|支持)|给予|予以|奖励|补助|补贴|奖补|资助|支持")
+# a modal before a verb of receiving is a grant's verb too (`对…的企业，可获得100万元奖励`, `可享受…`)
+_VERB = re.compile(r"分别(?:给予|予以|奖励|补助|补贴|奖补|资助|支持)|给予|予以|奖励|补助|补贴|奖补|资助|支持"
+                   r"|(?:可以|均可|即可|可)(?:获得|享受|申领|领取)")
 # `每个产品`, `每家企业` (a noun, or none: the condition's head); `每人`, `每床`, `每头牛位`, `每项`
 # (a measure word, or the noun after it); `每人每年` → `人/年`, `每床每月` → `床/月`, `每人每天` → `人/天`
 _EACH = re.compile(r"每(?:(?:一)?(?:个|家)([\u4e00-\u9fa5A-Za-z]{0,8}?)|一?(平方米|立方米|千瓦|[项人头床场亩吨支枚套户件台张位名县村乡镇校站])"
@@ -192,9 +194,11 @@ _GRANT_KIND = re.compile(r"^(?:一次性)?(?:[\u4e00-\u9fa5]{0,4}?(?:建设|运�
 # `对租用办公用房的，按50元/平方米…`: the 按 that introduces the amount's standard
 _BY_TAIL = re.compile(r"[，,]?\s*(?:按照|按|依照)$")
 # a standard written per unit after the amount (`200元/平方米`, `50元/平方米/月`, `1000元/人`)
-_PER_AFTER = re.compile(r"\s*/\s*(平方米|立方米|人次|人|户|亩|头|床|件|台|套|吨|个|项)(?:\s*/\s*(年|月|天|日))?")
+# (`·` between the units: `8万元/人·年`); `/家`, `/个` count the condition's own head, as `每家` does
+_PER_AFTER = re.compile(r"\s*/\s*(平方米|立方米|人次|人|户|亩|头|床|件|台|套|吨|个|项|家)(?:\s*[/·]\s*(年|月|天|日))?")
 # what the policy encourages (`鼓励企业建设…`), and the kind of money after a recipient (`…人员日常经费`)
 _POLICY_AIM = re.compile(r"^(?:鼓励|支持|引导|推动)(?!资金|政策)")
+_KIND_EACH = re.compile(r"(?:日常|工作|生活|科研|启动)?(?:经费|资金)每")
 _KIND_TAIL = re.compile(r"(?:日常|工作|生活|科研|启动)?(?:经费|资金)$")
 _STANDARD_TAIL = re.compile(r"^(?:的)?(?:标准|金额|额度|数额)(?:分别)?(?:为|是|按)(?=每|$)")
 _FAVOUR = re.compile(r"^(?:倾斜|适当倾斜|重点倾斜|优先支持|重点支持)$")
@@ -218,7 +222,9 @@ def _parse_lead(lead: str) -> tuple[str, str | None, str, bool]:
         before = s
         s = _strip_amount_is(_strip_tail(_TAIL_CUES, s))
         verbs = list(_VERB.finditer(s))
-        if verbs and not _PHRASE_BREAK.search(s[verbs[-1].end():]) and len(s) - verbs[-1].end() <= 12:
+        # `给予日常经费每人每年…`: the kind of money before a `每…` is not who is granted; the 每 is read below
+        if verbs and not _PHRASE_BREAK.search(s[verbs[-1].end():]) and len(s) - verbs[-1].end() <= 12 \
+                and not _KIND_EACH.match(s, verbs[-1].end()):
             tail = s[verbs[-1].end():]
             standard = _STANDARD_TAIL.match(tail)  # `岗位补贴标准为每人每月…`: the standard is per head
             tail = tail[standard.end():] if standard else tail
@@ -500,7 +506,8 @@ def _per_after(text: str, end: int, per: str | None) -> str | None:
     m = _PER_AFTER.match(text, end)
     if not m:
         return None
-    return m.group(1) + ("/" + m.group(2).replace("日", "天") if m.group(2) else "")
+    unit = "" if m.group(1) in ("家", "个") else m.group(1)
+    return unit + ("/" + m.group(2).replace("日", "天") if m.group(2) else "")
 
 
 def _cap_year(s: Sentence, pe: int, cap: int | None) -> str | None:
@@ -907,7 +914,7 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
             value, grant_role = (m.value_max, "max") if m.value_max is not None else (m.value, role)
             awards.append(Award(
                 clause=s.clause, condition=c, amount=value, amount_role=as_award_amount_role(grant_role), rate=None,
-                rate_base=None, threshold=tiers[k] if tiers else threshold, cap=None, per=pers[k] if pers else _per_after(s.text, m.end, own_per or _per_for_each(per, c)),
+                rate_base=None, threshold=tiers[k] if tiers else threshold, cap=None, per=pers[k] if pers else _per_for_each(_per_after(s.text, m.end, own_per or _per_for_each(per, c)), c),
                 start=s.offset + first.start - len(lead), end=s.offset + m.end,
             ))
         state.last_group = conds

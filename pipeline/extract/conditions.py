@@ -65,12 +65,16 @@ _ITEM_NUMBER = re.compile(r"^(?:[^，,。；;0-9０-９]*?[\u4e00-\u9fa5）)])?[
 _ASIDE = re.compile(r"^[（(][^）)]{0,40}[：:][^）)]{0,60}[）)]")
 
 
+# `凡…的，给予…` (`凡是…`): who qualifies is what follows
+_EVERY = re.compile(r"^凡(?:是)?(?=[\u4e00-\u9fa5“《（(])")
+
+
 def clean(text: str) -> str:
     """Spaces removed, layout (item numbers, responsibility asides) and a leading 对 /
     trailing separators stripped."""
     t = "".join(text.split())
     for _ in range(2):
-        t = _ITEM_NUMBER.sub("", _ASIDE.sub("", t)).lstrip("对、，,；;")
+        t = _EVERY.sub("", _ITEM_NUMBER.sub("", _ASIDE.sub("", t)).lstrip("对、，,；;"))
     return t.rstrip("，,、；;")
 
 
@@ -285,6 +289,7 @@ _BASIS = re.compile(r"^(?:根据|按照|依据|视|按(?=其|实际))")
 _ON_TOP_OF = re.compile(r"在[^，,。；;]{0,20}基础上$")
 _AFTER = re.compile(r"(?<=[\u4e00-\u9fa5）)])(?<![售落最今此以之前])后$")
 _GENERIC = re.compile(r"^(?:符合(?:相关|上述|以上)?条件(?:的)?|按规定|每年)$")
+_MONEY_KIND = re.compile(r"(?:一次性)?(?:日常|工作|生活|科研|启动|运营|建设|专项)?(?:经费|资金)")
 _GENERIC_LEAD = re.compile(r"^符合(?:相关|上述|以上)?条件的(?=.)")
 _GRANT_IN = re.compile(r"给予|予以")
 NAMING_VERBS = ("认定为", "评为", "列为", "确定为", "命名为")
@@ -310,6 +315,9 @@ def trim(text: str) -> str:
         if grant and grant.start() > 0:
             kept.append(part[:grant.start()])
             break  # `…的项目给予一次性奖励，每年评选…`: the condition ends at its grant
+        if grant and not kept and i == len(parts) - 1 and len(part) - grant.end() >= 2:
+            kept.append(part[grant.end():])  # `给予X企业100万元奖励`: the party named after the verb
+            break
         if grant:  # `，给予一次性10万元补助，`: an earlier grant; its qualifier follows
             if kept:
                 kept[-1] += "".join(parts[i + 1:i + 2])
@@ -317,6 +325,8 @@ def trim(text: str) -> str:
             break
         if _GENERIC.match(part):
             continue
+        if i and _MONEY_KIND.fullmatch(part):
+            break  # `对X，日常经费补助标准为…`: the segment names the money, not who gets it
         kept.append(part)
     out = "，".join(kept)
     if _POLICY_VERB.match(out):

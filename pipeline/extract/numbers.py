@@ -19,7 +19,11 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 # (segments, conditions) cuts the number; groups of exactly three digits (`50,30万元` is no number)
 GROUP_MARK = "\u201a"
 _GROUPED_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?![0-9０-９])")
-_ARABIC = r"(?:[0-9０-９]{1,3}(?:[,\u201a][0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+# a line break inside the digits of a number written with its unit (`按每床800` / `0元`: a printed
+# line's end, a wrapped copy) is read as absent; a number alone at a line's end is not joined to the next
+_WRAPPED_DIGITS = r"(?:\n[0-9０-９]+(?=(?:[.．][0-9０-９]+)?\s*(?:亿元|万元|元|[%％‰])))?"
+_ARABIC = (r"(?:[0-9０-９]{1,3}(?:[,\u201a][0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+" + _WRAPPED_DIGITS
+           + r")(?:[.．][0-9０-９]+)?")
 _CHINESE = f"[{_CN_NUM}]*[一二两三四五六七八九十][{_CN_NUM}]*"
 NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
 # a range joins two numbers with a dash or 至/到; `2—3 个` has no unit and never matches
@@ -96,7 +100,7 @@ def parse_number(raw: str) -> float:
 
     Raises ValueError for text that is not a numeral.
     """
-    s = fold_digits(raw.strip()).replace("．", ".")
+    s = fold_digits(raw.strip()).replace("．", ".").replace("\n", "")
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "").replace(GROUP_MARK, "")
     if not s:
