@@ -226,6 +226,9 @@ def _read_front_lines(layout: Layout) -> int:
             layout.masthead.append(i)
         elif layout.title and not layout.masthead and _is_orgs(text) and _title_complete(layout):
             layout.masthead.append(i)  # a cover or page head: the title, then the issuing body (and a date)
+        elif layout.title and _title_like(text) and _quoted_headline(layout.text(layout.title), text):
+            layout.headlines.extend(layout.title)  # the page's headline names the policy the title block hands out
+            layout.title = [i]
         elif _title_like(text) and not (layout.title and _dup_title(layout, text)):
             if layout.title and _another_title(layout, text):
                 if _encloses(layout, text):
@@ -321,6 +324,23 @@ def _another_title(layout: Layout, text: str) -> bool:
     kinds = tuple(k for k in DOC_TYPE_ENDINGS if k not in "）)")
     return len(title) >= 8 and len(text) >= 8 and title.endswith(kinds) and text.endswith(kinds) \
         and not text.startswith(_CONTINUATION_START)
+
+
+def _quoted_headline(above: str, text: str) -> bool:
+    """`above` is a page's headline of the document whose title block begins with `text`: the headline is
+    the title of the policy the block hands out (`X`, then `…关于印发《X》的通知`), or a news headline that
+    quotes the title (`甲省人民政府印发《X》`, then `X`: it ends in the quote, not in a kind of 公文)."""
+    above, text = re.sub(r"\s", "", above), re.sub(r"\s", "", text)
+    if complete(above) and "关于" in text.split("《")[0] \
+            and any(_quote_key(q) == _quote_key(above) for q in re.findall(r"《([^《》]{4,})》", text)):
+        return True
+    quoted = re.search(r"《([^《》]{4,})》$", above)
+    return quoted is not None and not complete(above) and _quote_key(quoted.group(1)) == _quote_key(text)
+
+
+def _quote_key(title: str) -> str:
+    """A title as another title quotes it: a quoting title often drops a `的` (`…发展若干措施`)."""
+    return title_key(title).replace("的", "")
 
 
 def _encloses(layout: Layout, text: str) -> bool:

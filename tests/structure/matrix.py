@@ -85,6 +85,10 @@ def renderings() -> Iterator[tuple[str, str, Render]]:
         yield "pkulaw-full", f"pkulaw-full{sep!r}{joiner!r}", _text(lambda s, a=sep, b=joiner: S.pkulaw_full(s, a, b), "export.txt")
     for at in CUTS:
         yield "title-cut", f"cut-{at}", _text(lambda s, at=at: S.title_cut(s, _cut(s, at)))
+    for kind in S.PAGE_HEADLINES:
+        for form in ("page", "text"):
+            yield "page-headline", f"{kind}-{form}", _text(lambda s, k=kind, f=form: S.headlined(s, k, f),
+                                                           "page.html" if form == "page" else "page.txt")
     for style in S.PUNCTUATION:
         yield "punctuation", style, _text(lambda s, st=style: S.punctuated(s, st))
     for where in S.NUMBER_PLACES:

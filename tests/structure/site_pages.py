@@ -144,3 +144,35 @@ PUNCTUATION = {
 def punctuated(stem: str, style: str) -> str:
     """The plain text's paragraphs one a line (the signature as printed lines), punctuated as `style`."""
     return "\n".join(_head_lines(stem) + C.body_lines(stem)).translate(PUNCTUATION[style]) + "\n"
+
+
+PAGE_HEADLINES = ("policy", "news")  # what a site titles a 印发 notice's page by, other than the title
+
+
+def page_headline(stem: str, kind: str) -> str:
+    """A site's own headline for the document: `policy`, the title of the policy a 印发 / 转发 notice hands
+    out (the page is named after the policy, the document's title block under it); `news`, a news-style
+    `甲省人民政府印发《X》` quoting the policy's (or the rule's own) title."""
+    g = R.gold(stem)
+    if kind == "policy":
+        if not g.get("policy_title"):
+            raise ValueError("no enclosed policy")
+        return g["policy_title"]
+    if not g.get("issuers"):
+        raise ValueError("no issuer")
+    quoted = (g.get("policy_title") or g["title"]).replace("《", "〈").replace("》", "〉")  # a quote within a quote
+    return f"{g['issuers'][0]}印发《{quoted}》"
+
+
+def headlined(stem: str, kind: str, form: str = "page") -> str:
+    """The document under a `page_headline`: as a page (`form="page"`: breadcrumb, `<h1>`, info line,
+    the body in `<p>`) or as its text dump (`"text"`)."""
+    head = page_headline(stem, kind)
+    lines = _head_lines(stem) + C.body_lines(stem)
+    if form == "text":
+        return "\n".join(["当前位置：首页 > 政策文件", head, "发布时间：2023-01-05　来源：某省人民政府办公厅　【字体：大 中 小】",
+                          *lines]) + "\n"
+    body = "\n".join(f"<p>{R._esc(line)}</p>" for line in lines)
+    return (f"<html><head><meta charset='utf-8'><title>{R._esc(head)}_某省人民政府门户网站</title></head><body>"
+            f"<div class='crumb'>当前位置：首页 &gt; 政策文件</div><h1>{R._esc(head)}</h1>"
+            f"<div class='info'>发布时间：2023-01-05　来源：某省人民政府办公厅</div><div id='zoom'>{body}</div></body></html>")

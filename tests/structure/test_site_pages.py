@@ -86,3 +86,18 @@ def test_half_width_punctuation_reads_the_same_header(stem, style):
     expected = R.expected_header(stem)
     expected["title"] = expected["title"].translate(S.PUNCTUATION[style]).replace(" ", "")
     assert R.header_of(doc.header) == expected
+
+
+HEADLINED = [(stem, kind) for stem in STEMS + ["c008_hebei_tidu_peiyu_xize_2022", "c015_hebei_kjjl_xize_tongzhi_2022",
+                                                "c023_guojia_shehui_kejijiang_banfa_2023"]
+             for kind in S.PAGE_HEADLINES if kind == "news" or R.gold(stem)["policy_title"]]
+
+
+@pytest.mark.parametrize("form", ["page", "text"])
+@pytest.mark.parametrize(("stem", "kind"), HEADLINED, ids=lambda x: x[:4] if x.startswith("c0") else x)
+def test_a_page_headline_naming_the_policy_is_the_page_s(stem, kind, form):
+    """A page named after the policy its notice hands out (`X` over `…关于印发《X》的通知`, the quote
+    without a `的` the policy's title has), or a news headline quoting it (`甲省人民政府印发《X》` over `X`):
+    the title is the document's title block, not two documents' titles, not the headline run into it."""
+    doc = _read(S.headlined(stem, kind, form), "page.html" if form == "page" else "page.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
