@@ -451,10 +451,14 @@ def _per_for_each(per: str | None, condition: str) -> str | None:
         return per
     if "的" not in condition:
         return _LEVEL_HEAD.sub("", condition)
-    head = condition.rsplit("的", 1)[1]
+    # `…的新引进县域外企业`: newness and arrival qualify the head, they are not what is counted
+    head = _NEW_HEAD.sub("", condition.rsplit("的", 1)[1])
     if "等" in head[:-2]:  # `良种繁育、胚胎移植等省级奶牛种业集群`: the kind after the examples, not its level
         head = _LEVEL_GRADE.sub("", head.rsplit("等", 1)[1]) or head
     return head
+
+
+_NEW_HEAD = re.compile(r"^(?:新(?:引进|认定|设立|获批|组建)|新近引进|引进)(?=[\u4e00-\u9fa5]{2})")
 
 
 # `每个新建的…站`, `每个“工业诊所”开展诊断服务`: the grant's object counted one by one

@@ -65,6 +65,8 @@ _ITEM_NUMBER = re.compile(r"^(?:[^，,。；;0-9０-９]*?[\u4e00-\u9fa5）)])?[
 _ASIDE = re.compile(r"^[（(][^）)]{0,40}[：:][^）)]{0,60}[）)]")
 
 
+# a note on how the grant is counted (`（不同剂型合并计算）`, `（按…计算）`) says how many grants, not who qualifies
+_COUNTING_NOTE = re.compile(r"[（(][^（）()]{0,20}计算[）)]")
 # `凡…的，给予…` (`凡是…`): who qualifies is what follows
 _EVERY = re.compile(r"^凡(?:是)?(?=[\u4e00-\u9fa5“《（(])")
 
@@ -72,7 +74,7 @@ _EVERY = re.compile(r"^凡(?:是)?(?=[\u4e00-\u9fa5“《（(])")
 def clean(text: str) -> str:
     """Spaces removed, layout (item numbers, responsibility asides) and a leading 对 /
     trailing separators stripped."""
-    t = "".join(text.split())
+    t = _COUNTING_NOTE.sub("", "".join(text.split()))
     for _ in range(2):
         t = _EVERY.sub("", _ITEM_NUMBER.sub("", _ASIDE.sub("", t)).lstrip("对、，,；;"))
     return t.rstrip("，,、；;")

@@ -39,7 +39,8 @@ def _expect(pairs: list[tuple[str, float]]) -> list[tuple[str, float]]:
       ("主持制修订地方标准的企业或团体", 5e4)]),
     # c004: phases
     ("对进入Ⅱ期、Ⅲ期临床试验研究的创新药（不同剂型合并计算），分别给予300万元、500万元省战略性新兴产业专项资金奖励；",
-     [("进入Ⅱ期临床试验研究的创新药（不同剂型合并计算）", 3e6), ("进入Ⅲ期临床试验研究的创新药（不同剂型合并计算）", 5e6)]),
+     # the note on how grants are counted is no part of the condition (LABELLING.md)
+     [("进入Ⅱ期临床试验研究的创新药", 3e6), ("进入Ⅲ期临床试验研究的创新药", 5e6)]),
     # c012: ordinal prizes with 等奖 written once, a qualifier after a comma kept
     ("2.对驻冀院所获得国家科学技术奖一、二等奖，且在我省实现产业化的获奖成果，每项分别给予100万元、50万元的一次性奖励。",
      [("驻冀院所获得国家科学技术奖一等奖，且在我省实现产业化的获奖成果", 1e6),

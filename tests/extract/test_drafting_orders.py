@@ -181,3 +181,25 @@ def test_ranges_and_bounds(grant, amount, floor, typo):
     text = f"对投资规模{floor}的项目，{grant}。"
     (a,) = _awards(text, typo)
     assert (a.amount, a.amount_role, a.threshold) == (amount, "max", 3e7)
+
+
+# the rules LABELLING.md settles between tuning documents (c001/c006/c012, c001/c010, c004/c006, c006/c012)
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    # `新认定的` restricts who qualifies: kept
+    ("对新认定的国家级技术创新示范企业，给予100万元资金支持。", [("新认定的国家级技术创新示范企业", 1e6, None)]),
+    ("对新认定的省级工业设计中心，给予100万元支持。", [("新认定的省级工业设计中心", 1e6, None)]),
+    # a recipient of its own keeps the verb of obtaining
+    ("对获得中国专利奖金奖、银奖的民营企业分别奖励100万元、50万元。",
+     [("获得中国专利奖金奖的民营企业", 1e6, None), ("获得中国专利奖银奖的民营企业", 5e5, None)]),
+    # a note on how grants are counted is no part of the condition, in either bracket
+    ("对进入Ⅱ期、Ⅲ期临床试验研究的创新药（不同剂型合并计算），分别给予300万元、500万元奖励。",
+     [("进入Ⅱ期临床试验研究的创新药", 3e6, None), ("进入Ⅲ期临床试验研究的创新药", 5e6, None)]),
+    ("对进入Ⅲ期临床试验研究的改良型新药(按品种计算)，给予200万元奖励。", [("进入Ⅲ期临床试验研究的改良型新药", 2e6, None)]),
+    # `每家` counts the condition's head, without the words of newness or arrival before it
+    ("对协作配套的新引进县域外企业，每家给予100万元一次性支持。", [("协作配套的新引进县域外企业", 1e6, "县域外企业")]),
+    ("对新认定的高新技术企业每家给予10万元的省财政专项资金支持。", [("新认定的高新技术企业", 1e5, "高新技术企业")]),
+    ("对带动本地配套的新引进企业，按100万元/家给予支持。", [("带动本地配套的新引进企业", 1e6, "企业")]),
+])
+def test_rules_settled_between_documents(text, expected, typo):
+    assert [(styles._norm(a.condition), a.amount, a.per) for a in _awards(text, typo)] == expected
