@@ -203,3 +203,26 @@ def test_ranges_and_bounds(grant, amount, floor, typo):
 ])
 def test_rules_settled_between_documents(text, expected, typo):
     assert [(styles._norm(a.condition), a.amount, a.per) for a in _awards(text, typo)] == expected
+
+
+# tiers (c036: `营业收入达到100万元以上的…；…300万元以上的`): each later tier written as its band alone takes
+# the earlier tier's subject, with or without the verb before the band
+_TIER_WHO = "养老服务企业"
+
+
+@typographies
+@pytest.mark.parametrize("text, first, second", [
+    (f"对营业收入达到100万元以上的{_TIER_WHO}，给予10万元奖励；达到300万元以上的，给予20万元奖励。",
+     f"营业收入达到100万元以上的{_TIER_WHO}", f"营业收入达到300万元以上的{_TIER_WHO}"),
+    (f"营业收入100万元以上的{_TIER_WHO}，奖励10万元；300万元以上的，奖励20万元。",
+     f"营业收入100万元以上的{_TIER_WHO}", f"营业收入300万元以上的{_TIER_WHO}"),
+    (f"对营业收入在100万元以上的{_TIER_WHO}，一次性奖励10万元；在300万元以上的，一次性奖励20万元。",
+     f"营业收入在100万元以上的{_TIER_WHO}", f"营业收入在300万元以上的{_TIER_WHO}"),
+    (f"对营业收入超过100万元的{_TIER_WHO}，给予最高10万元奖励；超过300万元的，给予最高20万元奖励。",
+     f"营业收入超过100万元的{_TIER_WHO}", f"营业收入超过300万元的{_TIER_WHO}"),
+    (f"对{_TIER_WHO}营业收入达到100万元以上的，给予10万元奖励；达到300万元以上的，给予20万元奖励。",
+     f"{_TIER_WHO}营业收入达到100万元以上", f"{_TIER_WHO}营业收入达到300万元以上"),
+])
+def test_tiers_in_every_order(text, first, second, typo):
+    got = [(styles._norm(a.condition), a.amount, a.threshold) for a in _awards(text, typo)]
+    assert got == [(first, 1e5, 1e6), (second, 2e5, 3e6)]
