@@ -75,7 +75,8 @@ _CAP_PAREN = re.compile(r"[（(]\s*每(?:个|家)[^）)]*$")
 _CAP_AFTER = re.compile(r"^[^，,；;。对]{0,12}[，,]\s*(?:单个|每个|每家|每户|同一)?[\u4e00-\u9fa5]{0,6}?(?:每年|年度)?(?:累计)?"
                         r"(?:补贴|补助|奖励|资助|奖补|支持)?(?:总额|金额|资金|额度)?(?:最高|不超过|最多|上限)+(?:为|可达|不超过)?\s*$")
 _PER_SCOPE = re.compile(r"单个(企业|项目)(年度|每年)?|每个(企业)(每年)")
-_RATE_MARK = re.compile(r"(?:按照|按|给予|依照|调整为|提高到|提高至|返还|、)\s*(?:最高)?\s*(?:不超过)?")
+# `补助标准为实际投入金额的20%` / `补助比例为…`: the standard stated as a share
+_RATE_MARK = re.compile(r"(?:按照|按|给予|依照|调整为|提高到|提高至|返还|(?<=[助贴励])(?:标准|比例)(?:为|是)|、)\s*(?:最高)?\s*(?:不超过)?")
 _NOT_GRANTED = re.compile(r"争取")
 _MAX_CUE = re.compile(r"最高|不超过|不高于|最多|上限")
 _PHRASE_BREAK = re.compile(r"[，,、。；\s]")
@@ -118,7 +119,7 @@ _WORK_TAIL = re.compile(r"(?:建设|工作)$")
 _ADMIN_STEP = re.compile(r"^(?:优先|择优|由|经审核|经评审|纳入|列入)")
 _GIVE = re.compile(r"给予|予以|返还")  # `可返还其上年度实际缴纳失业保险费的50%`: money paid back
 # `每枚补贴标准由定额补贴调整为购置款的50%`: the grant's standard set to a share
-_STANDARD_SET = re.compile(r"(?:补贴|补助|奖励|资助)标准.{0,12}?(?:调整为|提高到|提高至)")
+_STANDARD_SET = re.compile(r"(?:补贴|补助|奖励|资助)(?:标准.{0,12}?(?:调整为|提高到|提高至)|(?:标准|比例)(?:为|是))")
 # a share of the grant itself (`最高不超过奖励金额的90%`) cuts a payout, it grants nothing
 # — unless the grant is another's, matched by this policy (`按上级资助资金的50%给予配套支持`,
 # `按国家补助资金1:1给予配套`)

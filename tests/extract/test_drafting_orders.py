@@ -6,7 +6,7 @@ the condition opened by `对…，`, `对…的，`, `…的，`, `凡…的，`
 named after the verb (`给予X企业100万元奖励`); the grant as `给予X万元奖励`, `给予最高X万元奖励`, `奖励X万元`,
 `一次性给予X万元奖励`, `给予一次性奖励X万元`, `给予X万元的一次性奖励`, `给予不超过X万元的补助`, `可获得X万元奖励`
 or `给予资金支持，最高不超过X万元`; per-unit grants as `按X元/床`, `每床给予`, `补助标准为每床X元`, `按每人每年`,
-`X万元/人·年`, `按X万元/家`; rate grants with their cap in seven orders — with the gold transformed
+`X万元/人·年`, `按X万元/家`; rate grants with their cap in nine orders — with the gold transformed
 accordingly (a `max` role where the wording makes the amount a ceiling). Every rendering is read in
 the four typographies of test_drafting_styles (plain, full-width digits, a line break inside the
 sentence, an HTML page whose markup cuts it).
@@ -133,6 +133,8 @@ RATE_ORDERS = [
     "对{c}的，按实际投入金额20%给予补助，补助资金最高不超过500万元。",
     "{c}的，按实际投入金额20%给予补助，最高500万元。",
     "凡{c}的，按实际投入金额20%给予补助，最高不超过500万元。",
+    "对{c}的，补助标准为实际投入金额的20%，最高不超过500万元。",
+    "对{c}的，补助比例为实际投入金额的20%，最高500万元。",
 ]
 
 
