@@ -133,7 +133,7 @@ _QUALIFYING = re.compile(r"\s*(?:[（(]含[）)])?\s*(?:及)?(?:以上|以下|�
 _CHANGED_TO = re.compile(r"\s*(?:提高|提升|调整|降低|下调|上调)?(?:至|到|为)\s*[0-9０-９.．]+\s*[%％]")
 _AGAIN = re.compile(r"[，,]\s*再(?:次)?(?:给予|予以|奖励|补助|补贴|资助)(?:[^，,。；;]{0,8})$")
 # `其中未享受住房保障的，可另行`: a qualifier picking some of the subject named before
-_AMONG = re.compile(r"(?:^|[，,])其中([^，,。；;]+?)(?:可以|可)?(?:[，,][^，,。；;]{0,6})?$")
+_AMONG = re.compile(r"(?:^|[，,])其中[，,]?([^，,。；;]+?)(?:可以|可)?(?:[，,][^，,。；;]{0,6})?$")
 _REACH_TAIL = re.compile(r"(?:在|达到|达|超过)?\s*$")
 _INCUR_TAIL = re.compile(r"(?:产生|发生|投入)$")
 
@@ -329,6 +329,8 @@ def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState)
         # before the grant who meet the qualifier (`新认定的省级领军人才中未享受住房保障的`)
         dui = _BOUNDARY_DUI.search(lead)
         subject = cond.clean(_COMMA.split(lead[dui.end():], maxsplit=1)[0]) if dui else state.last_condition
+        if subject and subject.startswith("其中"):  # `；对其中首次认定的，再给予…`: those of the previous grant's subject
+            subject = state.last_condition
         if subject and not subject.startswith("其中"):
             return [f"{subject}中{among.group(1)}"]
     if n == 1:

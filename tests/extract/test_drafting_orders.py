@@ -228,3 +228,19 @@ _TIER_WHO = "养老服务企业"
 def test_tiers_in_every_order(text, first, second, typo):
     got = [(styles._norm(a.condition), a.amount, a.threshold) for a in _awards(text, typo)]
     assert got == [(first, 1e5, 1e6), (second, 2e5, 3e6)]
+
+
+# the honour named earlier than a further grant (c001 `对新认定的省级工业设计中心，给予100万元支持`), the further
+# grant to some of them in the orders provinces write it: `其中…的`, `其中，…的，`, `对其中…的`, a sentence of its own
+@typographies
+@pytest.mark.parametrize("second, role", [
+    ("，其中首次认定的，可另行给予最高20万元。", "max"),
+    ("；其中，首次认定的，另行给予最高20万元奖励。", "max"),
+    ("。其中首次认定的，可另行给予最高20万元。", "max"),
+    ("；对其中首次认定的，再给予20万元奖励。", "fixed"),
+    ("。对其中首次认定的，再给予20万元奖励。", "fixed"),
+])
+def test_honour_named_before_a_further_grant(second, role, typo):
+    text = "对新认定的省级工业设计中心，给予100万元奖励" + second
+    got = [(styles._norm(a.condition), a.amount, a.amount_role) for a in _awards(text, typo)]
+    assert got == [("新认定的省级工业设计中心", 1e6, "fixed"), ("新认定的省级工业设计中心中首次认定的", 2e5, role)]
