@@ -85,6 +85,14 @@ def _content_len(text: str) -> int:
     return len(re.sub(r"\s", "", text))
 
 
+# the 版头's 签发人 field (`冀政字〔2023〕1号　　签发人：张三`, two signers of a joint 上行文): it ends its line
+_SIGNER_FIELD_RE = re.compile(r"签\s*发\s*人\s*[：:][\s\u3000]*[\u4e00-\u9fff·]{2,4}(?:[\s\u3000]+[\u4e00-\u9fff·]{2,4}){0,3}$")
+
+
+# a rule drawn with characters (the red line under a 文号, a separator a converter printed): a line of its own
+_RULE_LINE_RE = re.compile(r"^[━─—－\-=＝_＿~～\s\u3000]{3,}$")
+
+
 def continues(prev: Line, nxt: Line) -> bool:
     """Does `nxt` continue the paragraph that `prev` ends?"""
     p, n = prev.text.rstrip(), nxt.text.strip()
@@ -94,7 +102,7 @@ def continues(prev: Line, nxt: Line) -> bool:
         return True  # the year (and month) of a date on one line, the rest on the next
     if prev.full_width is not None and nxt.indented is not None:
         return _continues_by_geometry(prev, p, nxt, n)
-    if SIGNED_LINE_RE.match(p):
+    if SIGNED_LINE_RE.match(p) or _SIGNER_FIELD_RE.search(p) or _RULE_LINE_RE.match(p) or _RULE_LINE_RE.match(n):
         return False
     if TERMINAL_RE.search(p) or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n) or BRACKETED_DATE_LINE_RE.match(n):
         return False

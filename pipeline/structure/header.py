@@ -262,7 +262,10 @@ def _issuers(layout: Layout) -> list[str]:
     for i in layout.masthead:
         text = layout.paras[i].text.strip()
         m = MASTHEAD_RE.match(text)
-        names.extend(_orgs(m.group("orgs") if m else text))
+        orgs = m.group("orgs") if m else text
+        if re.fullmatch(r"(?:\S{1,2}[\s\u3000]+)+\S{1,2}", orgs):
+            orgs = re.sub(r"[\s\u3000]", "", orgs)  # a name printed with its characters spaced out
+        names.extend(_orgs(orgs))
     for i in layout.signature:
         text = layout.paras[i].text.strip()
         m = SIGNATURE_ONE_LINE_RE.match(text)

@@ -53,6 +53,8 @@ DATE_ONLY_RE = re.compile(rf"^(?P<date>{DATE})$")
 BRACKETED_DATE_RE = re.compile(rf"^[（(]\s*(?P<date>{DATE})\s*[）)]$")
 PRINTED_RE = re.compile(rf"^(?P<org>{ORG}(?:\s+{ORG})*)?\s*(?P<date>{DATE})\s*印\s*发$")
 MASTHEAD_RE = re.compile(r"^(?P<orgs>.{2,80}?)\s*文\s*件$")
+# the `文件` of a joint masthead printed right of the stacked names: a line of its own in the text
+_LONE_WENJIAN_RE = re.compile(r"^文[\s\u3000]*件$")
 DOC_NUMBER_LINE_RE = re.compile(rf"^[（(]?(?P<num>{DOC_NUMBER_RE.pattern})[）)]?(?:\s*签发人\s*[：:]\s*(?P<signer>\S+))?$")
 SIGNER_RE = re.compile(r"^签发人\s*[：:]\s*(?P<signer>\S+)$")
 ADDRESSEE_RE = re.compile(r"^[^。；]{2,200}[：:]$")
@@ -184,7 +186,9 @@ def _read_front_lines(layout: Layout) -> int:
             layout.title = list(range(i, j))  # the headline, then the document's own title block over lines
             i = j
             continue
-        if is_metadata_line(paras[i].text) or (layout.metadata and layout.metadata[-1] == i - 1 and is_value_line(
+        if not re.search(r"[\w\u4e00-\u9fff]", text):
+            pass  # a rule (the red line under the 文号 read as `━━━━`): layout, no part of the head
+        elif is_metadata_line(paras[i].text) or (layout.metadata and layout.metadata[-1] == i - 1 and is_value_line(
                 [p.text for p in paras[i - 1:i + 2]], 1)):  # a label alone on its line, then its value
             layout.metadata.append(i)
         elif m := DOC_NUMBER_LINE_RE.match(text):
@@ -220,7 +224,7 @@ def _read_front_lines(layout: Layout) -> int:
         elif ADDRESSEE_RE.match(text) and (i > 0 or "，" in text or "、" in text or text.startswith("各")):
             layout.addressees = i
             return i + 1
-        elif not layout.title and (MASTHEAD_RE.match(text) or (
+        elif not layout.title and (MASTHEAD_RE.match(text) or (layout.masthead and _LONE_WENJIAN_RE.match(text)) or (
                 _is_orgs(text) and not (i + 1 < n and paras[i + 1].text.strip().startswith("关于"))
                 and (_followed_by_doc_number(paras, i) or _above_a_title(paras, i)))):
             layout.masthead.append(i)
@@ -389,10 +393,14 @@ def _longer_title(layout: Layout, text: str) -> bool:
 
 
 def _followed_by_doc_number(paras: list[Para], i: int) -> bool:
-    """A masthead stands above the 文号 (or is a `…文件` line)."""
+    """A masthead stands above the 文号 (or is a `…文件` line); joint issuers' names one a line, and the
+    `文件` of their masthead on a line of its own, stand between."""
     if MASTHEAD_RE.match(paras[i].text.strip()):
         return True
-    return any(DOC_NUMBER_LINE_RE.match(p.text.strip()) for p in paras[i + 1:i + 4])
+    j = i + 1
+    while j < min(len(paras), i + 9) and (_LONE_WENJIAN_RE.match(paras[j].text.strip()) or _is_orgs(paras[j].text.strip())):
+        j += 1
+    return any(DOC_NUMBER_LINE_RE.match(p.text.strip()) for p in paras[max(i + 1, j - 2):j + 3])
 
 
 def _title_like(text: str) -> bool:
@@ -436,7 +444,7 @@ def _find_signature(paras: list[Para], start: int, end: int) -> tuple[int, int] 
             while k - 1 >= start and ORG_RE.match(paras[k - 1].text.strip()) and j - k < 6:
                 k -= 1
             return k, j + 1
-        if DATE_ONLY_RE.match(text):
+        if DATE_ONLY_RE.match(text) or BRACKETED_DATE_RE.match(text):  # (some print it in brackets)
             k = j
             while k - 1 >= start and (ORG_RE.match(t := paras[k - 1].text.strip()) or split_orgs(t)
                                       or SIGNER_LINE_RE.match(t)) and j - k < 4:

@@ -148,6 +148,9 @@ def recover_paragraphs(text: str, lines: list[Para]) -> list[Para]:
         if TITLE_NOTE_RE.match(line.text.strip()) and _DATE_RE.search(line.text):
             meta_spans.append((line.start, line.end))  # kept whole, as metadata lines are
             continue
+        if _spaced_masthead(line.text):
+            spans.append((line.start, line.end))  # `甲 省 人 民 政 府  文  件`: one line, not words cut at its spaces
+            continue
         spans.extend(_indent_pieces(text, line.start, line.end))
     for s, e in spans:
         cuts.add(s)
@@ -173,6 +176,13 @@ def recover_paragraphs(text: str, lines: list[Para]) -> list[Para]:
 
 
 _GLUED_ANNEX_RE = re.compile(r"附(?<=[。；！？]附)\s*件\s*(?P<n>[0-9０-９]{1,2})(?=[\u4e00-\u9fff])")
+
+
+def _spaced_masthead(line: str) -> bool:
+    """A masthead line printed with its characters spaced out, `文件` after the issuers' names."""
+    m = re.fullmatch(r"(?P<orgs>[\u4e00-\u9fff（）()\s\u3000]{2,120}?)[\s\u3000]*文[\s\u3000]*件", line.strip())
+    return m is not None and bool(re.search(r"[\s\u3000]", line.strip())) \
+        and bool(split_orgs(re.sub(r"[\s\u3000]", "", m.group("orgs"))))
 
 
 def _glued_annex_cuts(text: str) -> list[int]:

@@ -89,6 +89,10 @@ def renderings() -> Iterator[tuple[str, str, Render]]:
         for form in ("page", "text"):
             yield "page-headline", f"{kind}-{form}", _text(lambda s, k=kind, f=form: S.headlined(s, k, f),
                                                            "page.html" if form == "page" else "page.txt")
+    for kind in S.MASTHEADS:
+        yield "masthead", kind, _text(lambda s, k=kind: S.masthead_variant(s, k))
+    for form in S.SIGNATURE_DATES:
+        yield "signature-date", form, _text(lambda s, f=form: S.signature_date(s, f))
     for style in S.PUNCTUATION:
         yield "punctuation", style, _text(lambda s, st=style: S.punctuated(s, st))
     for where in S.NUMBER_PLACES:

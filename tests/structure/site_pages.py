@@ -176,3 +176,49 @@ def headlined(stem: str, kind: str, form: str = "page") -> str:
     return (f"<html><head><meta charset='utf-8'><title>{R._esc(head)}_某省人民政府门户网站</title></head><body>"
             f"<div class='crumb'>当前位置：首页 &gt; 政策文件</div><h1>{R._esc(head)}</h1>"
             f"<div class='info'>发布时间：2023-01-05　来源：某省人民政府办公厅</div><div id='zoom'>{body}</div></body></html>")
+
+
+MASTHEADS = ("masthead", "masthead-joint", "masthead-spaced", "number-signer", "rule")
+
+
+def masthead_variant(stem: str, kind: str) -> str:
+    """The document as a 红头 file's text gives it (a PDF's or a Word file's reading): `masthead`
+    (`甲省人民政府办公厅文件` over the 文号 and the title), `masthead-joint` (joint issuers' names one a
+    line, `文件` on a line of its own), `masthead-spaced` (the masthead's characters spaced out,
+    `甲 省 人 民 政 府  文  件`, blank lines around the 文号), `number-signer` (`签发人：` after the 文号
+    on its line), `rule` (the red rule under the 文号 read as a line of box-drawing characters)."""
+    g = R.gold(stem)
+    issuers, number, title = g.get("issuers") or [], R._number(g), g.get("title")
+    if not (g.get("doc_number") and issuers and title) or (kind == "masthead-joint" and len(issuers) < 2):
+        raise ValueError("the masthead layout does not apply")
+    head = {
+        "masthead": [f"{issuers[0]}文件", number, title],
+        "masthead-joint": [*issuers, "文件", number, title],
+        "masthead-spaced": [" ".join(issuers[0]) + "  文  件", "", number, "", title],
+        "number-signer": [f"{issuers[0]}文件", f"{number}　　　　　　签发人：王某某", title],
+        "rule": [f"{issuers[0]}文件", number, "━" * 24, title],
+    }[kind]
+    return "\n".join(head + C.head_date(stem) + C.body_lines(stem)) + "\n"
+
+
+SIGNATURE_DATES = ("ascii-spaces", "space-after-year", "ideographic-spaces", "padded", "bracketed")
+
+
+def signature_date(stem: str, form: str) -> str:
+    """The document with the 成文日期 under its signature printed as `form`: `2023 年 6 月 29 日` (a PDF
+    producer's autospace), `2023年 6月29日`, full-width spaces, `2023年06月29日`, `（2023年6月29日）`."""
+    import datetime as dt
+
+    from pipeline.normalize import parse_date
+
+    g = R.gold(stem)
+    body = C.body_lines(stem)
+    dated = [k for k, line in enumerate(body) if C._DATE_RE.match(line.strip()) and parse_date(line) == g["issue_date"]]
+    if not dated or not g.get("title"):
+        raise ValueError("not a signed and titled document")
+    d = dt.date.fromisoformat(g["issue_date"])
+    printed = {"ascii-spaces": f"{d.year} 年 {d.month} 月 {d.day} 日", "space-after-year": f"{d.year}年 {d.month}月{d.day}日",
+               "ideographic-spaces": f"{d.year}年\u3000{d.month}月\u3000{d.day}日",
+               "padded": f"{d.year}年{d.month:02d}月{d.day:02d}日", "bracketed": f"（{d.year}年{d.month}月{d.day}日）"}[form]
+    at = dated[-1]
+    return "\n".join(_head_lines(stem) + body[:at] + [printed] + body[at + 1:]) + "\n"

@@ -101,3 +101,36 @@ def test_a_page_headline_naming_the_policy_is_the_page_s(stem, kind, form):
     the title is the document's title block, not two documents' titles, not the headline run into it."""
     doc = _read(S.headlined(stem, kind, form), "page.html" if form == "page" else "page.txt")
     assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+TUNING = sorted(R.json.loads((R.ROOT / "tests" / "corpus" / "split.json").read_text(encoding="utf-8"))["tuning"])
+
+
+def _applicable(make, variants):
+    out = []
+    for stem in TUNING:
+        for variant in variants:
+            try:
+                make(stem, variant)
+            except ValueError:
+                continue  # the layout does not apply to this document (no 文号, no signature, one issuer)
+            out.append((stem, variant))
+    return out
+
+
+@pytest.mark.parametrize(("stem", "kind"), _applicable(S.masthead_variant, S.MASTHEADS),
+                         ids=lambda x: x[:4] if x.startswith("c0") else x)
+def test_a_red_head_file_s_masthead_in_every_printing(stem, kind):
+    """`X文件` over the 文号; joint issuers one a line with `文件` on its own; the masthead spaced out;
+    `签发人：` after the 文号 (the title under it is no continuation of that line); the red rule as a line:
+    the masthead is no title line and names the issuers."""
+    doc = _read(S.masthead_variant(stem, kind), "doc.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
+    assert any(p.name == "发文机关标志" for p in doc.parts)
+
+
+@pytest.mark.parametrize(("stem", "form"), _applicable(S.signature_date, S.SIGNATURE_DATES),
+                         ids=lambda x: x[:4] if x.startswith("c0") else x)
+def test_the_signature_s_date_in_every_printing(stem, form):
+    doc = _read(S.signature_date(stem, form), "doc.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
