@@ -398,6 +398,9 @@ def _earlier_context(lead: str) -> str:
 _AIM = re.compile(r"(?:^|[，,；;。])(?:重点|大力|积极)?(?:支持|鼓励|引导)(?P<rest>[^，,；;。]{2,60})[，,]?$")
 _AIM_ACT = re.compile(r"创建|建设|组建|培育|开展|参与|承担|实施|牵头|申报|争创|采用|投资")
 _CREATE = ("创建", "建设", "组建", "培育")
+_APPLY = ("申报", "争创")
+# a status named short after the aim that applies for it in full (`申报国际标准认证，对通过认证的`)
+_SHORT_STATUS = re.compile(r"^(?P<verb>通过|获得|获批|取得)(?P<what>[\u4e00-\u9fa5]{2,6}?)的")
 
 
 _AIM_SPAN = 70  # what _AIM can match: a boundary, 重点, 支持, 60 characters, a comma
@@ -423,7 +426,8 @@ def _with_aim(c: str, lead: str) -> str:
     dui = _last_dui(lead)
     after = cond.clean(lead[dui.end():]) if dui else ""
     headless = after == c + "的" or after.startswith(c + "的，")
-    if not dui or not (c.startswith(("其", "“")) or headless):
+    short = _SHORT_STATUS.match(after)
+    if not dui or not (c.startswith(("其", "“")) or headless or short):
         return c
     # the aim ends at that 对 and is at most 66 characters long: searched there, not from the
     # sentence's start (a run-on paragraph is one sentence: each grant would re-read all of it)
@@ -435,6 +439,11 @@ def _with_aim(c: str, lead: str) -> str:
     if not act:
         return c
     who, verb, what = rest[:act.start()], act.group(), rest[act.end():]
+    if short and who and verb in _APPLY and what.endswith(short.group("what")):
+        # `鼓励S申报国际标准认证，对通过认证的…`: the status obtained is the one the aim applies for, S its holder
+        return f"{short.group('verb')}{what}的{who}"
+    if short and not (c.startswith(("其", "“")) or headless):
+        return c
     if c.startswith("其") and who:  # `支持S开展…，对其承担…`
         return who + c[1:]
     if headless and verb not in _CREATE:  # `鼓励S采用…投资X，对…的，按…`: the subject acts as the aim says

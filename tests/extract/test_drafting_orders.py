@@ -244,3 +244,15 @@ def test_honour_named_before_a_further_grant(second, role, typo):
     text = "对新认定的省级工业设计中心，给予100万元奖励" + second
     got = [(styles._norm(a.condition), a.amount, a.amount_role) for a in _awards(text, typo)]
     assert got == [("新认定的省级工业设计中心", 1e6, "fixed"), ("新认定的省级工业设计中心中首次认定的", 2e5, role)]
+
+
+# the status named short after the aim that applies for it in full (c002: `鼓励奶牛养殖场申报国际标准认证，对通过认证的
+# 一次性奖励50万元`): the full status and its holder
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    ("鼓励奶牛养殖场申报国际标准认证，对通过认证的一次性奖励50万元。", "通过国际标准认证的奶牛养殖场"),
+    ("鼓励奶牛养殖场申报国际标准认证，对通过认证的，给予50万元一次性奖励。", "通过国际标准认证的奶牛养殖场"),
+    ("鼓励企业申报高新技术企业认定，对通过认定的，给予10万元奖励。", "通过高新技术企业认定的企业"),
+])
+def test_status_named_short_after_the_aim(text, expected, typo):
+    assert [styles._norm(a.condition) for a in _awards(text, typo)] == [expected]
