@@ -572,6 +572,17 @@ def _rate_base(s: Sentence, marks: list[re.Match[str]], seg_start: int, ps: int)
     return base
 
 
+def _in_breakdown(text: str, seg_start: int, ps: int) -> bool:
+    """True when the percent at `ps` stands in a bracket opened right after another percent."""
+    opened = max(text.rfind("(", seg_start, ps), text.rfind("（", seg_start, ps))
+    if opened < 0 or max(text.rfind(")", opened, ps), text.rfind("）", opened, ps)) >= 0:
+        return False
+    return _PERCENT_END.search(text, max(seg_start, opened - 8), opened) is not None
+
+
+_PERCENT_END = re.compile(r"[%％]\s*$")
+
+
 def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int]]:
     """Awards computed as a share, and the money indices used as their caps."""
     awards: list[Award] = []
@@ -590,6 +601,8 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
         seg = s.text[seg_start:seg_end]
         # a grant word in the percent's segment or just after it (`给予…费用的10%，单个项目…支持`,
         # `按…20%，最高…给予补助`); tax reliefs and fee-rate ceilings are shares, not grants
+        if _in_breakdown(s.text, seg_start, ps):
+            continue  # `按采购金额的10%(驻冀院所、采购方各5%)`: the share split by who pays, not a grant of its own
         if _NOT_GRANTED.search(seg) or _NOT_A_GRANT.search(_BRACKETED.sub("", seg)) or _FEE_RATE.match(s.text, pe) \
                 or _CHANGED_TO.match(s.text, pe) or _QUALIFYING.match(s.text, pe):
             continue

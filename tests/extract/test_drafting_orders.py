@@ -256,3 +256,14 @@ def test_honour_named_before_a_further_grant(second, role, typo):
 ])
 def test_status_named_short_after_the_aim(text, expected, typo):
     assert [styles._norm(a.condition) for a in _awards(text, typo)] == [expected]
+
+
+# a share split by who pays, in a bracket after it (c012: `按照采购金额的10%(驻冀院所、采购方各5%)给予最高200万元补助`):
+# one rate grant, the bracket's shares no grants of their own
+@typographies
+@pytest.mark.parametrize("text, rate, cap", [
+    ("对首购驻冀院所首台(套)科技创新产品的企业，按照采购金额的10%(驻冀院所、采购方各5%)给予最高200万元补助。", 10, 2e6),
+    ("对首购驻冀院所首台（套）科技创新产品的企业，按采购金额的20%（省、市各承担10%）给予补助，最高100万元。", 20, 1e6),
+])
+def test_share_split_in_brackets_is_one_grant(text, rate, cap, typo):
+    assert [(a.rate, styles._norm(a.rate_base), a.cap) for a in _awards(text, typo)] == [(rate, "采购金额", cap)]
