@@ -34,8 +34,12 @@ _UNIT = r"\s*(?P<unit>亿元|万元|元)(?![化宇素件旦器])"
 # the lookaheads name the characters a match can start with: the same matches, but the regex engine
 # skips to those characters instead of trying the numeral alternatives at every character
 _NUMBER_START = f"(?=[0-9０-９{_CN_NUM}])"
+# a magnitude alone before the unit (`营业收入保持在万亿元以上`, `千亿元级产业集群`, `千万元`): one of it; not after
+# a vague quantifier (`数千万元`, `几百万元`, `近千亿元`, `上千亿元`)
+_BARE = f"(?<![0-9０-９{_CN_NUM}数几多余上近])[百千万](?=亿元|万元)"
+_BARE_VALUE = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 MONEY_RE = re.compile(
-    f"{_NUMBER_START}(?P<num>{NUMBER})(?:(?:\\s*(?P<unit1>亿元|万元|元))?{_RANGE_SEP}(?P<num2>{NUMBER}))?{_UNIT}"
+    f"{_NUMBER_START}(?P<num>{NUMBER}|{_BARE})(?:(?:\\s*(?P<unit1>亿元|万元|元))?{_RANGE_SEP}(?P<num2>{NUMBER}))?{_UNIT}"
 )
 # members of a list sharing one unit: `50、30万元` → the `50` before the final member
 LIST_MEMBER_RE = re.compile(f"(?P<num>{_ARABIC}|{_CHINESE})\\s*(?:、|和|及)\\s*$")
@@ -46,7 +50,7 @@ PERCENT_RE = re.compile(
 )
 # the pre-filter: a sentence without any of these never reaches jieba/spaCy
 CANDIDATE_RE = re.compile(
-    f"(?=[0-9０-９{_CN_NUM}%％‰百千各\\d])(?:{NUMBER}\\s*(?:亿元|万元|元)|[%％‰]|百分之|千分之|\\d\\s*[:：]\\s*\\d|各承担)"
+    f"(?=[0-9０-９{_CN_NUM}%％‰百千各\\d])(?:{NUMBER}\\s*(?:亿元|万元|元)|[百千万](?:亿元|万元)|[%％‰]|百分之|千分之|\\d\\s*[:：]\\s*\\d|各承担)"
 )
 # what every CANDIDATE_RE match contains; tried first because the numeral alternatives of
 # CANDIDATE_RE are tried at every character, which costs more than the rest of a sentence's work
@@ -125,7 +129,7 @@ def _split_unit(num: str, unit: str) -> tuple[str, str]:
 def yuan(num: str, unit: str) -> float:
     """The value in yuan of `num` written with `unit` (元, 万元, 亿元)."""
     num, unit = _split_unit(num, unit)
-    value = parse_number(num) * _UNIT_SCALE[unit]
+    value = (_BARE_VALUE.get(num) or parse_number(num)) * _UNIT_SCALE[unit]
     return float(round(value, 2))
 
 

@@ -29,7 +29,8 @@ _BOUNDARY_RE = re.compile(f"[{_BOUNDARY}]")
 # members of one list (`50 万元、30 万元`), or the two ends of one change (`由10万元提高至15万元`)
 _GROUP_GAP = re.compile(r"^\s*(?:[、和及]|(?:提高|提升|调整|增加|上调|下调|降低)(?:至|到|为))\s*$")
 _AFTER_ABOVE = re.compile(r"^\s*(?:[（(][^）)]{0,8}[）)]\s*)?(?:\(含\)|（含）)?\s*(?:及)?以上")
-_TARGET_SENTENCE = re.compile(r"到\s*\d{4}\s*年|力争|目标")
+# a level to be held (`营业收入保持在万亿元以上`, `稳定在`) is stated as a goal too
+_TARGET_SENTENCE = re.compile(r"到\s*\d{4}\s*年|力争|目标|保持在|稳定在")
 # a tuple, not the string "达超": `"" in "达超"` is true, and '' is what starts a text
 _LEAD_CUES = ("达", "超")
 
@@ -89,6 +90,8 @@ def condition_before(sentence: str, start: int, end: int) -> bool:
 
 # a bound below (`500万元及以下`, `1000万元以下`) keeps its direction and is a band, like 以上
 _AFTER_BELOW = re.compile(r"^\s*(?:\(含\)|（含）)?\s*(?:及)?(?:以下|以内)")
+# a band that closes a qualifier (`1亿元以上的企业`): who, not a goal
+_OF_AFTER_BAND = re.compile(r"\s*(?:\(含\)|（含）)?\s*(?:及)?(?:以上|以下|以内)[^，,；;。]{0,12}?的")
 # `不足100万元`, `低于`, `少于`: the top of a band
 _BELOW_CUE = re.compile(r"(?:不足|(?<!不)低于|(?<!不)少于|未达到?)\s*$")
 # `其中省级补贴500元、市县补贴300元`: the shares of an amount by who pays, not grants
@@ -117,7 +120,9 @@ def money_role(text: str, edges: list[tuple[int, int]], i: int,
     after = _labels(cues, edges[i][1], _window_end(text, edges[i][1]))
     if _AFTER_ABOVE.match(text[edges[i][1]:]) or _AFTER_BELOW.match(text[edges[i][1]:]) \
             or _BELOW_CUE.search(text, start, edges[first][0]):
-        return "threshold"
+        # a band in a goal (`营业收入保持在万亿元以上`) is the goal's level, in a grant's condition its floor
+        return "target" if in_goal and "GRANT" not in before + after and not _OF_AFTER_BAND.match(text, edges[i][1]) \
+            else "threshold"
     if _BREAKDOWN.match(text, _window_start(text, edges[first][0], 0)):
         return "other"
     if first > 0 and (_ELIDED_GRANT.fullmatch(text, edges[first - 1][1], edges[first][0])

@@ -267,3 +267,18 @@ def test_status_named_short_after_the_aim(text, expected, typo):
 ])
 def test_share_split_in_brackets_is_one_grant(text, rate, cap, typo):
     assert [(a.rate, styles._norm(a.rate_base), a.cap) for a in _awards(text, typo)] == [(rate, "采购金额", cap)]
+
+
+# a magnitude alone before the unit (c034: `钢铁产业营业收入保持在万亿元以上`) is one of it; after a vague
+# quantifier (`数千万元`) no amount; a level held (`保持在`, `稳定在`) is a goal
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    ("提升产品附加值，钢铁产业营业收入保持在万亿元以上。", [(1e12, "亿元", "target")]),
+    ("全省生物医药产业营业收入稳定在千亿元以上。", [(1e11, "亿元", "target")]),
+    ("对总投资千万元以上的项目，给予10万元奖励。", [(1e7, "万元", "threshold"), (1e5, "万元", "fixed")]),
+    ("对投资数千万元的项目给予支持。", []),
+    ("引进几百万元的设备。", []),
+])
+def test_magnitude_alone_before_the_unit(text, expected, typo):
+    ex = extract_mentions(styles.TYPOGRAPHIES[typo](text))
+    assert [(m.value, m.unit, m.role) for m in ex.amounts] == expected
