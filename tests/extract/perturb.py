@@ -36,7 +36,9 @@ import cn2an
 _FW = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _TO_FW = str.maketrans("0123456789.", "０１２３４５６７８９．")
 _CN = "零〇一二两三四五六七八九十百千万亿"
-_NUM = f"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[{_CN}]*[一二两三四五六七八九十][{_CN}]*)"
+# a magnitude alone before the unit (`万亿元`) is one of it
+_BARE = f"(?<![0-9０-９{_CN}数几多余上近])[百千万](?=亿元|万元)"
+_NUM = f"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[{_CN}]*[一二两三四五六七八九十][{_CN}]*|{_BARE})"
 _JOIN = r"\s*(?:万元|亿元|元)?\s*(?:[、和及或至到\-－—–~～])\s*"
 MONEY_RUN = re.compile(f"{_NUM}(?:{_JOIN}{_NUM})*\\s*(?:万元|亿元|元)(?![化宇素件旦器])")
 _NUM_IN_RUN = re.compile(_NUM)
@@ -112,6 +114,8 @@ def make(seed: int) -> Perturbation:
 
 
 def _read(num: str) -> float:
+    if num in ("百", "千", "万"):
+        return {"百": 100.0, "千": 1000.0, "万": 10000.0}[num]
     s = num.translate(_FW)
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
@@ -132,6 +136,8 @@ def _money_run(p: Perturbation, run: str) -> str:
 
 
 def _scale_numeral(p: Perturbation, num: str) -> str:
+    if num in ("百", "千", "万"):  # `万亿元` → `二万亿元`
+        return cn2an.an2cn(int(p.money(_read(num))))
     if num[-1] in "万亿" and len(num) > 1 and not num[0].isdigit():
         return _write(p.money(_read(num[:-1])), num[:-1]) + num[-1]
     return _write(p.money(_read(num)), num)
