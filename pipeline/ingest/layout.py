@@ -89,6 +89,8 @@ def _content_len(text: str) -> int:
 _SIGNER_FIELD_RE = re.compile(r"签\s*发\s*人\s*[：:][\s\u3000]*[\u4e00-\u9fff·]{2,4}(?:[\s\u3000]+[\u4e00-\u9fff·]{2,4}){0,3}$")
 
 
+# a site's date (and time) in digits ends its info line (`…　发布时间：2023-01-05 10:30`): prose never does
+_SITE_DATE_END_RE = re.compile(r"(?<![0-9])[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}(?:[\s\u3000]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$")
 # a rule drawn with characters (the red line under a 文号, a separator a converter printed): a line of its own
 _RULE_LINE_RE = re.compile(r"^[━─—－\-=＝_＿~～\s\u3000]{3,}$")
 
@@ -102,7 +104,8 @@ def continues(prev: Line, nxt: Line) -> bool:
         return True  # the year (and month) of a date on one line, the rest on the next
     if prev.full_width is not None and nxt.indented is not None:
         return _continues_by_geometry(prev, p, nxt, n)
-    if SIGNED_LINE_RE.match(p) or _SIGNER_FIELD_RE.search(p) or _RULE_LINE_RE.match(p) or _RULE_LINE_RE.match(n):
+    if SIGNED_LINE_RE.match(p) or _SIGNER_FIELD_RE.search(p) or _RULE_LINE_RE.match(p) or _RULE_LINE_RE.match(n) \
+            or _SITE_DATE_END_RE.search(p):
         return False
     if TERMINAL_RE.search(p) or ITEM_START_RE.match(n) or DATE_LINE_RE.match(n) or BRACKETED_DATE_LINE_RE.match(n):
         return False

@@ -98,6 +98,9 @@ def read_header(layout: Layout, warnings: list[str]) -> Header:
         "issue_date": issue_date, "effective_from": effective_from, "effective_to": effective_to}
     sources = _with_metadata(fields, layout, warnings)
     title = fields["title"]  # type: ignore[assignment]
+    if title and (better := _titled_candidate(title, layout)):
+        warnings.append(f"title: {title} is cut short or runs on; the same title ending in its kind of 公文 is {better[0]}")
+        title, sources["title"] = better
     if title is None and not any(w.startswith("title:") for w in warnings):
         warnings.append("title: no line above the body reads as a title, and no metadata names one")
     # the kind the title ends with; only a document without a title is the kind its text calls itself
@@ -166,6 +169,33 @@ def _with_metadata(fields: dict[str, object], layout: Layout, warnings: list[str
         fields[name] = value
         sources[name] = "metadata"
     return sources
+
+
+def _titled_candidate(title: str, layout: Layout) -> tuple[str, HeaderSource] | None:
+    """A 公文's title ends in its 文种 (GB/T 9704: 发文机关 + 事由 + 文种): a title read without one is the
+    weaker reading when a page's headline or the metadata gives the same title ending in one — the
+    text's cut short (a prefix of it) or run on (it holds the other whole)."""
+    if layout.cover is not None or layout.several_titles:
+        return None
+    meta = field_values(block_pairs([layout.paras[i].text for i in sorted(layout.metadata)])).get("title")
+    candidates: list[tuple[str, HeaderSource]] = [(layout.paras[i].text, "text") for i in layout.headlines]
+    candidates += [(meta, "metadata")] if meta else []
+    ours = title_key(title)
+    weak = _doc_type(title) is None or title.count("《") != title.count("》")
+    for raw, source in candidates:
+        other = _dedupe_title(_clean_title(raw))
+        key = title_key(other)
+        if not other or not _doc_type(other) or len(key) < 8 or key == ours:
+            continue
+        # ours is the other cut short: by its kind's words, or in a phrase (`…若干措施` + `》的通知`)
+        cut_short = key.startswith(ours) and (weak or key[len(ours):].startswith(_CONTINUED))
+        if cut_short or (weak and key in ours):
+            return other, source
+    return None
+
+
+# what the rest of a title cut short begins with: never a title's own start (`…的通知` after `…若干措施》`)
+_CONTINUED = ("的", "和", "及", "暨", "与", "之")
 
 
 def _in_head(layout: Layout, title: str) -> bool:

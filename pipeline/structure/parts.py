@@ -312,9 +312,10 @@ def _toc_entries(paras: list[Para], i: int) -> list[int]:
 
 def _dup_title(layout: Layout, text: str) -> bool:
     """The title printed again (page headline + document title, a database's doubled title line):
-    the same words, or one the other with the issuer's name before `关于`."""
+    the same words, one the other with the issuer's name before `关于`, or the whole title read so far
+    printed again cut short (its kind's words lost: a crawl ran them into the next line)."""
     new, old = _undouble(title_key(strip_site_name(text))), _undouble(title_key(strip_site_name(layout.text(layout.title))))
-    if new == old:
+    if new == old or (len(new) >= 8 and len(new) < len(old) and old.startswith(new) and _title_complete(layout)):
         return True
     short, long_ = sorted((new, old), key=len)
     return len(short) >= 8 and long_.endswith(short) and "关于" in long_[:len(long_) - len(short) + 2]

@@ -93,6 +93,9 @@ def renderings() -> Iterator[tuple[str, str, Render]]:
         yield "masthead", kind, _text(lambda s, k=kind: S.masthead_variant(s, k))
     for form in S.SIGNATURE_DATES:
         yield "signature-date", form, _text(lambda s, f=form: S.signature_date(s, f))
+    for kind in S.CUT_TITLES:
+        for source in ("metadata", "headline"):
+            yield "cut-title", f"{kind}-{source}", _text(lambda s, k=kind, o=source: S.cut_title(s, k, o), "page.txt")
     for style in S.PUNCTUATION:
         yield "punctuation", style, _text(lambda s, st=style: S.punctuated(s, st))
     for where in S.NUMBER_PLACES:

@@ -222,3 +222,33 @@ def signature_date(stem: str, form: str) -> str:
                "padded": f"{d.year}年{d.month:02d}月{d.day:02d}日", "bracketed": f"（{d.year}年{d.month}月{d.day}日）"}[form]
     at = dated[-1]
     return "\n".join(_head_lines(stem) + body[:at] + [printed] + body[at + 1:]) + "\n"
+
+
+CUT_TITLES = ("truncated", "glued-to-addressee", "run-on")
+
+
+def cut_title(stem: str, kind: str, source: str = "metadata") -> str:
+    """The document's own title printed cut short or run on, its whole title given by the site: an 信息公开
+    block (`source="metadata"`: `名称：…`) or the page's headline over an info line (`"headline"`).
+    `truncated`: the title block without its last two characters; `glued-to-addressee`: its last three
+    characters (`的通知`, `》的通知`) run into the 主送机关 line, as a crawl that drops a line break prints it;
+    `run-on`: the site's info line glued after it."""
+    g = R.gold(stem)
+    title, number = g.get("title"), R._number(g)
+    body = C.head_date(stem) + C.body_lines(stem)
+    addressee = next((k for k, line in enumerate(body) if line.rstrip().endswith("：")), None)
+    if not title or (kind == "glued-to-addressee" and addressee is None):
+        raise ValueError("the layout does not apply")
+    if source == "metadata":
+        head = [f"索引号：{R._seed(stem, 10**9):09d}/2023-00001　　主题分类：科技",
+                f"发布机构：{'、'.join(g['issuers'])}　　发文字号：{number}", f"名称：{title}"]
+    else:
+        head = ["当前位置：首页 > 政策文件", title, "发布时间：2023-01-05　来源：某省人民政府办公厅　【字体：大 中 小】"]
+    if kind == "truncated":
+        own = [title[:-2]]
+    elif kind == "glued-to-addressee":
+        own = [title[:-3]]
+        body = body[:addressee] + [title[-3:] + body[addressee].strip()] + body[addressee + 1:]
+    else:
+        own = [title + "　　发布时间：2023-01-05"]
+    return "\n".join(head + own + ([number] if number else []) + body) + "\n"

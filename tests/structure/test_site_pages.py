@@ -134,3 +134,14 @@ def test_a_red_head_file_s_masthead_in_every_printing(stem, kind):
 def test_the_signature_s_date_in_every_printing(stem, form):
     doc = _read(S.signature_date(stem, form), "doc.txt")
     assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize("source", ["metadata", "headline"])
+@pytest.mark.parametrize(("stem", "kind"), _applicable(S.cut_title, S.CUT_TITLES),
+                         ids=lambda x: x[:4] if x.startswith("c0") else x)
+def test_a_title_cut_short_or_run_on_is_the_site_s_whole_title(stem, kind, source):
+    """The text's title block cut short (`…若干措施` without `》的通知`, whose words a crawl ran into the
+    主送机关) or run on: the title is the one the page's headline or metadata gives, which extends it to
+    its kind of 公文 (GB/T 9704: a title ends in its 文种), recorded with that source."""
+    doc = _read(S.cut_title(stem, kind, source), "page.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
