@@ -314,9 +314,13 @@ def _condition_text(s: str) -> tuple[str, int]:
     return s[lead:], lead
 
 
+_LEADING_GRANT = re.compile(r"^分别(?:给予|予以|奖励|补助|补贴|资助|奖补)(?!资金|标准|金额|额度)(?=[\u4e00-\u9fa5“（(]{2})")
+
+
 def _conditions(raw: str, n: int, lead: str, recipient: str, state: ClauseState) -> list[str] | None:
     """The n conditions of a grant group, or None when the list does not split into n."""
-    text = cond.clean(raw)
+    # `分别奖励国家级、省级企业技术中心100万元、50万元`: who is granted is named after the verb
+    text = _LEADING_GRANT.sub("", cond.clean(raw))
     follow = cond.follow_up(text)
     if follow is not None:
         # `复评通过的给予…`: the subject is elided, so it is the previous grant's, with the

@@ -194,7 +194,9 @@ def _distribute_loose(items: list[str]) -> list[str]:
     if shared and shared.group("area"):
         # `新获批的国家级孵化器、众创空间`: the first member's qualifier and level are every member's
         lead = shared.group("of") + shared.group("area")
-        out = [out[0]] + [m if m.startswith(lead) or "的" in m or _QUALIFIER.match(m) else lead + m for m in out[1:]]
+        # a member with a level of its own (`新认定的国家级X、省级X`) takes the qualifier before the level
+        out = [out[0]] + [m if m.startswith(lead) or "的" in m
+                          else (shared.group("of") + m if _QUALIFIER.match(m) else lead + m) for m in out[1:]]
     q0 = _QUALIFIER.match(out[0])
     core0 = out[0][q0.end():] if q0 else out[0]
     q_last = _QUALIFIER.match(out[-1])

@@ -282,3 +282,20 @@ def test_share_split_in_brackets_is_one_grant(text, rate, cap, typo):
 def test_magnitude_alone_before_the_unit(text, expected, typo):
     ex = extract_mentions(styles.TYPOGRAPHIES[typo](text))
     assert [(m.value, m.unit, m.role) for m in ex.amounts] == expected
+
+
+# a list of levels of one status (c001/c007 技术创新示范企业, 工业设计中心 in the orders other provinces use): after the
+# verb (`分别奖励国家级、省级X100万元、50万元`), or each member with its own level after a shared `新认定的`
+@typographies
+@pytest.mark.parametrize("text, expected", [
+    ("分别奖励国家级、省级工业设计中心100万元、50万元。", ["国家级工业设计中心", "省级工业设计中心"]),
+    ("对国家级、省级工业设计中心，分别奖励100万元、50万元。", ["国家级工业设计中心", "省级工业设计中心"]),
+    ("对认定为国家级、省级工业设计中心的，分别给予100万元、50万元奖励。", ["国家级工业设计中心", "省级工业设计中心"]),
+    ("新认定的国家级工业设计中心、省级工业设计中心分别给予100万元、50万元奖励。",
+     ["新认定的国家级工业设计中心", "新认定的省级工业设计中心"]),
+    ("对新认定的国家级工业设计中心、省级工业设计中心，分别奖励100万元、50万元。",
+     ["新认定的国家级工业设计中心", "新认定的省级工业设计中心"]),
+])
+def test_levels_of_one_status_in_every_order(text, expected, typo):
+    got = [(styles._norm(a.condition), a.amount) for a in _awards(text, typo)]
+    assert got == [(expected[0], 1e6), (expected[1], 5e5)]
