@@ -576,6 +576,10 @@ def _rate_base(s: Sentence, marks: list[re.Match[str]], seg_start: int, ps: int)
     return base
 
 
+_RATE_RANGE = re.compile(r"[%％]\s*[-－—–~～至到]\s*$")
+_RATE_RANGE_LOW = re.compile(r"的?\s*[0-9０-９.．]+\s*[%％]\s*[-－—–~～至到]\s*$")
+
+
 def _in_breakdown(text: str, seg_start: int, ps: int) -> bool:
     """True when the percent at `ps` stands in a bracket opened right after another percent."""
     opened = max(text.rfind("(", seg_start, ps), text.rfind("（", seg_start, ps))
@@ -620,6 +624,9 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
                  if not m.group().startswith("、") or _PERCENT_IN.search(s.text, seg_start, m.start())]
         mark = marks[-1] if marks else None
         base = _rate_base(s, marks, seg_start, ps)
+        low = _RATE_RANGE_LOW.search(s.text, seg_start, ps) if not base and marks else None
+        if low and marks[-1].end() < low.start():  # `按项目总投资10%至20%的比例`: the base is before the lower share
+            base = _BASE_TRIM.sub("", s.text[marks[-1].end():low.start()])
         named = _BASE_AFTER.match(s.text, pe)
         if named and base.endswith(("和", "及", "与")):
             base = named.group("noun")  # `…进行全额贴息和50%担保费补助`: the share is of the noun after it
@@ -641,6 +648,11 @@ def _rate_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[int
                 listed.append([len(awards) - 1])
             listed[-1].append(len(awards))
             award = replace(award, condition=awards[-1].condition, rate_base=awards[-1].rate_base)
+        if awards and awards[-1].rate is not None and _RATE_RANGE.search(s.text, seg_start, ps):
+            # `按项目总投资的10%—20%给予补助`: one grant of at most the upper share, of the lower's base
+            awards[-1] = replace(award, condition=awards[-1].condition, rate_base=awards[-1].rate_base,
+                                 start=awards[-1].start)
+            continue
         awards.append(award)
     for members in listed:
         _distribute_rates(awards, members)

@@ -299,3 +299,15 @@ def test_magnitude_alone_before_the_unit(text, expected, typo):
 def test_levels_of_one_status_in_every_order(text, expected, typo):
     got = [(styles._norm(a.condition), a.amount) for a in _awards(text, typo)]
     assert got == [(expected[0], 1e6), (expected[1], 5e5)]
+
+
+# a range of shares granted (c001's rate grant `按实际投入金额20%给予补助` written with a range, as other provinces
+# do): one rate award at the upper share, like a granted range of money
+@typographies
+@pytest.mark.parametrize("share", ["10%—20%", "10%-20%", "10%至20%", "10%～20%"])
+@pytest.mark.parametrize("form, cap", [("对{c}的，按实际投入金额的{s}给予补助。", None),
+                                       ("对{c}的，按实际投入金额{s}的比例给予补助，最高不超过500万元。", 5e6)])
+def test_range_of_shares_is_one_grant(share, form, cap, typo):
+    got = [(styles._norm(a.condition), a.rate, styles._norm(a.rate_base), a.cap)
+           for a in _awards(form.format(c=_RATE_SUBJECT, s=share), typo)]
+    assert got == [(styles._norm(_RATE_SUBJECT), 20, "实际投入金额", cap)]
