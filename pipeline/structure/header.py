@@ -34,6 +34,7 @@ from .parts import (
     undouble_headline,
 )
 from .recover import split_orgs
+from .titles import strip_version
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +225,7 @@ _SITE_DATE_RE = re.compile(r"^[\s\u3000]*[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2
 def _clean_title(raw: str) -> str:
     raw = _SITE_DATE_RE.sub("", raw.strip())
     title = re.sub(r"[（(]此件[^）)]*[）)]$", "", normalize_title(strip_site_name(undouble_headline(raw.strip()))))
+    title = strip_version(title)
     # a title names its subject in words: a line of marks alone (a headline cut to `…`) is none
     return title if re.search(r"[\u4e00-\u9fff]{2}", title) else ""
 

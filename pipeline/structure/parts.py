@@ -16,7 +16,7 @@ from .metadata import is_file_link, is_metadata_line, is_value_line, metadata_li
 from .numbering import match_number
 from .paragraphs import Para
 from .recover import DOC_TYPE_ENDINGS, TITLE_NOTE_RE, split_orgs
-from .titles import complete, several, title_start
+from .titles import complete, several, strip_version, title_start
 
 DATE = date_pattern().pattern
 ORG = r"[\u4e00-\u9fff（）()]{2,40}" + alternation("issuer")  # ontology/gongwen_lexicon.tsv
@@ -242,8 +242,8 @@ def _read_front_lines(layout: Layout) -> int:
         elif _title_like(text):
             # the title printed again: a page's headline or a database's title line comes first, the
             # document's own title block after it (its issuer's name, its brackets as printed)
-            if _longer_title(layout, text) or title_key(strip_site_name(text)) == title_key(
-                    strip_site_name(layout.text(layout.title))):
+            if _longer_title(layout, text) or title_key(strip_version(strip_site_name(text))) == title_key(
+                    strip_version(strip_site_name(layout.text(layout.title)))):
                 layout.headlines.extend(layout.title)
                 layout.title = [i]
         else:
@@ -314,7 +314,7 @@ def _dup_title(layout: Layout, text: str) -> bool:
     """The title printed again (page headline + document title, a database's doubled title line):
     the same words, one the other with the issuer's name before `关于`, or the whole title read so far
     printed again cut short (its kind's words lost: a crawl ran them into the next line)."""
-    new, old = _undouble(title_key(strip_site_name(text))), _undouble(title_key(strip_site_name(layout.text(layout.title))))
+    new, old = (_undouble(title_key(strip_version(strip_site_name(t)))) for t in (text, layout.text(layout.title)))
     if new == old or (len(new) >= 8 and len(new) < len(old) and old.startswith(new) and _title_complete(layout)):
         return True
     short, long_ = sorted((new, old), key=len)

@@ -23,6 +23,13 @@ from .recover import DOC_TYPE_ENDINGS, split_orgs
 CONTINUATION_START = ("的", "和", "及", "暨", "与", "（", "(", "《", "之", "》")
 _ELLIPSIS_RE = re.compile(r"…+|\.{3,}|。{3,}|——$")
 _MIN_TITLE = 8
+# a legal database's version label after a title (北大法宝: `…管理办法(2019)`, `…条例(2020修订)`, `(2018修正)`):
+# the database's, never the document's (a document's own note reads `（2023年修订）`)
+DATABASE_VERSION_RE = re.compile(r"(?:[(（][0-9]{4}[)）]|\([0-9]{4}(?:修订|修正)\))$")
+
+
+def strip_version(title: str) -> str:
+    return DATABASE_VERSION_RE.sub("", title.rstrip())
 
 
 def _key(text: str) -> str:

@@ -96,6 +96,9 @@ def renderings() -> Iterator[tuple[str, str, Render]]:
     for kind in S.CUT_TITLES:
         for source in ("metadata", "headline"):
             yield "cut-title", f"{kind}-{source}", _text(lambda s, k=kind, o=source: S.cut_title(s, k, o), "page.txt")
+    for label in S.VERSION_LABELS:
+        for own in (True, False):
+            yield "pkulaw-version", f"{label}-{own}", _text(lambda s, a=label, o=own: S.pkulaw_versioned(s, a, o), "export.txt")
     for style in S.PUNCTUATION:
         yield "punctuation", style, _text(lambda s, st=style: S.punctuated(s, st))
     for where in S.NUMBER_PLACES:

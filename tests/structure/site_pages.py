@@ -252,3 +252,23 @@ def cut_title(stem: str, kind: str, source: str = "metadata") -> str:
     else:
         own = [title + "　　发布时间：2023-01-05"]
     return "\n".join(head + own + ([number] if number else []) + body) + "\n"
+
+
+VERSION_LABELS = ("year", "revised", "amended", "fullwidth-year")  # 北大法宝's version labels after its title line
+
+
+def pkulaw_versioned(stem: str, label: str, own_title: bool = True) -> str:
+    """`pkulaw_full` with the database's title line as 北大法宝 prints it: half-width brackets and a version
+    label (`…管理办法(2019)`, `(2019修订)`, `(2019修正)`, `（2019）`); `own_title=False`: the document's own
+    title line is not in the export (the database's line is the only title)."""
+    g = R.gold(stem)
+    title = g.get("title")
+    if not title or (not own_title and "（" in title):
+        raise ValueError("no title, or one whose brackets the database's line prints otherwise")
+    year = (g.get("issue_date") or "2020")[:4]
+    suffix = {"year": f"({year})", "revised": f"({year}修订)", "amended": f"({year}修正)", "fullwidth-year": f"（{year}）"}[label]
+    lines = pkulaw_full(stem).split("\n")
+    lines[0] = title.replace("（", "(").replace("）", ")") + suffix
+    if not own_title:
+        del lines[lines.index(title, 1)]
+    return "\n".join(lines)

@@ -145,3 +145,13 @@ def test_a_title_cut_short_or_run_on_is_the_site_s_whole_title(stem, kind, sourc
     its kind of 公文 (GB/T 9704: a title ends in its 文种), recorded with that source."""
     doc = _read(S.cut_title(stem, kind, source), "page.txt")
     assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize(("stem", "version"), _applicable(lambda s, v: S.pkulaw_versioned(s, *v),
+                                                       [(a, b) for a in S.VERSION_LABELS for b in (True, False)]),
+                         ids=lambda x: x[:4] if isinstance(x, str) else f"{x[0]}-{'own' if x[1] else 'database-only'}")
+def test_a_database_s_version_label_is_no_part_of_the_title(stem, version):
+    """北大法宝 titles a document `…(2019)`, `…(2019修订)`, `…(2019修正)`: the label is the database's, so
+    the title is the document's own line, or the database's line without the label."""
+    doc = _read(S.pkulaw_versioned(stem, *version), "export.txt")
+    assert R.header_of(doc.header) == R.expected_header(stem)
