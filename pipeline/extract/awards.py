@@ -53,7 +53,7 @@ _TAIL_CUES = re.compile(r"(?:最高|不超过|不高于|最多|上限|一次性|
 # (`类励`) are read as meant before any of this runs (`typos`).
 # a modal before a verb of receiving is a grant's verb too (`对…的企业，可获得100万元奖励`, `可享受…`)
 _VERB = re.compile(r"分别(?:给予|予以|奖励|补助|补贴|奖补|资助|支持)|给予|予以|奖励|补助|补贴|奖补|资助|支持"
-                   r"|(?:可以|均可|即可|可)(?:获得|享受|申领|领取)")
+                   r"|(?:可以|均可|即可|可)(?:获得|享受|申领|领取)|奖金(?!奖|数额|金额|标准|额度|分别|为|是)")
 # `每个产品`, `每家企业` (a noun, or none: the condition's head); `每人`, `每床`, `每头牛位`, `每项`
 # (a measure word, or the noun after it); `每人每年` → `人/年`, `每床每月` → `床/月`, `每人每天` → `人/天`
 _EACH = re.compile(r"每(?:(?:一)?(?:个|家)([\u4e00-\u9fa5A-Za-z]{0,8}?)|一?(平方米|立方米|千瓦|[项人头床场亩吨支枚套户件台张位名县村乡镇校站])"
@@ -153,6 +153,7 @@ class ClauseState:
     clause: str | None = None
     last_condition: str | None = None
     last_group: list[str] = field(default_factory=list)
+    last_named: str | None = None  # the condition of the clause's last grant, as made
     ceiling: float | None = None
 
 
@@ -952,7 +953,10 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
                 own_per = quoted.group() if quoted else c.rsplit("的", 1)[-1]
             if len(conds) == 1:
                 c = _with_aim(c, s.text[:first.start])
-            if len(conds) == 1 and state.last_group:
+            graded = cond.grade_of_prize(state.last_named, c) if len(conds) == 1 and state.last_named else None
+            if graded:  # `…进步奖一等奖奖金20万元，二等奖奖金10万元`: the grade of the prize just named
+                c = graded
+            elif len(conds) == 1 and state.last_group:
                 c = _next_tier(state.last_group[-1], c)
             if again and state.last_condition and not c.startswith(state.last_condition):
                 c = f"{state.last_condition}，{c}"  # `…获受理后，再给予`: a later step of the same subject
@@ -965,6 +969,7 @@ def build_awards(s: Sentence, state: ClauseState) -> tuple[list[Award], list[str
                 start=s.offset + first.start - len(lead), end=s.offset + m.end,
             ))
         state.last_group = conds
+        state.last_named = awards[-1].condition if last else state.last_named
         sentence_conds = [awards[k].condition for k in last]
     first_dui = _BOUNDARY_DUI.search(s.text)
     if first_dui:

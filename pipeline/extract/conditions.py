@@ -209,6 +209,15 @@ def _distribute_loose(items: list[str]) -> list[str]:
     return out
 
 
+def grade_of_prize(previous: str, condition: str) -> str | None:
+    """`二等奖` after `省科学技术进步奖一等奖` → `省科学技术进步奖二等奖`: a bare grade is of the prize the
+    previous grant named; None when `condition` is no bare grade or `previous` names no prize."""
+    if not _GRADES["prize"].fullmatch(condition):
+        return None
+    prize = _PRIZE_NAME.match(previous)
+    return prize.group(1) + condition if prize and prize.group(1) != previous else None
+
+
 def is_grade_list(text: str, n: int) -> bool:
     """True when `text` is n bare grades (`5A级、4A级、3A级`), with nothing else."""
     items = split_items(clean(text), n)

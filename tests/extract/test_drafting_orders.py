@@ -311,3 +311,19 @@ def test_range_of_shares_is_one_grant(share, form, cap, typo):
     got = [(styles._norm(a.condition), a.rate, styles._norm(a.rate_base), a.cap)
            for a in _awards(form.format(c=_RATE_SUBJECT, s=share), typo)]
     assert got == [(styles._norm(_RATE_SUBJECT), 20, "实际投入金额", cap)]
+
+
+# prizes and their money (c016/c019 科学技术奖 grades) written as `X一等奖奖金20万元，二等奖奖金10万元…`: the money
+# noun 奖金 is no part of the condition (`中国专利奖金奖` is a prize), a bare grade is of the prize just named
+@typographies
+@pytest.mark.parametrize("sep", ["，", "；", "。"])
+def test_prize_money_by_grade(sep, typo):
+    text = sep.join(["省科学技术进步奖一等奖奖金20万元", "二等奖奖金10万元", "三等奖奖金5万元"]) + "。"
+    got = [(styles._norm(a.condition), a.amount) for a in _awards(text, typo)]
+    assert got == [("省科学技术进步奖一等奖", 2e5), ("省科学技术进步奖二等奖", 1e5), ("省科学技术进步奖三等奖", 5e4)]
+
+
+@typographies
+def test_prize_named_with_its_grade_is_no_money_noun(typo):
+    got = [styles._norm(a.condition) for a in _awards("对获得中国专利奖金奖、银奖的企业，分别奖励100万元、50万元。", typo)]
+    assert got == ["中国专利奖金奖", "中国专利奖银奖"]
