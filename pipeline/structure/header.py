@@ -222,8 +222,12 @@ def _show(value: object) -> str:
 _SITE_DATE_RE = re.compile(r"^[\s\u3000]*[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}[\s\u3000]*|[\s\u3000]*[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}[\s\u3000]*$")
 
 
+# a site's column tag before its headline (`【政策文件】`, `[转载]`): no 公文 title opens with a bracket
+_COLUMN_TAG_RE = re.compile(r"^[\s\u3000]*[【\[［][^】\]］]{1,10}[】\]］][\s\u3000]*")
+
+
 def _clean_title(raw: str) -> str:
-    raw = _SITE_DATE_RE.sub("", raw.strip())
+    raw = _COLUMN_TAG_RE.sub("", _SITE_DATE_RE.sub("", raw.strip()))
     title = re.sub(r"[（(]此件[^）)]*[）)]$", "", normalize_title(strip_site_name(undouble_headline(raw.strip()))))
     title = strip_version(title)
     # a title names its subject in words: a line of marks alone (a headline cut to `…`) is none
@@ -306,7 +310,7 @@ def _issuers(layout: Layout) -> list[str]:
             head_of_government = head_of_government or _GOVERNMENT_LEVEL.get(re.sub("^代理?", "", s.group("role")))
             continue
         names.extend(_orgs(m.group("orgs")) if m else ([] if parse_date(text) else _orgs(text)))
-    title = re.sub(r"\s", "", layout.text(layout.title))
+    title = _clean_title(layout.text(layout.title))
     if not names and (m := re.match(r"^(?P<orgs>.{2,120}?)关于", title)):
         names.extend(split_orgs(m.group("orgs")))  # the title's lead names the issuers
     if layout.order_number is not None and (m := ORDER_LINE_RE.match(layout.order_text())):
@@ -343,7 +347,7 @@ def _government(layout: Layout, level: str | None) -> list[str]:
         return [m.group("gov")]
     if level is None and (m := _LEVEL_MEETING_RE.search(preamble)):
         level = m.group("level")
-    title = re.sub(r"\s", "", layout.text(layout.title) or (layout.promulgated or ""))
+    title = _clean_title(layout.text(layout.title) or (layout.promulgated or ""))
     if level is None:
         return []
     outer = r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?" if level not in ("省", "自治区") else ""

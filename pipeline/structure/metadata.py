@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import words
+
+_KINDS = words("title_end")
 # normalised label → the header field it gives; None: a label of a metadata block that gives no field
 LABELS: dict[str, str | None] = {
     **dict.fromkeys(("标题", "文件标题", "文章标题", "公文标题", "文件名称", "名称", "题名", "ArticleTitle"), "title"),
@@ -113,6 +116,8 @@ def _parse(line: str) -> tuple[list[tuple[str, str]], int] | None:
              for m in _ANY_LABEL_RE.finditer(line)]
     if not marks or (line[:marks[0][0]].strip(_SPACES) and not _SITE_DATETIME_RE.fullmatch(line[:marks[0][0]])):
         return None
+    if len(marks) == 1 and marks[0][2] not in LABELS and _reads_as_title(line[marks[0][1]:]):
+        return None  # a column's tag before a headline (`【政策文件】…的通知`), no field of a block
     end = len(line)
     for n, (_, value_start, label) in enumerate(marks):
         value_end = marks[n + 1][0] if n + 1 < len(marks) else len(line)
@@ -132,6 +137,11 @@ def _parse(line: str) -> tuple[list[tuple[str, str]], int] | None:
     if len(pairs) == 1 and field != "title" and re.search(r"[。！？]" if field == "issuers" else r"[。；！？]", pairs[0][1]):
         return None
     return pairs, end
+
+
+def _reads_as_title(text: str) -> bool:
+    text = text.strip(_SPACES)
+    return len(text) >= 8 and not re.search(r"[。；！？]", text) and text.rstrip("）)").endswith(_KINDS)
 
 
 def _table_row(line: str) -> tuple[list[tuple[str, str]], int] | None:

@@ -99,6 +99,8 @@ def renderings() -> Iterator[tuple[str, str, Render]]:
     for label in S.VERSION_LABELS:
         for own in (True, False):
             yield "pkulaw-version", f"{label}-{own}", _text(lambda s, a=label, o=own: S.pkulaw_versioned(s, a, o), "export.txt")
+    for printing in S.HEADLINE_PRINTINGS:
+        yield "headline-only", f"headline-{printing}", _text(lambda s, h=printing: S.headline_only_page(s, h), "page.html")
     for style in S.PUNCTUATION:
         yield "punctuation", style, _text(lambda s, st=style: S.punctuated(s, st))
     for where in S.NUMBER_PLACES:

@@ -272,3 +272,26 @@ def pkulaw_versioned(stem: str, label: str, own_title: bool = True) -> str:
     if not own_title:
         del lines[lines.index(title, 1)]
     return "\n".join(lines)
+
+
+HEADLINE_PRINTINGS = ("br", "br-newline", "spans", "strong-p", "column-tag", "column-tag-halfwidth", "date-prefix")
+
+
+def headline_only_page(stem: str, printing: str) -> str:
+    """A page whose headline is the only title (the body starts under the title block), the headline
+    printed as `printing`: broken by `<br>` in its middle, in `<span>` pieces, as two `<p><strong>` lines,
+    after a column tag (`【政策文件】`, `[转载]`) or after the page's date (`2023-01-05 …`)."""
+    g = R.gold(stem)
+    title = g.get("title")
+    if not title:
+        raise ValueError("no title")
+    cut, esc = len(title) // 2, R._esc
+    head = {"br": f"{esc(title[:cut])}<br/>{esc(title[cut:])}", "br-newline": f"{esc(title[:cut])}<br>\n{esc(title[cut:])}",
+            "spans": "".join(f"<span>{esc(title[k:k + 5])}</span>" for k in range(0, len(title), 5)),
+            "strong-p": f"<p><strong>{esc(title[:cut])}</strong></p><p><strong>{esc(title[cut:])}</strong></p>",
+            "column-tag": f"【政策文件】{esc(title)}", "column-tag-halfwidth": f"[转载]{esc(title)}",
+            "date-prefix": f"2023-01-05 {esc(title)}"}[printing]
+    body = "\n".join(f"<p>{esc(line)}</p>" for line in _head_lines(stem)[1:] + C.body_lines(stem))
+    return (f"<html><head><meta charset='utf-8'><title>{esc(title)}_某省人民政府门户网站</title></head><body>"
+            f"<div class='crumb'>当前位置：首页 &gt; 政策文件</div><div class='title'>{head}</div>"
+            f"<div class='info'>发布时间：2023-01-05　来源：某省人民政府办公厅</div><div id='zoom'>{body}</div></body></html>")

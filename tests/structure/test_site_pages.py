@@ -155,3 +155,12 @@ def test_a_database_s_version_label_is_no_part_of_the_title(stem, version):
     the title is the document's own line, or the database's line without the label."""
     doc = _read(S.pkulaw_versioned(stem, *version), "export.txt")
     assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+@pytest.mark.parametrize(("stem", "printing"), _applicable(S.headline_only_page, S.HEADLINE_PRINTINGS),
+                         ids=lambda x: x[:4] if x.startswith("c0") else x)
+def test_a_headline_in_any_printing_is_the_title_when_the_body_has_none(stem, printing):
+    """`<br>` or `<span>`s inside the headline, the headline over two `<p>`, a column's tag (`【政策文件】`,
+    `[转载]`) or the page's date before it: the title is the headline's words, the issuers read from it."""
+    doc = _read(S.headline_only_page(stem, printing), "page.html")
+    assert R.header_of(doc.header) == R.expected_header(stem)
