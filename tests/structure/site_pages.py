@@ -154,12 +154,14 @@ def page_headline(stem: str, kind: str) -> str:
     out (the page is named after the policy, the document's title block under it); `news`, a news-style
     `甲省人民政府印发《X》` quoting the policy's (or the rule's own) title."""
     g = R.gold(stem)
+    if not g.get("title"):  # (the gold of a text without a title says nothing of what a headline would be)
+        raise ValueError("no title")
     if kind == "policy":
         if not g.get("policy_title"):
             raise ValueError("no enclosed policy")
         return g["policy_title"]
-    if not g.get("issuers"):
-        raise ValueError("no issuer")
+    if not g.get("issuers") or not g.get("title"):
+        raise ValueError("no issuer or no title")
     quoted = (g.get("policy_title") or g["title"]).replace("《", "〈").replace("》", "〉")  # a quote within a quote
     return f"{g['issuers'][0]}印发《{quoted}》"
 
