@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # the renderings are imported by path, as other helpers
+import publishing as P
 import renderings as R
 import site_pages as S
 
@@ -164,3 +165,20 @@ def test_a_headline_in_any_printing_is_the_title_when_the_body_has_none(stem, pr
     `[转载]`) or the page's date before it: the title is the headline's words, the issuers read from it."""
     doc = _read(S.headline_only_page(stem, printing), "page.html")
     assert R.header_of(doc.header) == R.expected_header(stem)
+
+
+NORMATIVE_KINDS = ("规范", "标准", "导则", "守则", "章程", "制度", "名录", "须知")
+RULES = ["c019_guojia_kjb_ling1_jiangli_xize_1999", "c021_guojia_kjb_ling3_shehui_sheli_1999"]
+
+
+@pytest.mark.parametrize("note", ["", "（试行）", "(试行)"])
+@pytest.mark.parametrize("layout", ["title-1", "title-2"])
+@pytest.mark.parametrize("kind", NORMATIVE_KINDS)
+@pytest.mark.parametrize("stem", RULES, ids=lambda s: s[:4])
+def test_a_normative_document_s_kind_is_its_doc_type(stem, kind, layout, note):
+    """Normative documents other than 办法/细则 end in their kind too (…管理规范, …标准, …导则, …章程):
+    a rule's title printed with that kind (over one or two lines, with a trial note) gives it as doc_type."""
+    g = R.gold(stem)
+    title = g["title"][:-len(g["doc_type"])] + kind + note
+    doc = _read(P.head_variant(stem, layout, title=title), "doc.txt")
+    assert (doc.header.title, doc.header.doc_type) == (title, kind)
