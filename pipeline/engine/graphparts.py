@@ -20,6 +20,7 @@ same bytes as the Turtle written in one pass (`tests/scale/test_graph_parts.py`)
 """
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -30,15 +31,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..graph import graph_triples, write_turtle
-from ..graph.build import record_triples
+from ..graph.build import (
+    documents_triples,
+    edges_triples,
+    record_triples,
+    shared_edge_flags,
+    shared_link_names,
+    statements_triples,
+)
 from ..graph.ntriples import Triple, ntriples_lines, write_ntriples
 from ..io import atomic_writer
-from ..records import LinkedCorpus, Record
+from ..records import LineageEdge, LinkedCorpus, Record
 
 if TYPE_CHECKING:
     from .executors import Executor
 
 TURTLE_PIECE = 64 << 20  # bytes of N-Triples a worker turns into Turtle at a time (its memory)
+EDGE_RUN = 1024  # lineage edges a worker turns into N-Triples at a time
 
 
 @dataclass(frozen=True)
@@ -205,6 +214,40 @@ def write_turtle_pieces(ntriples: Path, out: BinaryIO, run: Executor, piece: int
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _edges_ntriples(edges: list[LineageEdge], shared: list[bool]) -> bytes:
+    """The N-Triples of a run of lineage edges (run in a worker)."""
+    return "".join(ntriples_lines(edges_triples(edges, shared))).encode("utf-8")
+
+
+def _edge_runs(linked: LinkedCorpus, size: int) -> Iterator[tuple[list[LineageEdge], list[bool]]]:
+    shared = shared_link_names(linked)
+    run: list[LineageEdge] = []
+    for edge in linked.edges:  # a spill's edges are read back once, in order
+        run.append(edge)
+        if len(run) >= size:
+            yield run, shared_edge_flags(run, shared)
+            run = []
+    if run:
+        yield run, shared_edge_flags(run, shared)
+
+
+def write_corpus_level(linked: LinkedCorpus, out: BinaryIO, run: Executor, size: int | None = None) -> None:
+    """`write_ntriples(graph_triples(linked, per_record=False), out)`, the lineage edges' triples
+    (most of them: ~12 an edge, tens of edges a document) made by `run`'s workers in runs of
+    `size` edges (default `EDGE_RUN`), a few runs in flight at a time (memory holds those alone),
+    and written in order: the same bytes (an edge's triples depend on it and its name alone)."""
+    size = size or EDGE_RUN
+    write_ntriples(documents_triples(linked), out)
+    in_flight = max(2, 2 * getattr(run, "jobs", 2))
+    runs = _edge_runs(linked, size)
+    while True:
+        batch = list(itertools.islice(runs, in_flight))
+        if not batch:
+            break
+        out.writelines(run.map(_edges_ntriples, [e for e, _ in batch], [f for _, f in batch]))
+    write_ntriples(statements_triples(linked), out)
+
+
 @contextmanager
 def graph_from_parts(linked: LinkedCorpus, out_dir: Path, names: list[str],
                      run: Executor | None = None) -> Iterator[PartsWriter]:
@@ -219,7 +262,10 @@ def graph_from_parts(linked: LinkedCorpus, out_dir: Path, names: list[str],
             yield writer
         finally:
             writer.close()
-        write_ntriples(graph_triples(linked, per_record=False), nt)
+        if run is not None and run.parallel:
+            write_corpus_level(linked, nt, run)
+        else:
+            write_ntriples(graph_triples(linked, per_record=False), nt)
         nt.flush()
         with atomic_writer(ttl_path) as ttl:
             if run is not None and run.parallel and run.shares_files:

@@ -85,16 +85,47 @@ def graph_triples(linked: LinkedCorpus, records: Iterable[Record] | None = None,
         corpus = corpus_context(linked)
         for record in linked.records if records is None else records:
             yield from _record_triples(record, corpus)
+    yield from documents_triples(linked)
+    shared = _shared_link_names(linked.edges)
+    for edge in linked.edges:
+        name = _link_name(edge)
+        yield from _edge_triples(edge, name in shared, name)
+    yield from statements_triples(linked)
+
+
+# The corpus-level triples in their three parts, in graph_triples's order: the documents', the
+# lineage edges' (each edge's triples depend on the edge and whether its name is shared alone,
+# so they can be made in runs of edges elsewhere: `shared_edge_flags`, `edges_triples`), the
+# stated clauses'.
+
+def documents_triples(linked: LinkedCorpus) -> Iterator[Triple]:
+    """The document nodes' corpus-level triples."""
     ingested = set(linked.ingested)
     copies: dict[str, list[str]] = defaultdict(list)  # kept file → the files link found to be copies of it
     for dropped, kept in linked.duplicates:
         copies[kept].append(dropped)
     for doc in linked.documents:
         yield from _document_triples(doc, doc.key in ingested, copies.get(doc.record_file or "", ()))
-    shared = _shared_link_names(linked.edges)
-    for edge in linked.edges:
-        name = _link_name(edge)
-        yield from _edge_triples(edge, name in shared, name)
+
+
+def shared_edge_flags(edges: Sequence[LineageEdge], shared: set[tuple[str, ...]]) -> list[bool]:
+    """For each edge, whether its link name is one of `shared` (`shared_link_names`)."""
+    return [_link_name(edge) in shared for edge in edges] if shared else [False] * len(edges)
+
+
+def shared_link_names(linked: LinkedCorpus) -> set[tuple[str, ...]]:
+    """The link names more than one edge of `linked` has."""
+    return _shared_link_names(linked.edges)
+
+
+def edges_triples(edges: Iterable[LineageEdge], shared: Iterable[bool]) -> Iterator[Triple]:
+    """The triples of `edges`, each told whether its link name is shared (`shared_edge_flags`)."""
+    for edge, flag in zip(edges, shared):
+        yield from _edge_triples(edge, flag)
+
+
+def statements_triples(linked: LinkedCorpus) -> Iterator[Triple]:
+    """The stated clauses' triples."""
     for n, clause in enumerate(linked.statements):
         yield from _statement_triples(n, clause)
 

@@ -15,9 +15,16 @@ from typer.testing import CliRunner
 from pipeline.cli import _in_memory, app
 from pipeline.engine import graphparts
 from pipeline.engine.executors import local_executor
-from pipeline.engine.graphparts import graph_from_parts, part_of, turtle_cuts, write_turtle_pieces
+from pipeline.engine.graphparts import (
+    graph_from_parts,
+    part_of,
+    turtle_cuts,
+    write_corpus_level,
+    write_turtle_pieces,
+)
+from pipeline.graph import build as graph_build
 from pipeline.graph import write_turtle
-from pipeline.graph.build import corpus_context, graph_triples, record_context
+from pipeline.graph.build import corpus_context, graph_triples, record_context, shared_edge_flags, shared_link_names
 from pipeline.graph.ntriples import write_ntriples
 from pipeline.records import LinkedCorpus
 
@@ -70,6 +77,28 @@ def test_a_failure_mid_parts_leaves_no_graph(linked: LinkedCorpus, tmp_path: Pat
     assert not (tmp_path / "graph.nt").exists() and not (tmp_path / "graph.ttl").exists()
 
 
+def test_lineage_triples_in_runs_are_the_one_process_writer_s(linked: LinkedCorpus, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # a third of the link names taken as shared (IRIs with award indices or evidence starts), as
+    # both writers read them: this small corpus has no two links of one name of its own
+    names = sorted({graph_build._link_name(e) for e in linked.edges})
+    monkeypatch.setattr(graph_build, "_shared_link_names", lambda edges: set(names[::3]))
+    reference = tmp_path / "reference.nt"
+    with reference.open("wb") as fh:
+        write_ntriples(graph_triples(linked, per_record=False), fh)
+    edges = list(linked.edges)
+    assert len(edges) > 50  # enough edges for many runs
+    flags = shared_edge_flags(edges, shared_link_names(linked))
+    assert any(flags) and not all(flags)  # links with a shared name and without: both IRIs exercised
+    with local_executor(2, warm=False) as run:
+        assert run.parallel
+        for size in (1, 7, len(edges) - 1, len(edges) * 2):
+            out = tmp_path / f"runs-{size}.nt"
+            with out.open("wb") as fh:
+                write_corpus_level(linked, fh, run, size)
+            assert out.read_bytes() == reference.read_bytes(), size
+
+
 def test_turtle_in_pieces_is_the_turtle_in_one_pass(linked: LinkedCorpus, tmp_path: Path) -> None:
     nt = tmp_path / "graph.nt"
     with nt.open("wb") as fh:
@@ -104,6 +133,7 @@ def test_turtle_in_pieces_is_the_turtle_in_one_pass(linked: LinkedCorpus, tmp_pa
 def test_two_workers_write_what_one_process_writes(corpus: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(graphparts, "TURTLE_PIECE", 20_000)  # graph.ttl written by the workers in pieces
+    monkeypatch.setattr(graphparts, "EDGE_RUN", 5)  # the lineage triples too, in many runs
     files = {}
     for jobs in ("1", "2"):
         result = RUNNER.invoke(app, ["-q", "build", str(corpus), "-o", str(tmp_path / jobs), "-j", jobs])
