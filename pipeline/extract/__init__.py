@@ -4,9 +4,10 @@ Speed: the work goes where the mentions are.  One pass finds the characters ever
 needs (元, %, :, 百分之, 各承担); only their sentences are cut out, and in those only the comma
 segments with a money or percent match are read.  A mention's role comes from the cue words
 around it (`roles`), as the spaCy SpanRuler matches them over jieba tokens; `cues.CueFinder`
-runs jieba and the SpanRuler over the cue words and the stretch around them that jieba could
-cut otherwise, not over whole segments.  A segment it cannot settle goes through the whole
-spaCy pipeline (`nlp.build_nlp`).  Mentions come back as plain records with offsets into the
+runs jieba and the ruler's match (`segmenter.CueRuler`, spaCy's result without spaCy) over the
+cue words and the stretch around them that jieba could cut otherwise, not over whole segments.
+A segment it cannot settle goes through the whole spaCy pipeline (`nlp.build_nlp`), and only
+then is spaCy imported.  Mentions come back as plain records with offsets into the
 record's text; awards are then read sentence by sentence.
 """
 from __future__ import annotations
@@ -33,7 +34,6 @@ from .awards import ClauseState, Sentence, build_awards, labelled_list_end
 from .cost_sharing import cost_shares
 from .cues import cue_finder
 from .listed import listed_grants, split_shared
-from .nlp import build_nlp, mentions_of, process
 from .numbers import (
     MoneyMatch,
     candidate_marks,
@@ -149,6 +149,8 @@ def _pipeline_mentions(segments: list[_Segment]) -> list[tuple[MoneyRoles, Perce
         if seg.condition:
             conditions.append((pos, pos + len(seg.text)))
         pos += len(seg.text) + 1
+    from .nlp import build_nlp, mentions_of, process  # spaCy: imported only for such segments
+
     money, percents = mentions_of(process(build_nlp(), "。".join(seg.text for seg in segments), goals, conditions))
     out: list[tuple[MoneyRoles, PercentRoles]] = [([], []) for _ in segments]
     for m, role in money:
@@ -163,7 +165,7 @@ def _pipeline_mentions(segments: list[_Segment]) -> list[tuple[MoneyRoles, Perce
 def _mentions(segments: list[_Segment]) -> tuple[MoneyRoles, PercentRoles]:
     """Every money and percent mention of the segments with its role, record offsets.
 
-    The cue words of a segment are found by `cue_finder` with jieba and spaCy run over them
+    The cue words of a segment are found by `cue_finder` with jieba run over them
     alone; a segment it cannot settle goes through the spaCy pipeline whole."""
     find_cues = cue_finder()
     found: list[tuple[MoneyRoles, PercentRoles] | None] = []

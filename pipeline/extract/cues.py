@@ -1,4 +1,4 @@
-"""Cue spans of a comma segment, with jieba and spaCy run over the cue words only.
+"""Cue spans of a comma segment, with jieba run over the cue words only.
 
 The `policy_cues` SpanRuler matches cue words against jieba's tokens, so a cue counts only
 where jieba cuts it out whole: `奖励` is no cue inside `奖励金` when jieba keeps that one word.
@@ -11,31 +11,25 @@ alone (once per distinct window).  One thing still reaches across a cut: jieba's
 neighbouring single-character tokens, so a window whose path starts or ends with one (`按`,
 `最|多`) is widened past it.
 
-`CueFinder(segment)` is the cue spans the SpanRuler finds in `segment`; None only when a cue
-of several tokens is written with spaces inside (`最 多`): such a segment goes through the
-whole spaCy pipeline.
+`CueFinder(segment)` is the cue spans the SpanRuler finds in `segment` (computed by
+`segmenter.CueRuler`, without spaCy); None only when a cue of several tokens is written with
+spaces inside (`最 多`): such a segment goes through the whole spaCy pipeline.
 """
 from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from types import ModuleType
 
-from .nlp import CUE_KEY, CUE_RULER, build_nlp
 from .roles import CUE_PATTERNS
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-Cue = tuple[int, int, str]
+from .segmenter import Cue, CueRuler, load_jieba, tokens
 
 
 class CueFinder:
-    """The cue spans of segments, from the SpanRuler of `nlp` and the dictionary of its jieba."""
+    """The cue spans of segments, from the cue ruler and the dictionary of jieba."""
 
-    def __init__(self, nlp: Language) -> None:
-        jieba = nlp.tokenizer.jieba_seg  # type: ignore[union-attr]
-        self._nlp = nlp
+    def __init__(self, jieba: ModuleType, ruler: CueRuler) -> None:
+        self._ruler = ruler
         self._jieba = jieba.dt  # the Tokenizer behind jieba.cut
         self._freq: dict[str, int] = jieba.dt.FREQ  # words (count > 0) and their prefixes (0)
         self._longest = max(map(len, self._freq))
@@ -156,13 +150,12 @@ class CueFinder:
         return tuple(i for i in range(len(stretch)) if stretch[i:] in self._freq)
 
     def _tokens(self, text: str) -> list[str]:
-        return [t.text for t in self._nlp.make_doc(text)]
+        return [t for _, _, t in tokens(text)]
 
     def _match_window(self, window: str) -> tuple[tuple[Cue, ...], bool, bool]:
         """The SpanRuler's cue spans in `window` segmented alone, and whether jieba's path
         through it starts and ends with a single character (before the HMM joins any)."""
-        doc = self._nlp.get_pipe(CUE_RULER)(self._nlp.make_doc(window))
-        spans = tuple((s.start_char, s.end_char, s.label_) for s in doc.spans.get(CUE_KEY, []))
+        spans = tuple(self._ruler(window))
         route: dict[int, tuple[float, int]] = {}
         self._jieba.calc(window, self._jieba.get_DAG(window), route)
         last = x = 0
@@ -173,5 +166,5 @@ class CueFinder:
 
 @functools.lru_cache(maxsize=1)
 def cue_finder() -> CueFinder:
-    """The finder of the process's extract pipeline."""
-    return CueFinder(build_nlp())
+    """The finder of the process (jieba and its dictionaries loaded once)."""
+    return CueFinder(load_jieba(), CueRuler(CUE_PATTERNS))

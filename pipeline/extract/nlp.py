@@ -1,7 +1,7 @@
 """The spaCy pipeline of extract: jieba segmentation, mention spans, cue spans, roles.
 
-`build_nlp()` makes `spacy.blank("zh")` with the jieba segmenter, loads the policy user
-dictionary (ontology/jieba_userdict.txt) once and explicitly, and adds three components:
+`build_nlp()` makes `spacy.blank("zh")` with the jieba segmenter (`segmenter.load_jieba`: the policy user
+dictionary, ontology/jieba_userdict.txt, loaded once and explicitly) and adds three components:
 
 - `policy_mentions`: money and percent mentions as spans (`doc.spans["policy_money"]`,
   `doc.spans["policy_percent"]`), found by the compiled regexes of `numbers`;
@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
-import marshal
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -60,6 +57,7 @@ from .. import config
 from ..errors import ExtractSetupError, Locator, PipelineError
 from .numbers import MONEY_RE, MoneyMatch, find_money, find_percents, percent_value
 from .roles import CUE_PATTERNS, assign_roles
+from .segmenter import load_jieba
 
 log = logging.getLogger(__name__)
 
@@ -130,19 +128,11 @@ def policy_roles(doc: Doc) -> Doc:
 
 @functools.lru_cache(maxsize=1)
 def build_nlp(user_dict: Path = config.JIEBA_USER_DICT) -> Language:
-    """The extract pipeline, built once per process (the user dictionary is global to jieba)."""
-    if not user_dict.is_file():
-        raise ExtractSetupError(f"jieba user dictionary not found: {user_dict}",
-                                hint="restore ontology/jieba_userdict.txt")
-    # jieba announces its dictionary build at DEBUG on its own stderr handler; errors on
-    # stderr must stay one line, so it speaks only when something is wrong
-    jieba = _import_jieba()
-    jieba.setLogLevel(logging.WARNING)
-    _load_jieba_cache(jieba.dt, jieba.DEFAULT_DICT)
+    """The extract pipeline, built once per process, over the jieba of `segmenter.load_jieba`
+    (its user dictionary is global to jieba and loaded once).  Only a segment the cue finder
+    cannot settle needs it: the module, and spaCy with it, is imported then."""
+    load_jieba(user_dict)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    # jieba keeps one global dictionary; loading it here, once, makes the segmentation
-    # of the policy terms deterministic for every caller of this pipeline
-    nlp.tokenizer.jieba_seg.load_userdict(str(user_dict))  # type: ignore[union-attr]
     nlp.add_pipe("policy_mentions")
     ruler = nlp.add_pipe("span_ruler", name=CUE_RULER,
                          config={"spans_key": CUE_KEY, "phrase_matcher_attr": "ORTH"})
@@ -150,39 +140,6 @@ def build_nlp(user_dict: Path = config.JIEBA_USER_DICT) -> Language:
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("policy_roles")
     return nlp
-
-
-def _import_jieba() -> ModuleType:
-    """jieba, without the ~0.2 s of pkg_resources: jieba's `_compat` imports it only to open its
-    own dictionary file, and opens the file by its path when that import fails."""
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
-
-        return jieba
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
-    try:
-        import jieba
-    finally:
-        del sys.modules["pkg_resources"]
-    return jieba
-
-
-def _load_jieba_cache(tokenizer: Any, default_dict: object) -> None:
-    """jieba's default dictionary from the cache file jieba keeps, read whole: `marshal.loads` of
-    its bytes takes a third of the time of jieba's own `marshal.load` of the open file (which reads
-    it piece by piece).  The cache is the one jieba would read (same file, same conditions); when
-    there is none, or it does not load, jieba initialises itself as always (and writes it)."""
-    if tokenizer.initialized or tokenizer.dictionary != default_dict:
-        return
-    cache = os.path.join(tokenizer.tmp_dir or tempfile.gettempdir(), tokenizer.cache_file or "jieba.cache")
-    try:
-        with open(cache, "rb") as fh:
-            freq, total = marshal.loads(fh.read())
-    except (OSError, ValueError, EOFError, TypeError):
-        return  # jieba's initialize() rebuilds it from the dictionary
-    with tokenizer.lock:
-        if not tokenizer.initialized:
-            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
 
 
 def mentions_of(doc: Doc) -> tuple[list[tuple[MoneyMatch, str]], list[tuple[int, int, float, str]]]:

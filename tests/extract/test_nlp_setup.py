@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import jieba
 
-from pipeline.extract.nlp import _load_jieba_cache
+from pipeline.extract.segmenter import _load_jieba_cache
 
 
 def test_the_dictionary_from_the_cache_is_the_one_jieba_loads() -> None:
